@@ -1,0 +1,39 @@
+# dyadwatch: `make demo` and `make test` are the whole quick start.
+# The first target that needs it creates .venv from the lock (requirements.lock).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     := out/dyadwatch.duckdb
+
+.PHONY: install demo test bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "dyadwatch needs Python 3.11, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+demo: install
+	@mkdir -p out
+	$(BIN)/dyadwatch process examples/caucasus --db $(DB)
+	$(BIN)/dyadwatch report --db $(DB) --out out/briefing.html
+	$(BIN)/dyadwatch events --db $(DB) --modality asserted
+	$(BIN)/dyadwatch dyads --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+# Regenerate the lock from what is installed in .venv (after changing pyproject.toml).
+lock:
+	$(BIN)/pip freeze --all --exclude-editable --disable-pip-version-check | grep -v '^dyadwatch' > requirements.lock
+
+clean:
+	rm -rf out .pytest_cache

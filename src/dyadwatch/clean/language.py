@@ -1,0 +1,50 @@
+"""Which language a text is in: by script, then by share of each language's function words."""
+from __future__ import annotations
+
+import re
+
+from .tables import stopwords
+
+__all__ = ["detect_language", "script_of"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def script_of(text: str) -> str | None:
+    """'latin', 'cyrillic', 'armenian', 'georgian' or None: the script most letters are in."""
+    counts = {"latin": 0, "cyrillic": 0, "armenian": 0, "georgian": 0, "other": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code < 0x250:
+            counts["latin"] += 1
+        elif 0x400 <= code < 0x530:
+            counts["cyrillic"] += 1
+        elif 0x530 <= code < 0x590:
+            counts["armenian"] += 1
+        elif 0x10A0 <= code < 0x1100:
+            counts["georgian"] += 1
+        else:
+            counts["other"] += 1
+    script, count = max(counts.items(), key=lambda kv: kv[1])
+    return script if count else None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of `text`'s language, or None when there is too little to tell."""
+    script = script_of(text[:5000])
+    if script == "armenian":
+        return "hy"
+    if script == "georgian":
+        return "ka"
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 3:
+        return None
+    best, best_share = None, 0.0
+    for code, vocabulary in stopwords().items():
+        share = sum(1 for w in words if w in vocabulary) / len(words)
+        if share > best_share:
+            best, best_share = code, share
+    # Real prose has 20-50 % function words; a list of names has almost none.
+    return best if best_share >= 0.08 else None

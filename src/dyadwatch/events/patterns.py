@@ -1,0 +1,187 @@
+"""Verb and noun patterns mapped to CAMEO codes, read from data files.
+
+Files are tab-separated with a header (lines starting with `#` are comments):
+
+    block  verb  forms  pattern  code  reverse  origin  [pos]
+
+- A row with a `verb` and no `pattern` is an entry: the verb (a lemma, or lemma plus
+  particle/preposition: "meet with", "call on") codes `code` by default.
+- A row with a `pattern` refines the code when the words around the trigger match.
+  With a `verb` it applies to that verb only; without one, to every verb of its `block`.
+- `pattern` is a space-separated list, `*` the trigger: words (lower case; a trailing
+  `_` means whole word only, otherwise a word of 4+ letters also matches as a prefix,
+  the dictionary's way of writing stems), `&name` a word set, `+` the target slot, `$`
+  the source slot. `+ *` means the subject is the target.
+- `reverse` is the code of the mirror event (target acting on source), e.g. visit 042 /
+  host 043; `---` as a code means "this reading is not an event".
+- `pos` is `verb` (default) or `noun`, for nominal triggers ("the arrest of", "talks with").
+
+Later files override earlier ones: an entry for the same trigger replaces the earlier
+entry, and patterns of later files are tried first. The shipped files are the converted
+CAMEO dictionary (`cameo_verbs.tsv`) then the project's own additions (`dyadwatch_verbs.tsv`);
+user files passed as `extra` come last, through the same loader.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+__all__ = ["Entry", "Pattern", "PatternSet", "load_patterns", "SHIPPED_FILES", "SYNSET_FILES"]
+
+DATA_DIR = Path(__file__).parent / "data"
+SHIPPED_FILES = (DATA_DIR / "cameo_verbs.tsv", DATA_DIR / "dyadwatch_verbs.tsv")
+SYNSET_FILES = (DATA_DIR / "cameo_synsets.tsv", DATA_DIR / "dyadwatch_synsets.tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A trigger word with its default code."""
+
+    trigger: str  # "meet", "meet with", "call on"
+    pos: str  # "verb" | "noun"
+    block: str
+    code: str
+    reverse: str
+    origin: str
+
+    @property
+    def head(self) -> str:
+        return self.trigger.split()[0]
+
+    @property
+    def particle(self) -> str | None:
+        words = self.trigger.split()
+        return " ".join(words[1:]) if len(words) > 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """Words that must follow the trigger, in order, within its phrase."""
+
+    elements: tuple[str, ...]  # after '*': words, '&set', '+', '$'
+    subject_is_target: bool
+    code: str
+    reverse: str
+    origin: str
+    text: str  # as written, for the `rule` of an event
+
+    @property
+    def target_preposition(self) -> str | None:
+        """The preposition right before the target slot ('on' in '* on + to ...')."""
+        for before, this in zip(self.elements, self.elements[1:]):
+            if this == "+" and before not in ("+", "$") and not before.startswith("&"):
+                return before.rstrip("_")
+        return None
+
+    @property
+    def target_is_object(self) -> bool:
+        return bool(self.elements) and self.elements[0] == "+"
+
+    @property
+    def words(self) -> list[str]:
+        return [e for e in self.elements if e not in ("+", "$")]
+
+
+@dataclass
+class PatternSet:
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (pos, trigger) -> entry
+    forms: dict[str, str] = field(default_factory=dict)  # irregular surface form -> trigger
+    block_patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+    trigger_patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+    synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def entry(self, trigger: str, *, pos: str = "verb") -> Entry | None:
+        return self.entries.get((pos, trigger))
+
+    def has_head(self, head: str, *, pos: str = "verb") -> bool:
+        return (pos, head) in self._heads
+
+    def patterns_for(self, entry: Entry) -> list[Pattern]:
+        """Patterns of this trigger first, then of its block; longest first within each."""
+        own = self.trigger_patterns.get((entry.pos, entry.trigger), [])
+        block = self.block_patterns.get(entry.block, []) if entry.pos == "verb" else []
+        return own + block
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def finish(self) -> "PatternSet":
+        self._heads = {(pos, trigger.split()[0]) for pos, trigger in self.entries}
+        for patterns in list(self.block_patterns.values()) + list(self.trigger_patterns.values()):
+            # stable sort: more words first; among equals, later files (inserted first) win
+            patterns.sort(key=lambda p: -len(p.words))
+        return self
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t"):
+            yield {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def _read_synsets(paths: Iterable[Path]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    synsets: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        for row in _rows(path):
+            words = tuple(tuple(w for w in word.split("_") if w) for word in row["words"].split())
+            synsets[row["name"].lower()] = tuple(w for w in words if w)
+    return synsets
+
+
+def _add_file(patterns: PatternSet, path: Path, label: str) -> None:
+    pending_blocks: dict[str, list[Pattern]] = {}
+    pending_triggers: dict[tuple[str, str], list[Pattern]] = {}
+    for row in _rows(path):
+        pos = row.get("pos") or "verb"
+        trigger = " ".join(row.get("verb", "").lower().split())
+        origin = f"{label} {row.get('origin', '')}".strip()
+        code, reverse = row["code"], row.get("reverse", "")
+        if not row.get("pattern"):
+            if not trigger:
+                continue
+            patterns.entries[(pos, trigger)] = Entry(trigger, pos, row.get("block", ""), code, reverse, origin)
+            for form in _forms(row.get("forms", "")):
+                patterns.forms[form] = trigger
+            continue
+        tokens = row["pattern"].lower().split()
+        if "*" not in tokens:
+            continue
+        star = tokens.index("*")
+        pattern = Pattern(elements=tuple(tokens[star + 1:]), subject_is_target="+" in tokens[:star],
+                          code=code, reverse=reverse, origin=origin, text=row["pattern"].lower())
+        if trigger:
+            pending_triggers.setdefault((pos, trigger), []).append(pattern)
+        else:
+            pending_blocks.setdefault(row.get("block", ""), []).append(pattern)
+    # patterns of a later file go in front of earlier ones
+    for block, new in pending_blocks.items():
+        patterns.block_patterns[block] = new + patterns.block_patterns.get(block, [])
+    for key, new in pending_triggers.items():
+        patterns.trigger_patterns[key] = new + patterns.trigger_patterns.get(key, [])
+
+
+def _forms(text: str) -> list[str]:
+    """Irregular forms, comma-separated. Only one-word forms are kept: a multi-word form
+    ("met with") is already found through its lemma plus particle."""
+    return [form.strip() for form in text.split(",") if form.strip() and " " not in form.strip()]
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...]) -> PatternSet:
+    patterns = PatternSet()
+    patterns.synsets = _read_synsets(SYNSET_FILES)
+    for path in paths:
+        _add_file(patterns, Path(path), Path(path).name)
+    return patterns.finish()
+
+
+def load_patterns(*, extra: Iterable[str | Path] = ()) -> PatternSet:
+    """The shipped patterns plus any user files (same format), read once per set of files."""
+    paths = tuple(str(p) for p in SHIPPED_FILES if p.exists()) + tuple(str(Path(p)) for p in extra)
+    return _load(paths)

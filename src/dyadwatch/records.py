@@ -1,0 +1,189 @@
+"""The vocabulary of dyadwatch: the records every stage takes and returns.
+
+Stages never share anything but these. A record is plain data (a dataclass with
+JSON-friendly fields), so it can cross a process boundary, be written to the
+store, or be printed as a JSON line without translation.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+__all__ = [
+    "RawDocument",
+    "Article",
+    "Sentence",
+    "Mention",
+    "Actor",
+    "Event",
+    "Story",
+    "Quarantined",
+    "ParsedArticle",
+    "content_id",
+    "to_dict",
+    "Modality",
+    "DatePrecision",
+    "DateBasis",
+]
+
+Modality = Literal["asserted", "negated", "future", "hypothetical"]
+DatePrecision = Literal["day", "month", "year"]
+DateBasis = Literal["explicit", "relative", "article"]
+
+
+def content_id(text: str) -> str:
+    """A stable id for a piece of content: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One article as read from disk, decoded but untouched.
+
+    `path` is the input file; for a record of a JSONL file it is the file
+    with the record's id (`dump.jsonl#42`).
+    """
+
+    doc_id: str  # content_id of `text`
+    path: str
+    kind: Literal["text", "html"]
+    text: str
+    encoding: str | None = None
+    url: str | None = None
+    record_id: str | None = None  # the "id" of a JSONL record
+    published: str | None = None  # a date given alongside the input (JSONL "date")
+
+
+@dataclass(slots=True)
+class Quarantined:
+    """An input that could not be processed, and why. Nothing is silently lost."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: body text plus metadata. `removed` keeps every line the
+    cleaner dropped as boilerplate, so a user can see what was cut."""
+
+    article_id: str  # content_id of the raw document
+    path: str
+    body: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sentence:
+    article_id: str
+    index: int
+    char_start: int  # offsets into Article.body
+    char_end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Actor:
+    """An entry of the actor dictionary: a name and the code it held over a span of time."""
+
+    actor_id: str  # dictionary key, e.g. "ILHAM_ALIYEV"
+    name: str
+    code: str  # e.g. "AZEGOV"
+    country: str | None  # ISO 3166 alpha-3, or None for an IGO / non-state actor
+    role: str | None  # "GOV", "MIL", ... or None for the country itself
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of an article's body resolved to an actor code."""
+
+    article_id: str
+    sentence_index: int
+    char_start: int  # offsets into Article.body
+    char_end: int
+    text: str
+    code: str  # "AZEGOV", "RUS", "IGOEURCSTO", ...
+    country: str | None
+    role: str | None
+    actor_id: str | None = None  # which dictionary entry, when one matched
+    basis: str = "dictionary"  # dictionary | agent | ner | coreference
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when, and how sure, with the sentence it came from."""
+
+    event_id: str
+    article_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    evidence: str
+    date: str | None  # ISO date (YYYY-MM-DD; month/year precision still written as a full date)
+    date_precision: DatePrecision | None
+    date_basis: DateBasis | None
+    source: str | None
+    target: str | None
+    source_text: str | None
+    target_text: str | None
+    code: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    modality: Modality
+    speaker: str | None
+    confidence: float
+    rule: str
+
+    @staticmethod
+    def make_id(article_id: str, sentence_index: int, code: str, source: str | None, target: str | None,
+                trigger_start: int) -> str:
+        key = f"{article_id}|{sentence_index}|{code}|{source}|{target}|{trigger_start}"
+        return content_id(key)
+
+
+@dataclass(slots=True)
+class Story:
+    """Reports of one happening across articles and outlets."""
+
+    story_id: str
+    title: str
+    dyad: str
+    date: str | None
+    article_ids: list[str]
+    event_ids: list[str]
+    outlets: list[str]
+    contested: bool = False
+    contradictions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """An article after the nlp stage: its sentences and the spaCy Doc behind them.
+
+    `doc` is typed loosely on purpose: only `nlp.py` imports spaCy; later stages
+    read tokens through the Doc's attributes."""
+
+    article: Article
+    sentences: list[Sentence]
+    doc: Any
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data: dates become ISO strings."""
+    data = asdict(record)
+    for key, value in data.items():
+        if isinstance(value, (date, datetime)):
+            data[key] = value.isoformat()
+    return data
