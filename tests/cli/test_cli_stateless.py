@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES, jsonl, run_cli
+from support import EXAMPLES, jsonl, run_cli
 
 SUMMONED = "On June 28, Azerbaijani officials summoned Russia's chargé d'affaires over the incident."
 

@@ -9,7 +9,7 @@ from dyadwatch.records import Article
 from dyadwatch.report.briefing import render_briefing
 from dyadwatch.store import open_store
 
-from conftest import run_cli
+from support import run_cli
 
 
 def test_briefing_from_the_examples(processed_db, tmp_path):

@@ -1,0 +1,21 @@
+"""The actors stage: mentions in a parsed article -> CAMEO-style actor codes.
+
+    load_dictionary(*, extra=())        shipped tables + the user's TSV files, one loader
+    resolve_actors(parsed, *, dictionary=None) -> list[Mention]
+    mention_for_token(mentions, token)  the mention covering a token (for the event coder)
+    actors_record(record) -> dict       the `dyadwatch actors --jsonl` contract
+"""
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary, user_actor_files
+from .resolver import mention_for_token, mentions_in_span, resolve_actors
+from .record import actors_record
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "load_dictionary",
+    "user_actor_files",
+    "resolve_actors",
+    "mention_for_token",
+    "mentions_in_span",
+    "actors_record",
+]

@@ -5,9 +5,27 @@ import re
 
 from .tables import stopwords
 
-__all__ = ["detect_language", "script_of"]
+__all__ = ["detect_language", "script_of", "has_script"]
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script_of_char(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x250:
+        return "latin"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0x530 <= code < 0x590:
+        return "armenian"
+    if 0x10A0 <= code < 0x1100:
+        return "georgian"
+    return "other"
+
+
+def has_script(text: str, script: str) -> bool:
+    """Does `text` hold at least one letter of `script`?"""
+    return any(ch.isalpha() and _script_of_char(ch) == script for ch in text)
 
 
 def script_of(text: str) -> str | None:
@@ -16,17 +34,7 @@ def script_of(text: str) -> str | None:
     for ch in text:
         if not ch.isalpha():
             continue
-        code = ord(ch)
-        if code < 0x250:
-            counts["latin"] += 1
-        elif 0x400 <= code < 0x530:
-            counts["cyrillic"] += 1
-        elif 0x530 <= code < 0x590:
-            counts["armenian"] += 1
-        elif 0x10A0 <= code < 0x1100:
-            counts["georgian"] += 1
-        else:
-            counts["other"] += 1
+        counts[_script_of_char(ch)] += 1
     script, count = max(counts.items(), key=lambda kv: kv[1])
     return script if count else None
 

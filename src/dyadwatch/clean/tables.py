@@ -6,13 +6,13 @@ same shape goes through the same loader and adds to (or overrides) the shipped r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
-__all__ = ["read_table", "FurniturePattern", "furniture_patterns", "stopwords"]
+__all__ = ["read_table", "FurniturePattern", "furniture_patterns", "load_furniture_patterns", "stopwords"]
 
 
 def read_table(source: str | Path) -> Iterator[list[str]]:

@@ -16,6 +16,7 @@ __all__ = ["CameoCode", "Ontology", "load_ontology", "quad_class_of_root", "DATA
 
 DATA_DIR = Path(__file__).parent / "data"
 CODE_TABLE = DATA_DIR / "cameo_codes.tsv"
+SHIFT_TABLE = DATA_DIR / "cameo_shifts.tsv"
 
 
 def quad_class_of_root(root: str) -> int:
@@ -49,8 +50,18 @@ class Ontology:
     (a 4-digit code to its 3-digit base, a base to its root) so a pattern file
     may use a finer code than the table lists."""
 
-    def __init__(self, codes: dict[str, CameoCode]):
+    def __init__(self, codes: dict[str, CameoCode], shifts: dict[tuple[str, str], str] | None = None):
         self._codes = codes
+        self._shifts = shifts or {}
+
+    def shift(self, kind: str, code: str) -> str | None:
+        """The code of an act announced ("intent"), refused ("reject") or threatened ("threat")
+        instead of done: the entry for the longest prefix of `code` in the shift table."""
+        for length in range(len(code), 1, -1):
+            found = self._shifts.get((kind, code[:length]))
+            if found:
+                return found
+        return None
 
     def __contains__(self, code: str) -> bool:
         return code in self._codes
@@ -100,9 +111,18 @@ def _read_table(path: Path) -> dict[str, CameoCode]:
     return codes
 
 
+def _read_shifts(path: Path) -> dict[tuple[str, str], str]:
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        return {(row["shift"].strip(), row["from"].strip()): row["to"].strip()
+                for row in csv.DictReader(lines, delimiter="\t")}
+
+
 @lru_cache(maxsize=4)
 def _load(path: str) -> Ontology:
-    return Ontology(_read_table(Path(path)))
+    return Ontology(_read_table(Path(path)), _read_shifts(SHIFT_TABLE))
 
 
 def load_ontology(path: str | Path | None = None) -> Ontology:

@@ -36,6 +36,12 @@ SHIPPED_FILES = (DATA_DIR / "cameo_verbs.tsv", DATA_DIR / "dyadwatch_verbs.tsv")
 SYNSET_FILES = (DATA_DIR / "cameo_synsets.tsv", DATA_DIR / "dyadwatch_synsets.tsv")
 
 
+FUNCTION_WORDS = {"a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "into",
+                  "over", "as", "and", "or", "that", "it", "is", "are", "was", "were", "be", "been", "has",
+                  "have", "had", "will", "would", "up", "out", "off", "down", "back", "about", "against"}
+GENERIC_SETS = {"&preposit1", "&auxverb1", "&auxverb2", "&auxverb3", "&tobeverb"}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A trigger word with its default code."""
@@ -46,6 +52,7 @@ class Entry:
     code: str
     reverse: str
     origin: str
+    more_blocks: tuple[str, ...] = ()  # blocks of entries this one overrode: their patterns still apply
 
     @property
     def head(self) -> str:
@@ -84,6 +91,14 @@ class Pattern:
     def words(self) -> list[str]:
         return [e for e in self.elements if e not in ("+", "$")]
 
+    @property
+    def is_weak(self) -> bool:
+        """Only function words and no target slot after a preposition ("+ * &preposit1 $"):
+        on a parse such a pattern matches nearly anything, so the coder does not use it."""
+        if self.target_preposition:  # "* on + to": the preposition marks the target
+            return False
+        return all(w.rstrip("_") in FUNCTION_WORDS or w in GENERIC_SETS for w in self.words)
+
 
 @dataclass
 class PatternSet:
@@ -102,8 +117,8 @@ class PatternSet:
     def patterns_for(self, entry: Entry) -> list[Pattern]:
         """Patterns of this trigger first, then of its block; longest first within each."""
         own = self.trigger_patterns.get((entry.pos, entry.trigger), [])
-        block = self.block_patterns.get(entry.block, []) if entry.pos == "verb" else []
-        return own + block
+        blocks = [entry.block, *entry.more_blocks] if entry.pos == "verb" else []
+        return own + [p for block in blocks for p in self.block_patterns.get(block, [])]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -145,7 +160,10 @@ def _add_file(patterns: PatternSet, path: Path, label: str) -> None:
         if not row.get("pattern"):
             if not trigger:
                 continue
-            patterns.entries[(pos, trigger)] = Entry(trigger, pos, row.get("block", ""), code, reverse, origin)
+            block = row.get("block", "")
+            earlier = patterns.entries.get((pos, trigger))
+            more = tuple(b for b in ((earlier.block, *earlier.more_blocks) if earlier else ()) if b != block)
+            patterns.entries[(pos, trigger)] = Entry(trigger, pos, block, code, reverse, origin, more)
             for form in _forms(row.get("forms", "")):
                 patterns.forms[form] = trigger
             continue
@@ -155,6 +173,8 @@ def _add_file(patterns: PatternSet, path: Path, label: str) -> None:
         star = tokens.index("*")
         pattern = Pattern(elements=tuple(tokens[star + 1:]), subject_is_target="+" in tokens[:star],
                           code=code, reverse=reverse, origin=origin, text=row["pattern"].lower())
+        if pattern.is_weak:
+            continue
         if trigger:
             pending_triggers.setdefault((pos, trigger), []).append(pattern)
         else:

@@ -35,7 +35,10 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawDocument | Quarantin
         if isinstance(path, Quarantined):
             yield path
         else:
-            yield from read_file(path)
+            try:
+                yield from read_file(path)
+            except Exception as err:  # a reader bug must not stop the batch either
+                yield Quarantined(str(path), f"unexpected error while reading: {type(err).__name__}: {err}")
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Quarantined]:
@@ -133,8 +136,7 @@ def read_jsonl_text(text: str, path: str) -> Iterator[RawDocument | Quarantined]
         except json.JSONDecodeError as err:
             yield Quarantined(where, f"line {number} is not valid JSON: {err.msg} at column {err.colno}")
             continue
-        result = record_to_document(record, path=path, line=number)
-        yield result
+        yield record_to_document(record, path=path, line=number)
 
 
 def record_to_document(record: object, *, path: str, line: int | None = None) -> RawDocument | Quarantined:

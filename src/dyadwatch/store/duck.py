@@ -90,7 +90,7 @@ class Store:
         return self.rows(
             f"SELECT {cols}, a.outlet, a.published AS article_published FROM events e "
             f"JOIN articles a USING (article_id) {where} "
-            "ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, e.char_start, e.code", params)
+            "ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, e.char_start, e.code, e.event_id", params)
 
     def mentions(self) -> list[dict[str, Any]]:
         return self.rows(f"SELECT {', '.join(_MENTION_COLUMNS)} FROM mentions "

@@ -1,0 +1,337 @@
+"""The actor dictionary: data files in, a name lookup out.
+
+Every table, shipped or the user's, is a TSV file with one layout:
+
+    actor_id <TAB> kind <TAB> code <TAB> start <TAB> end <TAB> names
+
+- `kind`: country, capital, seat, person, org, media, group (armed non-state) or agent
+  (a role noun: "police", "lawmaker"; its `code` is the role alone, e.g. COP).
+- `code`: CAMEO style, country ISO3 + roles (`ARMGOV`) or `IGO...` for organisations.
+- `start`/`end`: ISO dates (YYYY-MM-DD, or YYYY-MM) bounding when the code held; empty = open.
+- `names`: `|`-separated; may be empty on further rows of the same actor.
+
+Several rows with the same actor_id give one actor several (dated) codes. A later
+file wins: if it names an actor_id already loaded, its rows replace that actor's
+codes (names are added), and its names are looked up before earlier files' names.
+Lines starting with `#` are comments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "CodeSpan",
+    "DATA_DIR",
+    "SHIPPED_FILES",
+    "USER_FILE_NAMES",
+    "load_dictionary",
+    "user_actor_files",
+    "name_keys",
+    "token_key",
+    "split_code",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+# Load order matters: later files win (hand-written tables correct the Phoenix ones).
+SHIPPED_FILES = (
+    "phoenix_countries.tsv",
+    "phoenix_international.tsv",
+    "phoenix_nonstate.tsv",
+    "phoenix_agents.tsv",
+    "agents_extra.tsv",
+    "places_extra.tsv",
+    "organisations_extra.tsv",
+    "office_holders.tsv",
+)
+# A user's own table found in the working directory (the CLI's `--actors FILE` adds more).
+USER_FILE_NAMES = ("dyadwatch-actors.tsv",)
+
+# Prefixes that are not countries: the code names an organisation or a non-state type.
+NON_STATE = {"IGO", "NGO", "MNC", "IMG", "ISM", "UAF", "---"}
+ROLE_CODES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "REL", "BUS", "OPP", "REB", "CVL", "EDU",
+              "ELI", "HLH", "HRI", "LAB", "AGR", "DEV", "ENV", "REF", "MOD", "RAD", "CRM", "UAF", "PTY",
+              "SEP", "INS", "PPL", "NGO"}
+
+_SPLIT = re.compile(r"([\-\u2010-\u2015/(),])")
+_POSSESSIVE = re.compile(r"(?i)['\u2019]s\b")
+
+
+def token_key(text: str) -> str:
+    """How a word is compared: lower case, curly quotes straight, dashes one kind, no dots
+    ("U.S." and "US" are the same key)."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    return text.replace(".", "") if text != "." else text
+
+
+_SPECIAL = re.compile(r"[\-\u2010-\u2015/(),'\u2018\u2019._]")
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """A dictionary name as the keys of the tokens spaCy gives for it
+    ("Mazar-i-Sharif" -> mazar - i - sharif; "Children's" -> children 's)."""
+    if not _SPECIAL.search(name):  # the common case, kept fast: loading must stay well under 1 s
+        return tuple(name.lower().split())
+    text = name.replace("_", " ")
+    text = _SPLIT.sub(r" \1 ", text)
+    text = _POSSESSIVE.sub(" 's", text)
+    # hyphens are skipped on both sides: "Jean-Bertrand" and "Jean Bertrand" are one name
+    return tuple(k for k in (token_key(w) for w in text.split()) if k and k != "-")
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """'ARMGOV' -> ('ARM', 'GOV'); 'IGOEURCSTO' -> (None, None); 'IGOUNOJUDICJ' -> (None, 'JUD');
+    '---COP' -> (None, 'COP')."""
+    prefix = code[:3]
+    triples = [code[i:i + 3] for i in range(3, len(code), 3)]
+    if prefix in NON_STATE or not prefix.isalpha():
+        role = next((t for t in triples if t in ROLE_CODES and t != "NGO"), None)
+        return None, role
+    return prefix, (triples[0] if triples else None)
+
+
+@lru_cache(maxsize=None)
+def _parse_date(text: str, *, end: bool = False) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        if end:
+            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(parts[0], parts[1], 1)
+    return date(*parts[:3])
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSpan:
+    """One code an actor held, and when (None = open on that side)."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    actor_id: str
+    kind: str
+    names: list[str] = field(default_factory=list)
+    codes: list[CodeSpan] = field(default_factory=list)
+    priority: int = 0  # index of the file that last defined it: higher wins
+
+    def code_on(self, day: date | None) -> str | None:
+        """The code held on `day`. Several dated codes: the one that began last. None as the
+        day: the most recent dated code. No dated code holds: the undated one, else the
+        country of the nearest dated one (right country, role unknown)."""
+        dated = [c for c in self.codes if c.dated]
+        undated = [c for c in self.codes if not c.dated]
+        if day is None:
+            if dated:
+                return max(dated, key=lambda c: (c.start or date.min, c.end or date.max)).code
+            return undated[0].code if undated else None
+        holding = [c for c in dated if c.holds_on(day)]
+        if holding:
+            return max(holding, key=lambda c: c.start or date.min).code
+        if undated:
+            return undated[0].code
+        if not dated:
+            return None
+
+        def distance(c: CodeSpan) -> int:
+            edge = c.start if c.start and day < c.start else c.end
+            return abs((edge - day).days) if edge else 0
+
+        nearest = min(dated, key=distance).code
+        country, _ = split_code(nearest)
+        return country or nearest
+
+    def holds_office_on(self, day: date | None) -> bool:
+        """Whether a dated code (an office, not a default) holds on `day` (None: any open one)."""
+        if day is None:
+            return any(c.dated and c.end is None for c in self.codes)
+        return any(c.dated and c.holds_on(day) for c in self.codes)
+
+
+_TERMINAL = ""  # trie key under which a node keeps the actor ids whose name ends there
+
+
+class ActorDictionary:
+    """Names and role nouns in tries over token keys; actors by id."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, ActorEntry] = {}
+        self.name_trie: dict = {}
+        self.agent_trie: dict = {}
+        self.files: list[str] = []
+        self._surnames: dict[str, list[str]] | None = None
+
+    # -- building -------------------------------------------------------------------------
+    def load_file(self, path: str | Path) -> None:
+        path = Path(path)
+        priority = len(self.files) + 1
+        self.files.append(str(path))
+        replaced: set[str] = set()
+        with path.open(encoding="utf-8") as handle:
+            for line_no, line in enumerate(handle, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) < 3:
+                    raise ValueError(f"{path}:{line_no}: expected actor_id, kind, code, start, end, names")
+                fields += [""] * (6 - len(fields))
+                actor_id, kind, code, start, end, names = (f.strip() for f in fields[:6])
+                try:
+                    span = CodeSpan(code.upper(), _parse_date(start), _parse_date(end, end=True))
+                except ValueError as error:
+                    raise ValueError(f"{path}:{line_no}: bad date: {error}") from None
+                self._add(actor_id, kind or "org", span, [n for n in names.split("|") if n.strip()],
+                          priority, replaced)
+
+    def _add(self, actor_id: str, kind: str, span: CodeSpan, names: list[str], priority: int,
+             replaced: set[str]) -> None:
+        entry = self.actors.get(actor_id)
+        if entry is None:
+            entry = self.actors[actor_id] = ActorEntry(actor_id, kind, priority=priority)
+            replaced.add(actor_id)
+        elif actor_id not in replaced:  # a later file corrects this actor: its codes replace the old
+            entry.codes.clear()
+            entry.kind, entry.priority = kind, priority
+            replaced.add(actor_id)
+        if span.code:
+            entry.codes.append(span)
+        trie = self.agent_trie if kind == "agent" else self.name_trie
+        for name in names:
+            name = name.strip()
+            entry.names.append(name)
+            forms = [name_keys(name)]
+            if kind == "agent":
+                forms += [keys[:-1] + (plural,) for keys in forms[:1] if keys
+                          for plural in _plurals(keys[-1])]
+            for keys in forms:
+                if keys:
+                    self._insert(trie, keys, actor_id)
+
+    @staticmethod
+    def _insert(trie: dict, keys: tuple[str, ...], actor_id: str) -> None:
+        node = trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        ids = node.setdefault(_TERMINAL, [])
+        if actor_id not in ids:
+            ids.append(actor_id)
+
+    # -- lookup ---------------------------------------------------------------------------
+    @staticmethod
+    def _walk(trie: dict, keys: list[str], start: int) -> list[tuple[int, list[str]]]:
+        """Every name starting at keys[start]: (length, actor ids), shortest first."""
+        found = []
+        node = trie
+        for i in range(start, len(keys)):
+            node = node.get(keys[i])
+            if node is None:
+                break
+            if _TERMINAL in node:
+                found.append((i - start + 1, node[_TERMINAL]))
+        return found
+
+    def names_at(self, keys: list[str], start: int) -> list[tuple[int, list[str]]]:
+        return self._walk(self.name_trie, keys, start)
+
+    def agents_at(self, keys: list[str], start: int, last_keys: list[str] | None = None
+                  ) -> list[tuple[int, list[str]]]:
+        """Role nouns starting at keys[start]; a phrase's last word may also match by its
+        lemma (`last_keys`), so irregular plurals need no entry."""
+        found = dict(self._walk(self.agent_trie, keys, start))
+        if last_keys is not None:
+            node = self.agent_trie
+            for i in range(start, len(keys)):
+                lemma_node = node.get(last_keys[i])
+                if lemma_node is not None and _TERMINAL in lemma_node:
+                    found.setdefault(i - start + 1, lemma_node[_TERMINAL])
+                node = node.get(keys[i])
+                if node is None:
+                    break
+        return sorted(found.items())
+
+    def lookup(self, name: str) -> list[ActorEntry]:
+        """The actors a whole name resolves to, best file first (for tools and tests)."""
+        keys = list(name_keys(name))
+        for trie in (self.name_trie, self.agent_trie):
+            hits = [ids for length, ids in self._walk(trie, keys, 0) if length == len(keys)]
+            if hits:
+                return sorted((self.actors[i] for i in hits[0]), key=lambda e: -e.priority)
+        return []
+
+    def people_named(self, surname_key: str) -> list[str]:
+        """The persons whose name ends in this word (built on first use)."""
+        if self._surnames is None:
+            index: dict[str, list[str]] = {}
+            for entry in self.actors.values():
+                if entry.kind != "person":
+                    continue
+                for name in entry.names:
+                    keys = name_keys(name)
+                    if len(keys) >= 2 and entry.actor_id not in index.get(keys[-1], ()):
+                        index.setdefault(keys[-1], []).append(entry.actor_id)
+            self._surnames = index
+        return self._surnames.get(surname_key, [])
+
+    def role_of_agent(self, actor_id: str) -> str:
+        return self.actors[actor_id].codes[0].code if self.actors[actor_id].codes else ""
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+
+def _plurals(word: str) -> list[str]:
+    """Regular English plurals of a role noun (the Phoenix agents file leaves them out)."""
+    if not word.isalpha():
+        return []
+    if word.endswith("man"):
+        return [word[:-3] + "men"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return [word + "es"]
+    return [word + "s"]
+
+
+def user_actor_files(directory: str | Path | None = None) -> list[Path]:
+    """The user's actor tables found in `directory` (default: the working directory)."""
+    folder = Path(directory) if directory is not None else Path.cwd()
+    return [folder / name for name in USER_FILE_NAMES if (folder / name).is_file()]
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> ActorDictionary:
+    dictionary = ActorDictionary()
+    for name in SHIPPED_FILES:
+        if (DATA_DIR / name).is_file():
+            dictionary.load_file(DATA_DIR / name)
+    for path in extra:
+        dictionary.load_file(path)
+    return dictionary
+
+
+def load_dictionary(*, extra: Iterable[str | Path] = ()) -> ActorDictionary:
+    """The shipped tables plus the user's files (`extra`, loaded last so they win), through
+    one loader. Cached: the same files give the same instance; treat it as read-only."""
+    return _load(tuple(str(Path(p).resolve()) for p in extra))

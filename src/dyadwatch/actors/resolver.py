@@ -1,0 +1,542 @@
+"""Resolve the actors named in a parsed article to CAMEO-style codes.
+
+Per sentence:
+1. find dictionary names and role nouns over the tokens: the segmentation that covers the
+   most words with the fewest, longest pieces (so "Russian Federation Council" is Russian +
+   Federation Council, and "Vladimir Putin" stays whole);
+2. join neighbouring pieces into one mention when they name one actor: "Russian" +
+   "Foreign Minister" + "Sergey Lavrov"; "Baku" 's "State Prosecutor"; "Speaker" of the
+   "National Assembly" of "Armenia"; "Sputnik" "Azerbaijan";
+3. give the mention its code: a person's code on the article's date, else an organisation's,
+   else the country of a place or demonym plus the role of a role noun; a capital alone is
+   its government unless it is a place ("in Moscow").
+Across the article, later short mentions ("Lavrov", "the Speaker", "the Russian minister")
+are linked to the full one they follow (basis "coreference").
+
+spaCy's entity labels are not trusted (the small model calls Armenia an ORG and Yerevan a
+PERSON); only its tokens, lemmas, part-of-speech tags and dependency arcs are used.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from ..records import Mention, ParsedArticle
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
+
+__all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
+
+# Words that may be lower case inside a capitalised name ("Bank of England", "al-Assad").
+_LOWER_OK = {"of", "the", "and", "for", "de", "la", "le", "al", "el", "du", "des", "da", "di", "von",
+             "van", "der", "den", "bin", "ibn", "'s", "-", "on", "in", "y", "e", "at", "to", "&", "/",
+             "(", ")", ","}
+_POSSESSIVE = {"'s", "'", "s"}
+_PLACE_KINDS = {"country", "capital"}
+_NAMED_KINDS = {"org", "seat", "media", "group"}
+# After these a capital is a place, not its government ("in Moscow", "near Baku").
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
+             "via", "into", "through", "outskirts", "beyond", "across", "over", "toward", "towards"}
+# "to"/"from" make a capital a place when they hang off a word of movement ("trip to Moscow").
+_MOTION = {"travel", "trip", "visit", "fly", "flight", "arrive", "arrival", "go", "come", "return",
+           "head", "move", "route", "journey", "drive", "road", "train", "deport", "expel", "send",
+           "relocate", "flee", "evacuate", "move", "sail", "march", "leave", "way", "invitation"}
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT"}
+_DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A dictionary hit over tokens [start, end) of the sentence."""
+
+    start: int
+    end: int
+    kind: str  # a dictionary kind, or "agent", or "surname" (an earlier person of the article)
+    ids: list[str]
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in _PLACE_KINDS
+
+    @property
+    def is_named(self) -> bool:
+        return self.kind in _NAMED_KINDS
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind in ("person", "surname", "name")
+
+
+@dataclass(slots=True)
+class _Run:
+    pieces: list[_Piece] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+    def has(self, test) -> bool:
+        return any(test(p) for p in self.pieces)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article has told so far: persons named in full, and their titles."""
+
+    when: date | None
+    persons: dict[str, list[int]] = field(default_factory=dict)  # actor_id -> mention indices
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # surname key -> actor_ids
+    titles: dict[str, set[str]] = field(default_factory=dict)  # actor_id -> title keys
+    countries: Counter = field(default_factory=Counter)
+    sentence_countries: set[str] = field(default_factory=set)
+
+
+def _article_day(parsed: ParsedArticle) -> date | None:
+    published = parsed.article.published
+    if isinstance(published, datetime):
+        return published.date()
+    return published if isinstance(published, date) else None
+
+
+def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None) -> list[Mention]:
+    """The actor mentions of an article, in text order, with offsets into its body."""
+    dictionary = dictionary or load_dictionary()
+    doc = parsed.doc
+    context = _Context(when=_article_day(parsed))
+    starts = [s.char_start for s in parsed.sentences]
+    mentions: list[Mention] = []
+    sentence_mentions: list[tuple[Mention, _Run]] = []
+    for sent in doc.sents:
+        index = max(0, bisect.bisect_right(starts, sent.start_char) - 1) if starts else 0
+        tokens = list(sent)
+        pieces = _segment(tokens, dictionary, context)
+        context.sentence_countries = {
+            country for p in pieces if p.is_place
+            for country in [split_code(dictionary.actors[p.ids[0]].code_on(context.when) or "")[0]] if country}
+        for run in _runs(pieces, tokens):
+            mention = _mention(run, tokens, dictionary, context, parsed.article.article_id, index)
+            if mention is not None:
+                _remember(mention, run, tokens, dictionary, context, len(mentions))
+                mentions.append(mention)
+                sentence_mentions.append((mention, run))
+        _place_roles(sentence_mentions, tokens)
+        sentence_mentions.clear()
+    return mentions
+
+
+_PLACE_PREPOSITIONS = {"in", "from", "of", "throughout", "across", "within", "inside", "at"}
+
+
+def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> None:
+    """A role with no country takes the country of the place it is attached to:
+    "rebels in the Ivory Coast", "doctors from two American aid groups" (the place may sit
+    one noun further down: "groups" -> "American")."""
+    by_token = {}
+    for mention, run in found:
+        for i in range(run.start, run.end):
+            by_token[tokens[i].i] = mention
+    for mention, run in found:
+        if mention.country is not None or mention.role is None:
+            continue
+        head = _run_head(run, tokens)
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPOSITIONS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                candidates = [obj] + [c for c in obj.children if c.dep_ in ("amod", "compound", "poss")]
+                place = next((by_token[c.i] for c in candidates if c.i in by_token
+                              and by_token[c.i].country), None)
+                if place is not None:
+                    mention.country = place.country
+                    mention.code = place.country + mention.role
+                    break
+            if mention.country is not None:
+                break
+
+
+# -- 1. pieces -----------------------------------------------------------------------------
+
+def _capitalised(token: Any, key: str) -> bool:
+    if key in _LOWER_OK or not key[:1].isalpha():
+        return True
+    return token.text[:1].isupper()
+
+
+def _segment(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
+    # hyphens are skipped while matching ("Asia-Pacific", "Jean-Bertrand"); pieces keep the
+    # sentence's own token indices
+    keep = [i for i, t in enumerate(tokens) if token_key(t.text) != "-"]
+    # words that begin a hyphenated modifier ("government" in "government-run")
+    modifiers = {k for k, i in enumerate(keep) if _hyphen_modifier(tokens, i + 1)}
+    pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers)
+    for piece in pieces:
+        piece.start, piece.end = keep[piece.start], keep[piece.end - 1] + 1
+    return pieces
+
+
+def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
+                   modifiers: set[int]) -> list[_Piece]:
+    keys = [token_key(t.text) for t in tokens]
+    lemmas = [token_key(t.lemma_) for t in tokens]
+    n = len(tokens)
+    options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]
+    for i in range(n):
+        found = dictionary.names_at(keys, i)
+        if not found and keys[i].endswith("s") and tokens[i].text[:1].isupper():
+            # plural demonyms ("Liberians", "Azerbaijanis"): a country's name without the s
+            found = [(1, [a for a in ids if dictionary.actors[a].kind == "country"])
+                     for length, ids in dictionary.names_at([keys[i][:-1]], 0) if length == 1]
+            found = [f for f in found if f[1]]
+        for length, ids in found:
+            if all(_capitalised(tokens[j], keys[j]) for j in range(i, i + length)):
+                kinds = {dictionary.actors[a].kind for a in ids}
+                kind = next((k for k in ("person", "capital", "seat", "media", "org", "group", "country")
+                             if k in kinds), "org")
+                options[i].append((length + 0.3, _Piece(i, i + length, kind, list(ids))))
+        for length, ids in dictionary.agents_at(keys, i, lemmas):
+            head = tokens[i + length - 1]
+            if head.pos_ in ("NOUN", "PROPN") or (length > 1 and head.pos_ not in ("VERB", "ADP", "ADV")):
+                options[i].append((float(length), _Piece(i, i + length, "agent", list(ids))))
+        ids = context.surnames.get(keys[i])
+        if ids and _capitalised(tokens[i], keys[i]) and tokens[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+            options[i].append((1.4, _Piece(i, i + 1, "surname", list(ids))))
+    for i in range(n):  # "government-run", "Moscow-funded": a modifier, not an actor of its own
+        options[i] = [(score, piece) for score, piece in options[i]
+                      if not (piece.kind == "agent" and piece.end - 1 in modifiers)]
+    # best[i]: best (score, pieces)
+    best = _best_segmentation(options, n)
+    return _unknown_names(best, tokens, keys, dictionary, context)
+
+
+def _best_segmentation(options: list[list[tuple[float, _Piece]]], n: int) -> list[_Piece]:
+    # best[i]: best (score, pieces) for tokens[i:]; each piece costs 0.5 so fewer, longer win
+    best: list[tuple[float, list[_Piece]]] = [(0.0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        candidate = best[i + 1]
+        for score, piece in options[i]:
+            total = best[piece.end][0] + score - 0.5
+            if total > candidate[0]:
+                candidate = (total, [piece] + best[piece.end][1])
+        best[i] = candidate
+    return best[0][1]
+
+
+def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str],
+                   dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
+    """Proper names no dictionary entry matched ("President Omar El Bashir", "Carlos Menem")
+    become "name" pieces: resolved by surname when the dictionary's people of that surname
+    share one country, else left for the title before them to place."""
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    added: list[_Piece] = []
+    i = 0
+    while i < len(tokens):
+        if (i in covered or tokens[i].pos_ != "PROPN" or not tokens[i].text[:1].isupper()
+                or tokens[i].ent_type_ in _NOT_NAMES):
+            i += 1
+            continue
+        j = i
+        while (j < len(tokens) and j not in covered and tokens[j].pos_ == "PROPN"
+               and tokens[j].text[:1].isupper() and tokens[j].ent_type_ not in _NOT_NAMES):
+            j += 1
+        titled = any(p.end == i and p.kind == "agent" for p in pieces)
+        ids = dictionary.people_named(keys[j - 1]) if titled or tokens[j - 1].ent_type_ == "PERSON" else []
+        countries = {split_code(dictionary.actors[a].code_on(context.when) or "")[0] for a in ids}
+        added.append(_Piece(i, j, "name", ids if len(countries) == 1 and None not in countries else []))
+        i = j
+    return sorted(pieces + added, key=lambda p: p.start)
+
+
+def _hyphen_modifier(tokens: Sequence[Any], end: int) -> bool:
+    """Whether the words before `end` are the first half of a hyphenated modifier."""
+    return (end + 1 < len(tokens) and token_key(tokens[end].text) == "-"
+            and tokens[end + 1].text[:1].islower())
+
+
+# -- 2. runs -------------------------------------------------------------------------------
+
+def _gap(tokens: Sequence[Any], a: _Piece, b: _Piece) -> list[str]:
+    return [token_key(t.text) for t in tokens[a.end:b.start]]
+
+
+def _joins(run: _Run, nxt: _Piece, tokens: Sequence[Any]) -> bool:
+    last = run.pieces[-1]
+    if _hyphen_modifier(tokens, last.end) or _hyphen_modifier(tokens, nxt.end):
+        return False
+    gap = _gap(tokens, last, nxt)
+    has_person = run.has(lambda p: p.is_person)
+    has_place = run.has(lambda p: p.is_place)
+    if nxt.kind == "name" and not nxt.ids:  # an unknown name only completes a title
+        return not gap and last.kind == "agent" and not has_person
+    if nxt.is_person:
+        if has_person:
+            return False
+        if not gap:
+            return True
+        # "The Speaker of the National Assembly of Armenia, Alen Simonyan"
+        return gap == [","] and run.has(lambda p: p.kind == "agent")
+    if not gap:
+        if nxt.is_place:  # an outlet's edition ("Sputnik Azerbaijan"); two places never join
+            return (last.is_named or last.kind == "media") and not has_place
+        if last.is_person:
+            return False
+        return True
+    if gap in (["'s"], ["'"]):
+        return not nxt.is_place
+    if gap in (["of"], ["of", "the"]) and run.has(lambda p: p.kind == "agent"):
+        # "President of Armenia", "Speaker of the National Assembly"
+        return (nxt.is_place and not has_place) or nxt.is_named or (nxt.kind == "agent" and not has_place)
+    return False
+
+
+def _runs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Run]:
+    runs: list[_Run] = []
+    for piece in pieces:
+        if runs and _joins(runs[-1], piece, tokens):
+            runs[-1].pieces.append(piece)
+        else:
+            runs.append(_Run([piece]))
+    return runs
+
+
+# -- 3. codes ------------------------------------------------------------------------------
+
+def _choose(ids: list[str], dictionary: ActorDictionary, context: _Context, countries: set[str]) -> ActorEntry:
+    """Among actors sharing a name: the latest file, then one whose country the phrase or the
+    article names, then one in office on the day."""
+    entries = [dictionary.actors[i] for i in ids]
+
+    def rank(entry: ActorEntry):
+        code = entry.code_on(context.when) or ""
+        country, _ = split_code(code)
+        return (entry.priority, country in countries if countries else 0,
+                entry.holds_office_on(context.when), context.countries.get(country, 0))
+
+    return max(entries, key=rank)
+
+
+def _is_locative(run: _Run, tokens: Sequence[Any]) -> bool:
+    if run.start == 0:
+        return False
+    before = tokens[run.start - 1]
+    word = before.lower_
+    if word in _LOCATIVE:
+        return True
+    if word in ("to", "from"):
+        head = before.head
+        return head.lemma_.lower() in _MOTION or head.lower_ in _MOTION
+    return False
+
+
+def _agent_role(piece: _Piece, dictionary: ActorDictionary) -> str:
+    return dictionary.role_of_agent(piece.ids[0])
+
+
+def _compose(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context
+             ) -> tuple[str, str | None, str]:
+    """(code, actor_id, basis) for a run."""
+    places = [p for p in run.pieces if p.is_place]
+    agents = [p for p in run.pieces if p.kind == "agent"]
+    place_countries = set()
+    for p in places:
+        code = _choose(p.ids, dictionary, context, set()).code_on(context.when) or ""
+        country, _ = split_code(code)
+        if country:
+            place_countries.add(country)
+    role = _agent_role(agents[0], dictionary) if agents else None
+
+    person = next((p for p in run.pieces if p.is_person), None)
+    possessed = [p for p in agents if person is not None and p.start > person.end]
+    if person is not None and possessed:  # "Pashinyan's government": the person's country, the noun's role
+        if person.kind == "surname":
+            entry = dictionary.actors[person.ids[0]]
+        else:
+            entry = _choose(person.ids, dictionary, context, place_countries)
+        country, _ = split_code(entry.code_on(context.when) or "")
+        return (country or "---") + _agent_role(possessed[-1], dictionary), None, "agent"
+    if person is not None and person.kind == "name" and not person.ids:
+        # an unknown person: the title gives the role; the country comes from the phrase, or
+        # from the only country the sentence names, or the article's most named country
+        if not role:
+            return "", None, "ner"
+        country = next(iter(sorted(place_countries)), None)
+        if country is None and len(context.sentence_countries) == 1:
+            country = next(iter(context.sentence_countries))
+        if country is None and context.countries:
+            country = context.countries.most_common(1)[0][0]
+        return (country or "---") + role, None, "ner"
+    if person is not None:
+        if person.kind == "surname":  # the article's own order: office holder, then most recent
+            entry = dictionary.actors[person.ids[0]]
+        else:
+            entry = _choose(person.ids, dictionary, context, place_countries)
+        code = entry.code_on(context.when) or ""
+        country, own_role = split_code(code)
+        if not own_role and role and country:
+            code = country + role
+        basis = "coreference" if person.kind == "surname" else "dictionary"
+        if person.kind == "name" and len(person.ids) > 1:  # the country is sure, the person is not
+            return code, None, basis
+        return code, entry.actor_id, basis
+
+    named = next((p for p in run.pieces if p.is_named), None)
+    if named is not None:
+        entry = _choose(named.ids, dictionary, context, place_countries)
+        code = entry.code_on(context.when) or ""
+        country, own_role = split_code(code)
+        if country is None and not code.startswith(("IGO", "NGO", "MNC", "IMG")) and place_countries:
+            code = sorted(place_countries)[0] + (own_role or "")
+        return code, entry.actor_id, "dictionary"
+
+    if places:
+        entry = _choose(places[0].ids, dictionary, context, set())
+        code = entry.code_on(context.when) or ""
+        country, own_role = split_code(code)
+        if role:
+            return (country or "---") + role, None, "agent"
+        if entry.kind == "capital" and _is_locative(run, tokens):
+            return country or code, None, "dictionary"
+        return code, entry.actor_id, "dictionary"
+
+    if role:
+        return "---" + role, None, "agent"
+    return "", None, "agent"
+
+
+def _mention(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
+             article_id: str, sentence_index: int) -> Mention | None:
+    code, actor_id, basis = _compose(run, tokens, dictionary, context)
+    if not code:
+        return None
+    country, role = split_code(code)
+    first, last = tokens[run.start], tokens[run.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    text = first.doc.text[start:end]
+    mention = Mention(article_id=article_id, sentence_index=sentence_index, char_start=start,
+                      char_end=end, text=text, code=code, country=country, role=role,
+                      actor_id=actor_id, basis=basis)
+    if country is None and actor_id is None:
+        _link_role_mention(mention, run, tokens, dictionary, context)
+    elif actor_id is None and role and _is_definite_singular(run, tokens):
+        _link_role_mention(mention, run, tokens, dictionary, context)
+    return mention
+
+
+def _run_head(run: _Run, tokens: Sequence[Any]) -> Any:
+    """The run's syntactic head: its token whose head lies outside the run."""
+    inside = {tokens[i].i for i in range(run.start, run.end)}
+    for i in range(run.start, run.end):
+        if tokens[i].head.i not in inside or tokens[i].head.i == tokens[i].i:
+            return tokens[i]
+    return tokens[run.end - 1]
+
+
+def _is_definite_singular(run: _Run, tokens: Sequence[Any]) -> bool:
+    head = _run_head(run, tokens)
+    if head.tag_ in ("NNS", "NNPS"):
+        return False
+    before = tokens[run.start - 1].lower_ if run.start > 0 else ""
+    return before in _DETERMINERS or before in ("'s",)
+
+
+def _title_keys(run: _Run, tokens: Sequence[Any]) -> set[str]:
+    return {token_key(tokens[i].lemma_) for p in run.pieces if p.kind == "agent" for i in range(p.start, p.end)}
+
+
+def _link_role_mention(mention: Mention, run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary,
+                       context: _Context) -> None:
+    """'the Speaker', 'the Russian minister': the person of the article this stands for.
+    Prefer one whose title used the same words, then the same role (and country when the
+    phrase gives one); among those the most mentioned, then the first named."""
+    if not _is_definite_singular(run, tokens):
+        return
+    titles = _title_keys(run, tokens)
+    candidates = []
+    for order, (actor_id, seen) in enumerate(context.persons.items()):
+        entry = dictionary.actors[actor_id]
+        code = entry.code_on(context.when) or ""
+        country, role = split_code(code)
+        if mention.country and country != mention.country:
+            continue
+        same_title = bool(titles & context.titles.get(actor_id, set()))
+        if not same_title:  # "the government" is not its prime minister; "the Speaker" is
+            continue
+        candidates.append((same_title, len(seen), -order, actor_id, code))
+    if not candidates:
+        return
+    _, _, _, actor_id, code = max(candidates)
+    mention.actor_id, mention.basis = actor_id, "coreference"
+    if mention.country is None:
+        mention.code = code
+        mention.country, mention.role = split_code(code)
+
+
+def _remember(mention: Mention, run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary,
+              context: _Context, index: int) -> None:
+    if mention.country:
+        context.countries[mention.country] += 1
+    if mention.actor_id is None:
+        return
+    entry = dictionary.actors.get(mention.actor_id)
+    if entry is None or entry.kind != "person":
+        return
+    context.persons.setdefault(entry.actor_id, []).append(index)
+    # every word of the phrase that named the person ("Russian Foreign Minister Sergey Lavrov")
+    # is a title a later "the Russian minister" can be matched on
+    context.titles.setdefault(entry.actor_id, set()).update(
+        token_key(tokens[i].lemma_) for i in range(run.start, run.end))
+    person = next((p for p in run.pieces if p.is_person), None)
+    if person is not None and (person.end - person.start >= 2 or person.kind == "surname"):
+        surname = token_key(tokens[person.end - 1].text)
+        ids = context.surnames.setdefault(surname, [])
+        if entry.actor_id in ids:
+            ids.remove(entry.actor_id)
+        ids.insert(0, entry.actor_id)
+        # the one holding office on the day first (Ilham before Heydar Aliyev in 2025)
+        ids.sort(key=lambda a: not dictionary.actors[a].holds_office_on(context.when))
+
+
+# -- helpers for the event coder -----------------------------------------------------------
+
+def mention_for_token(mentions: Sequence[Mention], token: Any, *, search_children: bool = True
+                      ) -> Mention | None:
+    """The mention covering a spaCy token (or a character offset into the body).
+
+    With `search_children`, a token no mention covers ("groups" in "groups of Russian
+    nationals", "government" in "Pashinyan's government") is resolved through its modifiers:
+    compounds, adjectives, possessives, appositions and an "of" phrase, nearest first."""
+    offset = token if isinstance(token, int) else token.idx
+    found = _covering(mentions, offset)
+    if found is not None or isinstance(token, int) or not search_children:
+        return found
+    queue = [(child, 1) for child in token.children]
+    while queue:
+        child, depth = queue.pop(0)
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "npadvmod") or (
+                child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ != "prep":
+                found = _covering(mentions, child.idx)
+                if found is not None:
+                    return found
+            if depth < 3:
+                queue.extend((grand, depth + 1) for grand in child.children)
+    return None
+
+
+def _covering(mentions: Sequence[Mention], offset: int) -> Mention | None:
+    for mention in mentions:
+        if mention.char_start <= offset < mention.char_end:
+            return mention
+    return None
+
+
+def mentions_in_span(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions overlapping body[start:end], in text order."""
+    return [m for m in mentions if m.char_start < end and start < m.char_end]

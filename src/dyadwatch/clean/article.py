@@ -1,0 +1,151 @@
+"""From a RawDocument to an Article: body, metadata and the lines removed."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any, Iterable
+
+from ..records import Article, RawDocument, content_id
+from .dates import parse_given_date
+from .html import flatten_html, parse_trafilatura_date, trafilatura_extract
+from .language import detect_language
+from .lines import line_key, words_of
+from .markup import strip_markup
+from .metadata import Metadata, outlet_from_lines, text_metadata
+from .outlets import OutletTable, default_outlets, domain_of
+from .text import segment
+
+__all__ = ["NotAnArticle", "clean_document", "find_repeated_lines", "extract_record"]
+
+# Fewer words than this after cleaning is not an article we can code events from.
+MIN_BODY_WORDS = 5
+
+
+class NotAnArticle(Exception):
+    """The document holds no article text; the message is the reason, for a human."""
+
+
+def find_repeated_lines(raws: Iterable[RawDocument], *, min_documents: int = 3,
+                        max_words: int = 15) -> frozenset[str]:
+    """Short lines that recur in at least `min_documents` documents of a batch: the
+    evidence that a line is a site's furniture, not one article's text. Long lines
+    are left out so that syndicated copies of one article do not erase each other."""
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        lines = flatten_html(raw.text) if raw.kind == "html" else raw.text.splitlines()
+        keys = set()
+        for line in lines:
+            text = strip_markup(line)
+            if text and len(words_of(text)) <= max_words:
+                keys.add(line_key(text))
+        counts.update(keys)
+    return frozenset(key for key, n in counts.items() if n >= min_documents and key)
+
+
+def clean_document(raw: RawDocument, *, repeated_lines: frozenset[str] = frozenset(),
+                   outlets: OutletTable | None = None) -> Article:
+    """Clean one document into an Article; raises NotAnArticle when no article is left."""
+    outlets = outlets or default_outlets()
+    if raw.kind == "html":
+        body, removed, meta = _clean_html(raw, repeated_lines=repeated_lines, outlets=outlets)
+    else:
+        body, removed, meta = _clean_text(raw.text, repeated_lines=repeated_lines, outlets=outlets)
+    if len(words_of(body)) < MIN_BODY_WORDS:
+        raise NotAnArticle("no article text left after cleaning")
+    # What came with the input (a crawler's URL and date) is better evidence than the page.
+    url = raw.url or meta.url
+    published = parse_given_date(raw.published) or meta.published
+    outlet = meta.outlet
+    if raw.url and not meta.outlet:
+        outlet = outlets.name_for_url(raw.url)
+    return Article(
+        article_id=raw.doc_id,
+        path=raw.path,
+        body=body,
+        outlet=outlet,
+        url=url,
+        title=meta.title,
+        author=meta.author,
+        published=published,
+        language=detect_language(body),
+        removed=removed,
+    )
+
+
+def _clean_text(text: str, *, repeated_lines: frozenset[str], outlets: OutletTable) -> tuple[str, list[str], Metadata]:
+    blocks = segment(text, repeated_lines=repeated_lines)
+    body = "\n\n".join(b.text for b in blocks if b.in_body)
+    removed = [line for b in blocks if not b.in_body for line in b.lines]
+    return body, removed, text_metadata(blocks, outlets=outlets)
+
+
+def _clean_html(raw: RawDocument, *, repeated_lines: frozenset[str], outlets: OutletTable) -> tuple[str, list[str], Metadata]:
+    page_lines = flatten_html(raw.text)
+    extracted = trafilatura_extract(raw.text, url=raw.url)
+    main_text = (extracted or {}).get("text") or ""
+    if not main_text.strip():
+        # trafilatura found nothing: fall back to our plain-text cleaner on the visible text.
+        body, removed, meta = _clean_text("\n".join(page_lines), repeated_lines=repeated_lines, outlets=outlets)
+        return body, removed, meta
+    blocks = segment(main_text, repeated_lines=repeated_lines, whole_page=False)
+    title_key = line_key((extracted or {}).get("title") or "")
+    for block in blocks:
+        if block.in_body:
+            # The headline opens trafilatura's text when the page repeats it in an <h1>.
+            if title_key and line_key(block.text) == title_key:
+                block.in_body = False
+            break
+    kept = [b for b in blocks if b.in_body]
+    body = "\n\n".join(b.text for b in kept)
+    kept_keys = {line_key(b.text) for b in kept}
+    removed = [line for line in page_lines if line_key(line) not in kept_keys]
+    meta = text_metadata(blocks, outlets=outlets)
+    data = extracted or {}
+    url = data.get("url") or raw.url
+    title = data.get("title") or meta.title
+    author = data.get("author") or meta.author
+    published = parse_trafilatura_date(data.get("date")) or meta.published
+    outlet = (outlets.name_for_domain(domain_of(url)) if url else None) \
+        or (outlets.normalise(data["sitename"]) if data.get("sitename") else None) \
+        or outlet_from_lines(page_lines[-40:], outlets) \
+        or (outlets.name_for_url(url) if url else None)
+    return body, removed, Metadata(title=title, author=author, published=published, outlet=outlet, url=url)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def extract_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The `dyadwatch extract --jsonl` contract: {"id", "text"|"html", "url"?} →
+    {"id", "title", "author", "published", "outlet", "url", "language", "body", "removed"}
+    or {"id", "error"}."""
+    record_id = record.get("id") if isinstance(record, dict) else None
+    if not isinstance(record, dict):
+        return {"id": None, "error": "record is not a JSON object"}
+    if isinstance(record.get("html"), str) and record["html"].strip():
+        kind, text = "html", record["html"]
+    elif isinstance(record.get("text"), str) and record["text"].strip():
+        kind, text = "text", record["text"]
+    else:
+        return {"id": record_id, "error": 'record has no "text" or "html" (or it is empty)'}
+    url = record.get("url") if isinstance(record.get("url"), str) and record.get("url") else None
+    date = record.get("date")
+    raw = RawDocument(doc_id=content_id(text), path=str(record_id), kind=kind, text=text,
+                      encoding="utf-8", url=url, record_id=None if record_id is None else str(record_id),
+                      published=str(date) if date else None)
+    try:
+        article = clean_document(raw)
+    except NotAnArticle as err:
+        return {"id": record_id, "error": str(err)}
+    return {
+        "id": record_id,
+        "title": article.title,
+        "author": article.author,
+        "published": _iso(article.published),
+        "outlet": article.outlet,
+        "url": article.url,
+        "language": article.language,
+        "body": article.body,
+        "removed": article.removed,
+    }

@@ -1,0 +1,622 @@
+"""The event coder: verb and noun patterns over the dependency parse -> Event records.
+
+For each sentence, every word that is a trigger in the pattern set (a verb such as
+"summon", or a noun such as "arrest") is a candidate event. Its code comes from the
+longest pattern that matches the words of its phrase, else the trigger's default.
+Source and target come from the syntax, not from word order:
+
+    subject -> source, object -> target            Azerbaijan summoned Russia's envoy
+    passive: "by" agent -> source, subject -> target    X was arrested by Y / X was arrested
+    prepositional target: talks with X, visit to X, called on X to, accused X of
+    conjunctions give one event per actor          Jordan and Britain agreed
+    nouns: possessor or "by" -> source, "of"/"to"/"with" -> target    Aliyev's absence, the arrest of X
+    complements without a subject take the governing verb's subject   X refused to meet Y
+
+Decisions (documented here because they shape the output):
+- An event needs a coded actor on at least one side; events with both get a higher
+  confidence. A sentence without actors yields nothing.
+- Saying is not doing: a verb that only frames ("said that", "announced that") is not an
+  event; what was said is coded, with the speaker recorded.
+- A verb that governs another event is coded when it is itself an appeal, intent, demand,
+  rejection or threat (CAMEO 02, 03, 10, 12, 13): "threatened to break relations with Russia"
+  is one threat against Russia, refined by the act threatened (cameo_shifts.tsv); the
+  complement is not coded separately. A verb that only frames ("plans to visit") is not
+  coded; the complement is, and carries the modality.
+- CAMEO codes announced acts as intents: "X will visit Y" is 036 (express intent to meet),
+  with modality `future`; "X will not accept Y" is a rejection (12). Acts others merely
+  expect ("is expected to visit") keep their own code, modality `future`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Iterable
+
+from ..actors import mention_for_token
+from ..records import Event, Mention, ParsedArticle
+from .dates import resolve_date
+from .modality import FRAMING_VERBS, FUTURE_VERBS, is_intent, modality_of, speaker_token
+from .ontology import Ontology, load_ontology
+from .patterns import Entry, Pattern, PatternSet, load_patterns
+
+__all__ = ["code_events", "CodedTrigger", "find_triggers"]
+
+GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
+SHIFT_OF_ROOT = {"03": "intent", "12": "reject", "13": "threat"}
+TARGET_PREPOSITIONS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards",
+                       "upon", "for", "of", "over", "in")
+OBJECT_PREPOSITIONS = TARGET_PREPOSITIONS + ("by", "between", "among")
+COMPLAINT_PREPOSITIONS = ("against", "over", "about", "at")
+# verbs whose passive form states a stance of the subject ("is opposed to", "is committed to")
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "engage", "interest", "concern",
+                    "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
+NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "in", "into")
+LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
+               "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
+               "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend"}
+# participles that modify a noun describe it ("lines leading into Kabul", "a report submitted to");
+# they are not events of their own
+DESCRIPTIVE_DEPS = {"amod", "acl", "compound"}
+NOT_TRIGGERS = {"according"}  # "according to X" attributes, it does not act
+
+
+@dataclass
+class CodedTrigger:
+    """A trigger word with the code and pattern chosen for it."""
+
+    token: Any
+    entry: Entry
+    pattern: Pattern | None
+    code: str
+    reverse: str
+    note: str = ""  # how the code was changed after the pattern, for the rule
+
+
+# --- finding actors -------------------------------------------------------------------------
+
+class _Mentions:
+    """Mentions of one article, looked up by the token they cover (through the actors
+    stage's own helper, so both stages agree on which words name an actor)."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
+
+    def of(self, token) -> Mention | None:
+        """The mention naming the phrase headed by `token`: the head itself, else its modifiers
+        ("Russia's chargé d'affaires", "the Russian cultural center", "officials of Armenia")."""
+        return mention_for_token(self._mentions, token)
+
+    def is_actor(self, token) -> bool:
+        return self.of(token) is not None
+
+
+def _with_conjuncts(token) -> list:
+    """`token` and the words joined to it by "and" ("Jordan and Britain")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(_with_conjuncts(child))
+    return out
+
+
+def _children(token, *deps: str) -> list:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _pobjs(token, preposition: str) -> list:
+    out = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == preposition:
+            out.extend(_children(prep, "pobj", "pcomp"))
+    return out
+
+
+def _subject(verb, depth: int = 0):
+    """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
+    complement or a second verb of a conjunction has none of its own."""
+    subjects = _children(verb, "nsubj", "csubj")
+    if subjects:
+        return subjects, False
+    passive = _children(verb, "nsubjpass")
+    if passive:
+        return passive, True
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
+        subjects, passive = _subject(verb.head, depth + 1)
+        # "X was forced to leave": the subject of a passive governor acts in the complement
+        return subjects, False if verb.dep_ == "xcomp" else passive
+    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "responded by banning"
+        return _subject(verb.head.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        return [verb.head], verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return [], False
+
+
+# --- choosing the code ------------------------------------------------------------------------
+
+def _word_matches(word: str, token) -> bool:
+    whole = word.endswith("_")
+    word = word.rstrip("_")
+    text, lemma = token.lower_, token.lemma_.lower()
+    if text == word or lemma == word:
+        return True
+    return not whole and len(word) >= 4 and text.startswith(word)
+
+
+def _element_matches(element: str, tokens: list, i: int, synsets) -> int:
+    """How many tokens from i the pattern element consumes (0 = no match)."""
+    if element.startswith("&"):
+        for phrase in synsets.get(element[1:], ()):
+            if i + len(phrase) <= len(tokens) and all(
+                    _word_matches(w, tokens[i + k]) for k, w in enumerate(phrase)):
+                return len(phrase)
+        return 0
+    return 1 if _word_matches(element, tokens[i]) else 0
+
+
+def _pattern_matches(pattern: Pattern, tokens: list, synsets) -> bool:
+    """The pattern's words occur in order among `tokens` (gaps allowed, as in the dictionary)."""
+    i = 0
+    for element in pattern.elements:
+        if element in ("+", "$"):
+            continue
+        while i < len(tokens):
+            used = _element_matches(element, tokens, i, synsets)
+            if used:
+                i += used
+                break
+            i += 1
+        else:
+            return False
+    return True
+
+
+def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
+    lemma = token.lemma_.lower()
+    if token.lower_ in NOT_TRIGGERS:
+        return None
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+        if token.dep_ in DESCRIPTIVE_DEPS:
+            return None
+        head = patterns.forms.get(token.lower_, lemma)
+        for child in token.children:
+            if child.dep_ in ("prt", "prep", "dative") and child.i > token.i:
+                entry = patterns.entry(f"{head} {child.lower_}")
+                if entry:
+                    return entry
+        return patterns.entry(head)
+    if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("GPE", "NORP", "PERSON", "ORG"):
+        if token.dep_ == "compound":  # "the arrest warrant" is a warrant, not an arrest
+            return None
+        return patterns.entry(lemma, pos="noun") or patterns.entry(token.lower_, pos="noun")
+    return None
+
+
+# clauses with their own predication: a pattern of the trigger does not reach into them
+OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "cc", "mark", "csubj", "punct"}
+
+
+def _phrase_after(token) -> list:
+    """The words after the trigger within its own phrase: objects, prepositional phrases and
+    to-complements ("called on X to show tolerance"), not other clauses."""
+    out = []
+    stack = [c for c in token.children if c.dep_ not in OTHER_CLAUSES]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in OTHER_CLAUSES)
+    return sorted((t for t in out if t.i > token.i), key=lambda t: t.i)
+
+
+def _is_passive(token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _slot_filled(pattern: Pattern, token, is_actor) -> bool:
+    """A pattern with a target slot ('* on + to', '* +') needs an actor in that slot; a pattern
+    whose subject is the target ('+ * ...') reads a passive or objectless verb only."""
+    if pattern.subject_is_target and _children(token, "dobj") and not _is_passive(token):
+        return False
+    if pattern.target_is_object:
+        return any(is_actor(o) for o in _children(token, "dobj", "dative"))
+    preposition = pattern.target_preposition
+    if preposition:
+        places = _pobjs(token, preposition) + [p for o in _children(token, "dobj") for p in _pobjs(o, preposition)]
+        return any(is_actor(p) for p in places)
+    return True
+
+
+def choose_code(token, entry: Entry, patterns: PatternSet, is_actor=lambda token: True) -> CodedTrigger:
+    tokens = _phrase_after(token)
+    if entry.particle:  # the particle is part of the trigger, not of the pattern
+        tokens = [t for t in tokens if not (t.head is token and t.lower_ == entry.particle)]
+    for pattern in patterns.patterns_for(entry):
+        if pattern.words and _pattern_matches(pattern, tokens, patterns.synsets) \
+                and _slot_filled(pattern, token, is_actor):
+            return CodedTrigger(token, entry, pattern, pattern.code, pattern.reverse)
+    return CodedTrigger(token, entry, None, entry.code, entry.reverse)
+
+
+def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> dict[int, CodedTrigger]:
+    """Every word of the sentence that codes an event, by token index."""
+    coded: dict[int, CodedTrigger] = {}
+    for token in sent:
+        entry = _trigger_entry(token, patterns)
+        if entry is None:
+            continue
+        trigger = choose_code(token, entry, patterns, is_actor)
+        # "010 make statement" is a report, not an event: what was said is coded instead
+        if trigger.code not in ("---", "010") and ontology.get(trigger.code) is not None:
+            coded[token.i] = trigger
+    return coded
+
+
+# --- sides of the event -----------------------------------------------------------------------
+
+def _nested_pobjs(token, depth: int = 2) -> list[tuple[list, str]]:
+    """Objects of prepositions under `token`, nearest first, looking `depth` phrases deep:
+    "a new offensive in its war with Iraq", "assistance to the US-led war"."""
+    found: list[tuple[list, str]] = []
+    frontier = [token]
+    for _ in range(depth):
+        next_frontier = []
+        for node in frontier:
+            for prep in OBJECT_PREPOSITIONS:
+                objects = _pobjs(node, prep)
+                if objects:
+                    found.append((objects, prep))
+                    next_frontier.extend(objects)
+        frontier = next_frontier
+    return found
+
+
+def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
+    """(source tokens, target candidates in order of preference as (tokens, how))."""
+    verb = trigger.token
+    subjects, passive = _subject(verb)
+    subjects = [s for subject in subjects for s in _with_conjuncts(subject)]
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not _pobjs(verb, "by"):
+        passive = False  # "Israel is opposed to ...": the subject holds the stance
+    if passive:
+        agents = [a for agent in _pobjs(verb, "by") for a in _with_conjuncts(agent)]
+        if trigger.pattern and trigger.pattern.subject_is_target and agents:
+            return subjects, [(agents, "passive-pattern")]
+        return agents, [(subjects, "passive")]
+    if trigger.pattern and trigger.pattern.subject_is_target:
+        return [], [(subjects, "subject-is-target")]
+    candidates: list[tuple[list, str]] = []
+    preposition = trigger.entry.particle if trigger.entry.particle in TARGET_PREPOSITIONS else None
+    if trigger.pattern and trigger.pattern.target_preposition:
+        preposition = trigger.pattern.target_preposition
+    if preposition:
+        found = _pobjs(verb, preposition) + [p for o in _children(verb, "dobj") for p in _pobjs(o, preposition)]
+        candidates.append((found, f"prep:{preposition}"))
+    # a complaint is about someone, whoever it is lodged with
+    order = COMPLAINT_PREPOSITIONS if trigger.code[:2] in ("11", "14") else ()
+    for prep in order:
+        candidates.append((_pobjs(verb, prep), f"prep:{prep}"))
+    objects = _children(verb, "dobj", "dative")
+    candidates.append((objects, "dobj"))
+    for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
+        candidates.extend((found, f"dobj-prep:{prep}") for found, prep in _nested_pobjs(obj))
+    candidates.extend((found, f"prep:{prep}") for found, prep in _nested_pobjs(verb))
+    for clause in _children(verb, "ccomp"):  # "demanded that X withdraw"
+        candidates.append((_children(clause, "nsubj"), "clause-subject"))
+    return subjects, candidates
+
+
+def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
+    noun = trigger.token
+    sources = _children(noun, "poss")
+    sources += [a for agent in _pobjs(noun, "by") for a in _with_conjuncts(agent)]
+    between = [t for b in _pobjs(noun, "between") for t in b.subtree]
+    if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
+        return sources, [(between, "between")]
+    if not sources and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+        # "Pashinyan held talks with Lavrov": the one who holds the talks
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() in LIGHT_VERBS:
+            sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
+    candidates = [(_pobjs(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS]
+    if not sources:
+        candidates.append(([c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
+                           "noun-modifier"))
+    return sources, candidates
+
+
+def _sides(trigger: CodedTrigger, index: _Mentions) -> tuple[list[Mention], list[Mention], str]:
+    source_tokens, candidates = (_candidates_verb(trigger) if trigger.entry.pos == "verb"
+                                 else _candidates_noun(trigger))
+    sources = _resolve(source_tokens, index)
+    fallback: tuple[list[Mention], str] | None = None
+    for tokens, how in candidates:
+        targets = _resolve([t for token in tokens for t in _with_conjuncts(token)] if how != "between" else tokens,
+                           index)
+        targets = [t for t in targets if all(t is not s for s in sources)]
+        if not targets:
+            continue
+        if how == "between" and not sources and len(targets) > 1:
+            return targets[:1], targets[1:], how
+        if all(t.code.startswith("---") for t in targets):
+            # a role without a country ("peacekeepers", "the president"): keep looking for a named
+            # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
+            fallback = fallback or (targets, how)
+            continue
+        return sources, targets, how
+    if fallback:
+        return sources, fallback[0], fallback[1]
+    return sources, [], ""
+
+
+PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "us", "its", "their", "his"}
+REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "ourselves"}
+
+
+def _antecedents(pronoun) -> list:
+    """The actor a pronoun stands for, within its sentence: the subject of the verb that governs
+    its clause ("Obama said he would ...", "Obama and Putin said they ..."); for a reflexive,
+    the subject of its own verb ("Iraq had attacked itself")."""
+    verb = pronoun.head
+    if pronoun.lower_ in REFLEXIVE_PRONOUNS:
+        return [s for subject in _children(verb, "nsubj") for s in _with_conjuncts(subject)
+                if s.lower_ not in PERSONAL_PRONOUNS]
+    while verb.dep_ not in ("ROOT",) and verb.head is not verb:
+        verb = verb.head
+        subjects = [s for subject in _children(verb, "nsubj", "nsubjpass") for s in _with_conjuncts(subject)
+                    if s.i != pronoun.i and s.pos_ != "PRON"]
+        if subjects:
+            return subjects
+    return []
+
+
+def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
+    out: list[Mention] = []
+    expanded = []
+    for token in tokens:
+        if token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS | REFLEXIVE_PRONOUNS \
+                and mentions.of(token) is None:
+            expanded.extend(_antecedents(token))
+        else:
+            expanded.append(token)
+    for token in expanded:
+        found = mentions.of(token)
+        if found is not None and all(found is not m for m in out):
+            out.append(found)
+    return out
+
+
+# --- which triggers are events ----------------------------------------------------------------
+
+def _is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
+    """A trigger that only frames another event ("said that ...", "plans to visit")."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    if lemma in FRAMING_VERBS:
+        if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in token.children):
+            return True
+        if token.dep_ in ("parataxis", "ccomp") or trigger.code == "010":
+            return True  # "..., officials said" / a bare statement is a report, not an event
+    has_event_complement = any(c.i in coded for c in token.children if c.dep_ in ("xcomp", "ccomp", "acomp"))
+    if has_event_complement and trigger.code[:2] not in GOVERNING_ROOTS and lemma in FUTURE_VERBS:
+        return True
+    return False
+
+
+def _governor(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTrigger | None:
+    """The coded verb this trigger is the content of: "agreed to release" (release is part of
+    the agreement), "canceled a visit" (the visit is what was canceled)."""
+    token = trigger.token
+    if trigger.entry.pos == "noun" and token.dep_ in ("dobj", "pobj"):
+        # the noun is what the verb's own pattern is about ("canceled a visit"), or what is
+        # demanded, refused, threatened
+        head = token.head.head if token.head.dep_ == "prep" else token.head
+        found = coded.get(head.i)
+        if found is None or found.entry.pos != "verb":
+            return None
+        if token.dep_ == "dobj" or found.code[:2] in GOVERNING_ROOTS or (found.pattern is not None and any(
+                _element_matches(word, [token], 0, {}) or word.startswith("&") for word in found.pattern.words)):
+            return found
+        return None
+    if token.dep_ in ("xcomp", "ccomp"):
+        found = coded.get(token.head.i)
+        if found is not None and found.code[:2] in GOVERNING_ROOTS:
+            if token.dep_ == "ccomp" and found.code[:2] not in ("10", "02"):
+                return None  # "demanded that X withdraw" is a demand; "agreed that" is vaguer
+            return found
+    return None
+
+
+def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
+    token = trigger.token
+    return token.dep_ in ("advcl", "xcomp") and token.head.i in coded and token.head.i not in framing
+
+
+PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
+BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj"}
+
+
+def _is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
+    """Whether the trigger sits in a subordinate clause ("..., who overran it last month",
+    "killing one person") or is a noun inside the phrase of another coded event."""
+    token = trigger.token
+    if trigger.entry.pos == "noun":
+        node = token
+        for _ in range(6):
+            if node.head is node:
+                return False
+            node = node.head
+            if node.i in coded and node.i not in framing:
+                return True
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+    node = token
+    for _ in range(8):
+        if node.dep_ in BACKGROUND_DEPS:
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head is node:
+            return False
+        if node.dep_ == "ccomp" and node.head.i in framing:
+            return False  # what was said is the main content
+        node = node.head
+    return False
+
+
+# --- building events --------------------------------------------------------------------------
+
+def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modality: str) -> float:
+    score = 0.45
+    if has_source and has_target:
+        score += 0.25
+    if trigger.pattern is not None:
+        score += 0.1
+    if trigger.entry.pos == "verb":
+        score += 0.1
+    if modality != "asserted":
+        score -= 0.05
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: PatternSet | None = None,
+                ontology: Ontology | None = None) -> list[Event]:
+    """Code the events of one parsed article, using the actor mentions found in it."""
+    patterns = patterns or load_patterns()
+    ontology = ontology or load_ontology()
+    index = _Mentions(mentions)
+    by_start = {s.char_start: s for s in parsed.sentences}
+    events: list[Event] = []
+    for sent in parsed.doc.sents:
+        sentence = by_start.get(sent.start_char)
+        if sentence is None:
+            continue
+        coded = find_triggers(sent, patterns, ontology, index.is_actor)
+        complements: dict[int, list[CodedTrigger]] = {}
+        for trigger in coded.values():
+            governor = _governor(trigger, coded)
+            if governor is not None:
+                complements.setdefault(governor.token.i, []).append(trigger)
+        consumed = {c.token.i for group in complements.values() for c in group}
+        framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
+        for i, trigger in coded.items():
+            if i in consumed or i in framing:
+                continue
+            found = _events_for(trigger, complements.get(i, []), parsed, sentence, index, ontology)
+            if _is_elaboration(trigger, coded, framing):
+                # "will travel to Moscow to take part in the celebrations": the purpose adds an event
+                # only when it has an actor of its own on the other side
+                found = [event for event in found if event.target is not None]
+            elif _is_background(trigger, coded, framing):
+                # a relative or adverbial clause, or a noun inside another event's phrase, tells
+                # background; it is coded only when it names both sides
+                found = [event for event in found if event.source is not None and event.target is not None]
+            events.extend(found)
+    return _deduplicate(events)
+
+
+def _refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None,
+                          ontology: Ontology) -> CodedTrigger:
+    """"threatened to attack" -> threaten to use force (138); "agreed to release" -> 0353."""
+    kind = SHIFT_OF_ROOT.get(trigger.code[:2])
+    if complement is None or kind is None or trigger.pattern is not None:
+        return trigger
+    shifted = ontology.shift(kind, complement.code)
+    if shifted and shifted[:2] == trigger.code[:2]:
+        return replace(trigger, code=shifted, note=f"{complement.entry.trigger} {complement.code} -> {shifted}")
+    return trigger
+
+
+def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
+                index: _Mentions, ontology: Ontology) -> list[Event]:
+    token = trigger.token
+    complement = next((c for c in complements if c.entry.pos == "verb"), complements[0] if complements else None)
+    trigger = _refine_by_complement(trigger, complement, ontology)
+    sources, targets, how = _sides(trigger, index)
+    if not targets and complement is not None:
+        # "threatened to break relations with Russia": the target is in what was threatened
+        _, targets, inner = _sides(complement, index)
+        targets = [t for t in targets if all(t is not s for s in sources)]
+        how = f"{complement.entry.trigger}:{inner}" if targets else how
+    if not sources and not targets:
+        return []
+    speaker = speaker_token(token)
+    speaker_mention = index.of(speaker) if speaker is not None else None
+    modality, why = modality_of(token, in_reported_speech=speaker is not None)
+    if modality == "asserted" and complement is not None and token.lemma_.lower() in PLANNING_VERBS:
+        modality, why = "future", f"plans: {token.lemma_.lower()}"  # "plans to visit": not done yet
+    code, shift_note = _code_for_modality(trigger, modality, why, ontology, token)
+    if shift_note.startswith("reject"):
+        modality = "asserted"  # "will not accept" is a rejection that happened
+    body = parsed.article.body
+    text = body[sentence.char_start:sentence.char_end]
+    when = resolve_date(text, parsed.article.published, near=token.idx - sentence.char_start,
+                        future=modality == "future")
+    rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"
+    if trigger.pattern is not None:
+        rule += f" [{trigger.pattern.text}]"
+    if how:
+        rule += f"+{how}"
+    if trigger.note:
+        rule += f" ({trigger.note})"
+    if why:
+        rule += f" ({why})"
+    rule += f" -> {code}" + (f" ({shift_note})" if shift_note else "")
+    info = ontology.get(code)
+    if info is None:
+        return []
+    speaker_code = None
+    if speaker is not None:
+        speaker_code = speaker_mention.code if speaker_mention else speaker.text
+    out = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            out.append(Event(
+                event_id=Event.make_id(parsed.article.article_id, sentence.index, info.code,
+                                       source.code if source else None, target.code if target else None,
+                                       token.idx),
+                article_id=parsed.article.article_id,
+                sentence_index=sentence.index,
+                char_start=sentence.char_start,
+                char_end=sentence.char_end,
+                evidence=text,
+                date=when.date,
+                date_precision=when.precision,
+                date_basis=when.basis,
+                source=source.code if source else None,
+                target=target.code if target else None,
+                source_text=source.text if source else None,
+                target_text=target.text if target else None,
+                code=info.code,
+                root=info.root,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                plover=info.plover,
+                modality=modality,
+                speaker=speaker_code,
+                confidence=_confidence(trigger, source is not None, target is not None, modality),
+                rule=rule,
+            ))
+    return out
+
+
+def _code_for_modality(trigger: CodedTrigger, modality: str, why: str, ontology: Ontology, token
+                       ) -> tuple[str, str]:
+    """CAMEO's reading of an announced or refused act: "will visit" is an intent to meet (036),
+    "will not accept" a rejection (12x). Acts only expected by others keep their code."""
+    code = trigger.code
+    if code[:2] in GOVERNING_ROOTS or code[:2] in ("01", "09", "11"):
+        return code, ""
+    if modality == "future" and is_intent(why):
+        shifted = ontology.shift("intent", code)
+        return (shifted, f"intent: {code} -> {shifted}") if shifted else (code, "")
+    if modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in token.children):
+        shifted = ontology.shift("reject", code)
+        return (shifted, f"reject: {code} -> {shifted}") if shifted else (code, "")
+    return code, ""
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for event in events:
+        if event.event_id not in seen:
+            seen.add(event.event_id)
+            out.append(event)
+    return out

@@ -1,0 +1,156 @@
+"""How an event is told: as fact, denied, planned, or only possible; and who says so.
+
+Read from the dependency parse around the trigger word: its own auxiliaries and
+negation, and the chain of verbs that govern it ("refused to attend", "plans to
+visit", "are not ruled out", "is unlikely to meet"). Works on spaCy tokens through
+their attributes only.
+"""
+from __future__ import annotations
+
+__all__ = ["modality_of", "speaker_token", "is_intent", "SPEECH_VERBS", "FRAMING_VERBS", "NEGATING_VERBS",
+           "FUTURE_VERBS", "INTENT_WORDS"]
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the parse of "won't"
+HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can", "must"}
+# a governing verb (with the event as its complement) that says the event did not happen
+NEGATING_VERBS = {"refuse", "fail", "decline", "reject", "avoid", "deny", "cancel", "call off",
+                  "abandon", "postpone", "stop", "cease", "halt", "forgo", "skip", "miss"}
+FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "aim", "seek", "hope", "want",
+                "wish", "set", "go", "promise", "pledge", "vow", "agree", "decide", "threaten",
+                "offer", "propose", "invite", "urge", "call", "ask", "demand", "arrange", "due",
+                "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "likely"}
+# words by which the actor itself states what it will do: the act is an expression of intent
+INTENT_WORDS = {"plan", "intend", "aim", "seek", "hope", "want", "wish", "prepare", "promise", "pledge",
+                "vow", "decide", "offer", "propose", "agree", "willing", "ready", "prepared", "committed",
+                "determined", "eager", "keen", "go", "will", "shall", "'ll", "wo", "would"}
+HYPOTHETICAL_WORDS = {"possible", "possibly", "likely", "unlikely", "perhaps", "maybe", "potential",
+                      "potentially", "probable", "probably", "reportedly", "allegedly", "consider",
+                      "mull", "weigh", "discuss", "if", "unless", "whether", "rumor", "rumour",
+                      "speculation", "speculate", "suggest", "imagine", "envisage", "envision", "hypothetical",
+                      "scenario", "option"}
+RULE_OUT = {"rule", "exclude"}
+# verbs that only frame what follows: the content is the event, not the saying
+FRAMING_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "report", "declare", "insist",
+                 "argue", "assert", "confirm", "write", "explain", "remark", "mention", "reiterate",
+                 "underline", "quote", "believe", "think", "emphasize", "emphasise", "conclude", "know",
+                 "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear"}
+SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "claim", "report",
+                "declare", "insist", "argue", "assert", "confirm", "write", "explain", "warn",
+                "allege", "emphasize", "emphasise", "suggest", "believe", "think", "remark",
+                "mention", "reiterate", "underline", "acknowledge", "admit", "quote"}
+CLAUSE_DEPS = {"acomp", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass",
+               "pobj", "prep", "attr", "oprd", "csubj", "csubjpass", "parataxis"}
+
+
+def _negated_here(token) -> bool:
+    return any(child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("det", "advmod", "neg"))
+               for child in token.children)
+
+
+def _aux_words(token) -> set[str]:
+    return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+
+
+def _governors(token, limit: int = 6):
+    """The verbs and nouns that govern `token` through complement links, nearest first.
+    Stops at a speech verb: what someone says is told, not done, and its own modality
+    belongs to the saying."""
+    current = token
+    for _ in range(limit):
+        if current.dep_ not in CLAUSE_DEPS or current.head is current:
+            return
+        dep = current.dep_
+        current = current.head
+        yield dep, current
+        if current.lemma_.lower() in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
+            return
+
+
+def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
+    """(modality, why) for the event whose trigger is `token`."""
+    aux = _aux_words(token)
+    # "would" in reported speech is the past of "will": "said he would travel"
+    if aux & FUTURE_AUX or (in_reported_speech and "would" in aux):
+        base = ("future", "aux:" + ",".join(sorted(aux & (FUTURE_AUX | {"would"}))))
+    elif aux & HYPOTHETICAL_AUX:
+        base = ("hypothetical", "aux:" + ",".join(sorted(aux & HYPOTHETICAL_AUX)))
+    else:
+        base = ("asserted", "")
+    if _negated_here(token):
+        # "may not" / "could not" stays hypothetical; "will not", "did not" is a denial
+        return ("hypothetical", base[1] + "+neg") if base[0] == "hypothetical" else ("negated", "neg")
+    if any(c.lower_ in ("if", "unless", "whether") and c.dep_ == "mark" for c in token.children):
+        return "hypothetical", "conditional"
+    if any(c.lemma_.lower() in HYPOTHETICAL_WORDS and c.dep_ in ("advmod", "amod", "acomp") for c in token.children):
+        return "hypothetical", "hedge"
+    if token.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("no",) for c in token.children):
+        return "negated", "no"
+
+    for dep, gov in _governors(token):
+        lemma = gov.lemma_.lower()
+        gov_aux = _aux_words(gov)
+        negated = _negated_here(gov)
+        if lemma in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
+            break
+        if lemma in RULE_OUT and negated:
+            return "hypothetical", "not ruled out"
+        if lemma in NEGATING_VERBS and dep == "xcomp":  # "refused to attend", not "declined, highlighting"
+            return "negated", f"governed by {lemma}"
+        if lemma in HYPOTHETICAL_WORDS or any(c.lemma_.lower() in ("unlikely", "likely", "possible")
+                                              for c in gov.children if c.dep_ in ("acomp", "advmod", "oprd")):
+            return "hypothetical", f"governed by {lemma}"
+        if gov_aux & HYPOTHETICAL_AUX and not (in_reported_speech and "would" in gov_aux):
+            return "hypothetical", f"aux of {lemma}"
+        if negated and dep in ("xcomp", "ccomp", "nsubjpass", "dobj"):
+            # "did not plan to visit", "no meetings are planned"
+            return "negated", f"negated {lemma}"
+        if lemma in FUTURE_VERBS and dep in ("xcomp", "nsubjpass", "dobj", "ccomp", "acomp"):
+            if base[0] == "asserted":
+                base = ("future", f"governed by {lemma}")
+        if gov_aux & FUTURE_AUX and base[0] == "asserted" and dep in ("xcomp", "acomp", "advcl"):
+            base = ("future", f"aux of {lemma}")
+        if any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in gov.children):
+            return "hypothetical", "conditional"
+        if dep not in ("xcomp", "conj", "acomp"):
+            break
+    return base
+
+
+def is_intent(why: str) -> bool:
+    """Whether a `future` reading comes from the actor's own stated intent ("will", "plans to",
+    "is ready to") rather than from others' expectations ("is expected to", "is due to")."""
+    if why.startswith("aux"):
+        return True
+    return why.split(" ")[-1] in INTENT_WORDS
+
+
+def speaker_token(token):
+    """The subject of the speech verb that reports this event, if any ("Lavrov said that ...",
+    "..., officials said", "according to X")."""
+    current = token
+    for _ in range(6):
+        # "X did Y, officials said": the speech verb hangs under the event as parataxis/ccomp
+        for child in current.children:
+            if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in SPEECH_VERBS \
+                    and child.i > token.i:
+                subject = _subject_of(child)
+                if subject is not None:
+                    return subject
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for grand in child.subtree:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if current.head is current:
+            return None
+        dep, current = current.dep_, current.head
+        if current.lemma_.lower() in SPEECH_VERBS and dep in ("ccomp", "parataxis", "xcomp"):
+            return _subject_of(current)
+    return None
+
+
+def _subject_of(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None

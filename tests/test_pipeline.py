@@ -1,0 +1,33 @@
+"""The wiring: stages in order, failures of one document turned into quarantine entries."""
+from __future__ import annotations
+
+from dyadwatch.pipeline import analyse_text, process_documents
+from dyadwatch.records import Quarantined, RawDocument, content_id
+
+from support import EXAMPLES
+
+
+def _raw(text: str, path: str) -> RawDocument:
+    return RawDocument(doc_id=content_id(text), path=path, kind="text", text=text)
+
+
+def test_a_page_with_no_article_is_quarantined_and_the_batch_goes_on():
+    good = sorted(EXAMPLES.iterdir())[0].read_text(encoding="utf-8")
+    results = list(process_documents([_raw("twitter\nfacebook\nsearch\n", "menu.txt"), _raw(good, "good.txt")]))
+    quarantined = [r for r in results if isinstance(r, Quarantined)]
+    processed = [r for r in results if not isinstance(r, Quarantined)]
+    assert [q.path for q in quarantined] == ["menu.txt"] and quarantined[0].reason
+    assert len(processed) == 1 and processed[0].events
+    article = processed[0].article
+    for event in processed[0].events:
+        assert article.body[event.char_start:event.char_end] == event.evidence
+        assert event.article_id == article.article_id
+
+
+def test_analyse_text_dates_events_against_the_given_date():
+    result = analyse_text("Russian police arrested two Azerbaijani citizens in Yekaterinburg on Friday.",
+                          published="2025-07-02")
+    assert result.mentions
+    (event,) = [e for e in result.events if e.root == "17"]
+    assert event.source.startswith("RUS") and event.target.startswith("AZE")
+    assert event.date == "2025-06-27" and event.date_basis == "relative"
