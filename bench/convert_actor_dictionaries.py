@@ -91,6 +91,33 @@ def phrase(raw: str) -> str:
     return " ".join(part for part in raw.strip().replace("_", " ").split())
 
 
+_MINOR = {"OF", "THE", "AND", "FOR", "IN", "DE", "LA", "AL"}
+
+
+# One-word names of armed groups that are ordinary English words (or acronyms that spell one):
+# capitalised in a headline or a team's name they would fire ("Tigers" is not a Swazi rebel).
+COMMON_WORD_NAMES = {"TIGERS", "ORGANIZATION", "YOUTH", "ZERO", "FALCON", "MAVERICKS", "LET", "HUM",
+                     "AN", "CA", "CAMO", "HM", "JI", "ELA", "ANA"}
+
+
+def name_forms(name: str) -> list[str]:
+    """A name with a trailing parenthesis also stands without it when the parenthesis is its
+    acronym ("LIBERATION TIGERS OF TAMIL EELAM (LTTE)" -> the long name and "LTTE"), or is
+    left open ("STANKO TODOROV (ACTING"). Other parentheses ("SAMOA (AMERICAN)") stay."""
+    match = re.match(r"^(.*\S)\s*\(([^()]*)\)?$", name)
+    if not match:
+        return [name]
+    base, inner = match.group(1), match.group(2).strip()
+    if not name.endswith(")"):
+        return [base]
+    initials = "".join(w[0] for w in base.replace("-", " ").split() if w not in _MINOR)
+    letters = inner.replace(".", "").replace(" ", "")
+    if letters.isalpha() and len(letters) >= 2 and letters == initials[:len(letters)] and letters[0] == initials[0] \
+            and len(letters) >= len(initials) - 1:
+        return [name, base, inner]
+    return [name]
+
+
 class Entry:
     def __init__(self, name: str, comment: str):
         self.names = [name]
@@ -149,7 +176,8 @@ def write_actors(entries: list[Entry], out: Path, default_kind: str, prefix: str
         seen[base] = seen.get(base, 0) + 1
         actor_id = f"{prefix}{base}" if seen[base] == 1 else f"{prefix}{base}~{seen[base]}"
         kind = kind_of(entry, default_kind)
-        names = "|".join(dict.fromkeys(n for n in entry.names if n))
+        names = "|".join(dict.fromkeys(f for n in entry.names if n for f in name_forms(n)
+                                       if f not in COMMON_WORD_NAMES))
         unique_codes = list(dict.fromkeys(entry.codes))
         for i, (code, start, end) in enumerate(unique_codes):
             rows.append("\t".join([actor_id, kind, code, start or "", end or "", names if i == 0 else ""]))

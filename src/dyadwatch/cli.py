@@ -35,6 +35,18 @@ class Period(str, Enum):
 
 
 DbOption = typer.Option(Path(DEFAULT_DB), "--db", help="The DuckDB store.")
+ActorsOption = typer.Option(None, "--actors", help="Your own actor table (TSV), loaded after the shipped ones; "
+                            "repeatable. A dyadwatch-actors.tsv in the working directory is always loaded.")
+
+
+def _actor_files(given: Optional[List[Path]]) -> list[Path]:
+    from .actors import user_actor_files
+
+    files = [*user_actor_files(), *(given or [])]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        _fail(f"no such actor file: {', '.join(missing)}")
+    return files
 FormatOption = typer.Option(Fmt.table, "--format", "-f", help="Output format.")
 
 
@@ -60,14 +72,16 @@ def _emit(rows: list[dict[str, Any]], fmt: Fmt, *, title: str, columns: list[str
 
 @app.command()
 def process(paths: List[Path] = typer.Argument(..., help="Files or directories: text, HTML, JSONL."),
-            db: Path = DbOption) -> None:
+            db: Path = DbOption, actors: Optional[List[Path]] = ActorsOption) -> None:
     """Read, clean, parse and code articles into the store (idempotent: same input, same rows)."""
-    from .pipeline import process_documents
     from .ingest import read_inputs
+    from .clean.duplicates import link_near_duplicates
+    from .pipeline import process_documents
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}")
+    actor_files = _actor_files(actors)
     stored = quarantined = events = 0
     with open_store(db) as store, Progress(TextColumn("{task.description}"), BarColumn(),
                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
@@ -79,16 +93,21 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
             else:
                 raws.append(item)
         task = progress.add_task("processing articles", total=len(raws))
-        for result in process_documents(raws):
+        for result in process_documents(raws, actor_files=actor_files):
             if isinstance(result, Quarantined):
                 store.write_quarantined(result)
                 quarantined += 1
             else:
-                store.write_article(result.article, result.sentences, result.mentions, result.events)
+                store.write_article(result.article, result.sentences, result.mentions, result.events,
+                                    signature=result.signature)
                 stored += 1
                 events += len(result.events)
             progress.advance(task)
-    err.print(f"{stored} articles stored, {events} events coded, {quarantined} quarantined"
+        # Over the whole store, so copies link across runs whatever order they came in.
+        links = link_near_duplicates(store.signatures())
+        store.set_duplicates(links)
+    copies = f", {len(links)} near-duplicate copies linked" if links else ""
+    err.print(f"{stored} articles stored, {events} events coded{copies}, {quarantined} quarantined"
               + (" (see `dyadwatch quarantine`)" if quarantined else "") + f" → {db}")
 
 
@@ -211,41 +230,52 @@ def _article_fields(article) -> dict[str, Any]:
     return {k: data[k] for k in ("title", "author", "published", "outlet", "url", "language", "body", "removed")}
 
 
-def _text_record(record: dict[str, Any]):
+def _text_record(record: dict[str, Any], actor_files: list[Path]):
     from .pipeline import analyse_text
 
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no text")
-    return analyse_text(text, published=record.get("date"))
+    return analyse_text(text, published=record.get("date"), actor_files=actor_files)
 
 
-def _actors_out(record: dict[str, Any]) -> dict[str, Any]:
-    result = _text_record(record)
+def _actors_out(record: dict[str, Any], actor_files: list[Path]) -> dict[str, Any]:
+    result = _text_record(record, actor_files)
     return {"id": record.get("id"), "mentions": [
         {"text": m.text, "start": m.char_start, "end": m.char_end, "code": m.code, "country": m.country,
          "role": m.role} for m in result.mentions]}
 
 
-def _code_out(record: dict[str, Any]) -> dict[str, Any]:
-    result = _text_record(record)
+def _code_out(record: dict[str, Any], actor_files: list[Path]) -> dict[str, Any]:
+    result = _text_record(record, actor_files)
     return {"id": record.get("id"), "events": [to_dict(e) for e in result.events]}
 
 
 @app.command()
-def actors(text: Optional[str] = typer.Argument(None, help="A sentence or paragraph."),
+def actors(text: Optional[str] = typer.Argument(None, help="A sentence or paragraph (stateless)."),
            jsonl: Optional[str] = typer.Option(None, "--jsonl", help="JSONL of {id, text, date?}; '-' is stdin."),
-           date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD (roles are dated).")) -> None:
-    """Text → actor mentions with codes and character offsets."""
-    _stateless(text, jsonl, date, _actors_out)
+           date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD (roles are dated)."),
+           actor_tables: Optional[List[Path]] = ActorsOption,
+           db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
+    """Actors: with TEXT or --jsonl, text → mentions with codes and offsets (JSON lines);
+    otherwise the store's actors with their mention counts."""
+    if text is None and jsonl is None:
+        with _open_read(db) as store:
+            rows = store.actor_counts()
+        _emit(rows, fmt, title="actors", columns=["code", "country", "role", "mentions", "articles", "names"])
+        return
+    files = _actor_files(actor_tables)
+    _stateless(text, jsonl, date, lambda record: _actors_out(record, files))
 
 
 @app.command()
 def code(text: Optional[str] = typer.Argument(None, help="A sentence or paragraph."),
          jsonl: Optional[str] = typer.Option(None, "--jsonl", help="JSONL of {id, text, date?}; '-' is stdin."),
-         date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD.")) -> None:
+         date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
+         actor_tables: Optional[List[Path]] = ActorsOption) -> None:
     """Sentences → events as JSON lines."""
-    _stateless(text, jsonl, date, _code_out)
+    files = _actor_files(actor_tables)
+    _stateless(text, jsonl, date, lambda record: _code_out(record, files))
 
 
 def _stateless(text: Optional[str], jsonl: Optional[str], date: Optional[str],
@@ -270,6 +300,43 @@ def _run_single(record: dict[str, Any], handle: Callable[[dict[str, Any]], dict[
     except ValueError as exc:
         _fail(str(exc))
     sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
+
+
+# -- evaluation -----------------------------------------------------------------
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score a stage against gold data (JSONL).")
+app.add_typer(eval_app, name="eval")
+
+
+def _eval_file(path: Path) -> Path:
+    if not path.is_file():
+        _fail(f"no such file: {path}")
+    return path
+
+
+@eval_app.command("extraction")
+def eval_extraction(file: Path = typer.Argument(..., help="JSONL of {id, url, html_path|html, gold_body}."),
+                    limit: Optional[int] = typer.Option(None, help="Score only the first N pages."),
+                    worst: int = typer.Option(0, help="Also list the N worst pages of plain-text mode."),
+                    fmt: Fmt = FormatOption) -> None:
+    """Article bodies: shingle precision, recall and F1 for HTML and flattened-text input, beside trafilatura."""
+    from .clean.evaluate import evaluate_extraction
+
+    _eval_file(file)
+    try:
+        with Progress(TextColumn("scoring pages"), BarColumn(), MofNCompleteColumn(), console=err) as progress:
+            task = progress.add_task("pages", total=None)
+            scores = evaluate_extraction(file, limit=limit,
+                                         progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except (ValueError, KeyError, OSError) as exc:
+        _fail(f"cannot evaluate {file}: {exc}")
+    rows = [{"mode": m.label.strip(), "precision": round(m.precision, 3), "recall": round(m.recall, 3),
+             "f1": round(m.f1, 3), "page_f1": round(m.page_f1, 3)} for m in scores.modes]
+    _emit(rows, fmt, title=f"extraction: {scores.pages} pages, {scores.seconds:.1f} s",
+          columns=["mode", "precision", "recall", "f1", "page_f1"])
+    if worst:
+        _emit([asdict(r) for r in scores.worst("text", worst)], fmt, title="worst pages (plain text)",
+              columns=["page_id", "url", "precision", "recall", "f1"])
 
 
 def main() -> None:  # pragma: no cover - entry point

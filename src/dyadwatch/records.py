@@ -79,6 +79,9 @@ class Article:
     published: datetime | None = None
     language: str | None = None
     removed: list[str] = field(default_factory=list)
+    # Set when this article is a near-duplicate (syndicated or re-scraped copy) of an
+    # earlier one: the canonical article's id. Counts skip duplicates.
+    duplicate_of: str | None = None
 
 
 @dataclass(slots=True)

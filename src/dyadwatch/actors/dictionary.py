@@ -1,6 +1,7 @@
 """The actor dictionary: data files in, a name lookup out.
 
-Every table, shipped or the user's, is a TSV file with one layout:
+Every table, shipped or the user's, is a TSV file with one layout (a user's table may also
+be YAML with the same fields, see data/README.md):
 
     actor_id <TAB> kind <TAB> code <TAB> start <TAB> end <TAB> names
 
@@ -41,6 +42,7 @@ __all__ = [
 DATA_DIR = Path(__file__).with_name("data")
 # Load order matters: later files win (hand-written tables correct the Phoenix ones).
 SHIPPED_FILES = (
+    "geonames_places.tsv",  # first: any other table's reading of a name wins over a town's
     "phoenix_countries.tsv",
     "phoenix_international.tsv",
     "phoenix_nonstate.tsv",
@@ -51,7 +53,7 @@ SHIPPED_FILES = (
     "office_holders.tsv",
 )
 # A user's own table found in the working directory (the CLI's `--actors FILE` adds more).
-USER_FILE_NAMES = ("dyadwatch-actors.tsv",)
+USER_FILE_NAMES = ("dyadwatch-actors.tsv", "dyadwatch-actors.yaml", "dyadwatch-actors.yml")
 
 # Prefixes that are not countries: the code names an organisation or a non-state type.
 NON_STATE = {"IGO", "NGO", "MNC", "IMG", "ISM", "UAF", "---"}
@@ -61,6 +63,7 @@ ROLE_CODES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "REL", "BUS", "OP
 
 _SPLIT = re.compile(r"([\-\u2010-\u2015/(),])")
 _POSSESSIVE = re.compile(r"(?i)['\u2019]s\b")
+_PLURAL_POSSESSIVE = re.compile(r"(?i)(?<=s)['\u2019](?=\s|$)")
 
 
 def token_key(text: str) -> str:
@@ -82,6 +85,7 @@ def name_keys(name: str) -> tuple[str, ...]:
     text = name.replace("_", " ")
     text = _SPLIT.sub(r" \1 ", text)
     text = _POSSESSIVE.sub(" 's", text)
+    text = _PLURAL_POSSESSIVE.sub(" '", text)  # "Citizens' Assembly": spaCy splits the apostrophe
     # hyphens are skipped on both sides: "Jean-Bertrand" and "Jean Bertrand" are one name
     return tuple(k for k in (token_key(w) for w in text.split()) if k and k != "-")
 
@@ -185,25 +189,22 @@ class ActorDictionary:
 
     # -- building -------------------------------------------------------------------------
     def load_file(self, path: str | Path) -> None:
+        """Add one table: TSV, or YAML when the name ends in .yaml / .yml."""
         path = Path(path)
         priority = len(self.files) + 1
         self.files.append(str(path))
         replaced: set[str] = set()
-        with path.open(encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, 1):
-                if not line.strip() or line.startswith("#"):
-                    continue
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) < 3:
-                    raise ValueError(f"{path}:{line_no}: expected actor_id, kind, code, start, end, names")
-                fields += [""] * (6 - len(fields))
-                actor_id, kind, code, start, end, names = (f.strip() for f in fields[:6])
+        rows = _yaml_rows(path) if path.suffix.lower() in (".yaml", ".yml") else _tsv_rows(path)
+        spans: dict[tuple[str, str, str], CodeSpan] = {}  # one shared span per (code, start, end)
+        for where, actor_id, kind, code, start, end, names in rows:
+            span = spans.get((code, start, end))
+            if span is None:
                 try:
-                    span = CodeSpan(code.upper(), _parse_date(start), _parse_date(end, end=True))
+                    span = spans[(code, start, end)] = CodeSpan(code.upper(), _parse_date(start),
+                                                                _parse_date(end, end=True))
                 except ValueError as error:
-                    raise ValueError(f"{path}:{line_no}: bad date: {error}") from None
-                self._add(actor_id, kind or "org", span, [n for n in names.split("|") if n.strip()],
-                          priority, replaced)
+                    raise ValueError(f"{path}:{where}: bad date: {error}") from None
+            self._add(actor_id, kind or "org", span, names, priority, replaced)
 
     def _add(self, actor_id: str, kind: str, span: CodeSpan, names: list[str], priority: int,
              replaced: set[str]) -> None:
@@ -312,6 +313,47 @@ def _plurals(word: str) -> list[str]:
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return [word + "es"]
     return [word + "s"]
+
+
+Row = tuple[str, str, str, str, str, str, list[str]]  # where, actor_id, kind, code, start, end, names
+
+
+def _tsv_rows(path: Path) -> Iterable[Row]:
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 3:
+                raise ValueError(f"{path}:{line_no}: expected actor_id, kind, code, start, end, names")
+            fields += [""] * (6 - len(fields))
+            actor_id, kind, code, start, end, names = (f.strip() for f in fields[:6])
+            yield str(line_no), actor_id, kind, code, start, end, [n for n in names.split("|") if n.strip()]
+
+
+def _yaml_rows(path: Path) -> Iterable[Row]:
+    """A YAML table: a list of actors, each `{id, kind, names, code, start, end}` or with
+    `codes: [{code, start, end}, ...]` for several dated codes (see data/README.md)."""
+    import yaml  # only users' YAML files need it
+
+    with path.open(encoding="utf-8") as handle:
+        document = yaml.safe_load(handle) or []
+    if isinstance(document, dict):  # also accepted: {actors: [...]}
+        document = document.get("actors") or []
+    if not isinstance(document, list):
+        raise ValueError(f"{path}: expected a list of actors")
+    for number, item in enumerate(document, 1):
+        if not isinstance(item, dict) or not item.get("id") or not (item.get("code") or item.get("codes")):
+            raise ValueError(f"{path}: actor {number}: needs an id and a code (or codes)")
+        names = item.get("names") or []
+        names = [names] if isinstance(names, str) else [str(n) for n in names]
+        codes = item.get("codes") or [{"code": item.get("code"), "start": item.get("start"),
+                                        "end": item.get("end")}]
+        for code in codes:
+            text = lambda key: "" if code.get(key) is None else str(code.get(key)).strip()  # noqa: E731
+            yield (f"actor {number}", str(item["id"]).strip(), str(item.get("kind") or "org").strip(),
+                   text("code"), text("start"), text("end"), names)
+            names = []  # further codes of the same actor carry no names
 
 
 def user_actor_files(directory: str | Path | None = None) -> list[Path]:

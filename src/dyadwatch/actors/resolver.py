@@ -34,7 +34,7 @@ _LOWER_OK = {"of", "the", "and", "for", "de", "la", "le", "al", "el", "du", "des
              "van", "der", "den", "bin", "ibn", "'s", "-", "on", "in", "y", "e", "at", "to", "&", "/",
              "(", ")", ","}
 _POSSESSIVE = {"'s", "'", "s"}
-_PLACE_KINDS = {"country", "capital"}
+_PLACE_KINDS = {"country", "capital", "place"}  # place: a town or region (its country, no role)
 _NAMED_KINDS = {"org", "seat", "media", "group"}
 # After these a capital is a place, not its government ("in Moscow", "near Baku").
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
@@ -55,6 +55,7 @@ class _Piece:
     end: int
     kind: str  # a dictionary kind, or "agent", or "surname" (an earlier person of the article)
     ids: list[str]
+    paired: bool = False  # a place in a dash pair ("Armenian–Azerbaijani"): a dyad, not an owner
 
     @property
     def is_place(self) -> bool:
@@ -95,6 +96,9 @@ class _Context:
     titles: dict[str, set[str]] = field(default_factory=dict)  # actor_id -> title keys
     countries: Counter = field(default_factory=Counter)
     sentence_countries: set[str] = field(default_factory=set)
+    sentence_index: int = 0
+    # persons named lately, for pronouns: (sentence number, char start, identity, mention or None)
+    people: list[tuple[int, int, str, Mention | None]] = field(default_factory=list)
 
 
 def _article_day(parsed: ParsedArticle) -> date | None:
@@ -112,8 +116,9 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
     starts = [s.char_start for s in parsed.sentences]
     mentions: list[Mention] = []
     sentence_mentions: list[tuple[Mention, _Run]] = []
-    for sent in doc.sents:
+    for number, sent in enumerate(doc.sents):
         index = max(0, bisect.bisect_right(starts, sent.start_char) - 1) if starts else 0
+        context.sentence_index = index
         tokens = list(sent)
         pieces = _segment(tokens, dictionary, context)
         context.sentence_countries = {
@@ -126,40 +131,119 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
                 mentions.append(mention)
                 sentence_mentions.append((mention, run))
         _place_roles(sentence_mentions, tokens)
+        found = _pronouns(sent, number, sentence_mentions, dictionary, context)
+        mentions.extend(found)
+        if found:
+            mentions.sort(key=lambda m: m.char_start)
         sentence_mentions.clear()
     return mentions
+
+
+# -- pronouns ------------------------------------------------------------------------------
+
+_PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_PRONOUN_WINDOW = 2  # sentences before the pronoun's own where its antecedent may be
+
+
+def _pronouns(sent: Any, number: int, found: list[tuple[Mention, _Run]], dictionary: ActorDictionary,
+              context: _Context) -> list[Mention]:
+    """'he', 'she', 'his', 'her' -> the person they stand for, only when one person alone is
+    named in this sentence before the pronoun and the two sentences before it (a person the
+    model finds but the dictionary does not place counts too, so it makes the case ambiguous).
+    A role noun the pronoun possesses takes that person's country ("his ruling party")."""
+    for mention, run in found:
+        if _is_person_mention(mention, run, dictionary):
+            context.people.append((number, mention.char_start, mention.actor_id or mention.text, mention))
+    covered = [(m.char_start, m.char_end) for m, _ in found]
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
+            context.people.append((number, ent.start_char, "?" + ent.text, None))
+    context.people = [p for p in context.people if p[0] >= number - _PRONOUN_WINDOW]
+    inside = {i for _, run in found for i in range(run.start, run.end)}
+    out: list[Mention] = []
+    for offset, token in enumerate(sent):
+        if token.lower_ not in _PERSONAL_PRONOUNS or token.tag_ not in ("PRP", "PRP$"):
+            continue
+        before = {key: mention for n, start, key, mention in context.people if start < token.idx}
+        if len(before) != 1:
+            continue
+        antecedent = next(iter(before.values()))
+        if antecedent is None or antecedent.country is None:
+            continue
+        if offset in inside:
+            continue
+        out.append(Mention(article_id=antecedent.article_id, sentence_index=context.sentence_index,
+                           char_start=token.idx, char_end=token.idx + len(token.text),
+                           text=token.text, code=antecedent.code, country=antecedent.country,
+                           role=antecedent.role, actor_id=antecedent.actor_id, basis="coreference"))
+        if token.dep_ == "poss":
+            owned = next((m for m, run in found if m.country is None and m.role
+                          and any(sent[i].i == token.head.i for i in range(run.start, run.end))), None)
+            if owned is not None:
+                owned.country, owned.code = antecedent.country, antecedent.country + owned.role
+    return out
+
+
+def _is_person_mention(mention: Mention, run: _Run, dictionary: ActorDictionary) -> bool:
+    if mention.actor_id is not None:
+        entry = dictionary.actors.get(mention.actor_id)
+        if entry is not None and entry.kind == "person":
+            return True
+    return run.has(lambda p: p.is_person)
 
 
 _PLACE_PREPOSITIONS = {"in", "from", "of", "throughout", "across", "within", "inside", "at"}
 
 
 def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> None:
-    """A role with no country takes the country of the place it is attached to:
-    "rebels in the Ivory Coast", "doctors from two American aid groups" (the place may sit
-    one noun further down: "groups" -> "American")."""
+    """A role with no country takes the country of a place attached to it: a modifier of its
+    head ("French paper workers", "Algeria's leading human rights activist", "the Russian
+    102nd military base"), else a place phrase after it ("rebels in the Ivory Coast",
+    "opposition groups in Zimbabwe", "a newspaper based in Beirut", "doctors from two
+    American aid groups": the place may sit one noun further down)."""
     by_token = {}
     for mention, run in found:
+        if run.has(lambda p: p.paired):  # "Armenian–Azerbaijani": a pair names no one's role
+            continue
         for i in range(run.start, run.end):
             by_token[tokens[i].i] = mention
     for mention, run in found:
         if mention.country is not None or mention.role is None:
             continue
         head = _run_head(run, tokens)
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPOSITIONS:
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                candidates = [obj] + [c for c in obj.children if c.dep_ in ("amod", "compound", "poss")]
-                place = next((by_token[c.i] for c in candidates if c.i in by_token
-                              and by_token[c.i].country), None)
-                if place is not None:
-                    mention.country = place.country
-                    mention.code = place.country + mention.role
-                    break
-            if mention.country is not None:
+        if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "Opposition groups": the phrase's noun is "groups"
+        place = _modifier_place(head, by_token, mention)
+        heads = [head] + [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for holder in heads:
+            if place is not None:
                 break
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPOSITIONS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    candidates = [obj] + [c for c in obj.children if c.dep_ in ("amod", "compound", "poss")]
+                    place = next((by_token[c.i] for c in candidates if c.i in by_token
+                                  and by_token[c.i].country), None)
+                    if place is not None:
+                        break
+                if place is not None:
+                    break
+        if place is not None:
+            mention.country = place.country
+            mention.code = place.country + mention.role
+
+
+def _modifier_place(head: Any, by_token: dict[int, Mention], mention: Mention) -> Mention | None:
+    """A country-giving mention among the head's adjectives, compounds and possessors."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in by_token:
+            place = by_token[child.i]
+            if place is not mention and place.country and place.role is None:
+                return place
+    return None
 
 
 # -- 1. pieces -----------------------------------------------------------------------------
@@ -179,7 +263,27 @@ def _segment(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Conte
     pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers)
     for piece in pieces:
         piece.start, piece.end = keep[piece.start], keep[piece.end - 1] + 1
-    return pieces
+    return _mark_pairs(pieces, tokens)
+
+
+_STANCE_PREFIXES = {"anti", "pro", "non"}
+
+
+def _mark_pairs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Piece]:
+    """Places joined by a dash or slash ("Armenian–Azerbaijani settlement", "US-Russia talks")
+    name a pair, so neither owns the noun after them; a place after "anti-"/"pro-" is a stance
+    ("an anti-Syria journalist"), not the actor's country, and is dropped."""
+    kept = []
+    for piece in pieces:
+        if piece.is_place and piece.start >= 2 and token_key(tokens[piece.start - 1].text) == "-" \
+                and token_key(tokens[piece.start - 2].text) in _STANCE_PREFIXES:
+            continue
+        kept.append(piece)
+    for a, b in zip(kept, kept[1:]):
+        if a.is_place and b.is_place and b.start == a.end + 1 \
+                and token_key(tokens[a.end].text) in ("-", "/"):
+            a.paired = b.paired = True
+    return kept
 
 
 def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
@@ -198,8 +302,10 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
         for length, ids in found:
             if all(_capitalised(tokens[j], keys[j]) for j in range(i, i + length)):
                 kinds = {dictionary.actors[a].kind for a in ids}
-                kind = next((k for k in ("person", "capital", "seat", "media", "org", "group", "country")
-                             if k in kinds), "org")
+                kind = next((k for k in ("person", "capital", "seat", "media", "org", "group", "country",
+                                         "place") if k in kinds), "org")
+                if kind == "place" and not _plausible_place(tokens, i, i + length):
+                    continue
                 options[i].append((length + 0.3, _Piece(i, i + length, kind, list(ids))))
         for length, ids in dictionary.agents_at(keys, i, lemmas):
             head = tokens[i + length - 1]
@@ -214,6 +320,36 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
     # best[i]: best (score, pieces)
     best = _best_segmentation(options, n)
     return _unknown_names(best, tokens, keys, dictionary, context)
+
+
+# Nouns that make a capitalised word before them a place ("the Sindh province", "Cizre town").
+_PLACE_NOUNS = {"province", "region", "city", "town", "village", "district", "state", "county",
+                "governorate", "oblast", "area", "port", "valley", "airport", "border"}
+_PLACE_PREPOSITIONS_BEFORE = {"in", "at", "near", "from", "to", "of", "into", "outside", "around", "across",
+                              "throughout", "toward", "towards", "via", "between", "and", "inside"}
+
+
+def _plausible_place(tokens: Sequence[Any], start: int, end: int) -> bool:
+    """Whether a gazetteer town or region over tokens[start:end] is one here. Town names are
+    also surnames and words, so: proper nouns only, not part of a longer name ("Aftab Ahmad
+    Khan Sherpao"), and a name the model calls a person or an organisation only after a place
+    preposition ("in Jackson", not "Jackson said")."""
+    words = tokens[start:end]
+    if any(t.pos_ != "PROPN" for t in words if t.text[:1].isalpha()):
+        return False
+    doc = words[0].doc
+    first, last = words[0].i, words[-1].i
+    before = doc[first - 1] if first > 0 else None
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    after_place_noun = after is not None and after.lower_ in _PLACE_NOUNS
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
+        return False
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and not after_place_noun:
+        return False
+    after_preposition = before is not None and before.lower_ in _PLACE_PREPOSITIONS_BEFORE
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
+        return after_preposition or after_place_noun
+    return True
 
 
 def _best_segmentation(options: list[list[tuple[float, _Piece]]], n: int) -> list[_Piece]:
@@ -247,11 +383,26 @@ def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str],
                and tokens[j].text[:1].isupper() and tokens[j].ent_type_ not in _NOT_NAMES):
             j += 1
         titled = any(p.end == i and p.kind == "agent" for p in pieces)
-        ids = dictionary.people_named(keys[j - 1]) if titled or tokens[j - 1].ent_type_ == "PERSON" else []
-        countries = {split_code(dictionary.actors[a].code_on(context.when) or "")[0] for a in ids}
-        added.append(_Piece(i, j, "name", ids if len(countries) == 1 and None not in countries else []))
+        # "the Bush administration": a surname compounding a role noun is a person's
+        owning = tokens[j - 1].dep_ == "compound" and any(p.start == j and p.kind == "agent" for p in pieces)
+        ids = (dictionary.people_named(keys[j - 1])
+               if titled or owning or tokens[j - 1].ent_type_ == "PERSON" else [])
+        added.append(_Piece(i, j, "name", _one_country(ids, dictionary, context)))
         i = j
     return sorted(pieces + added, key=lambda p: p.start)
+
+
+def _one_country(ids: list[str], dictionary: ActorDictionary, context: _Context) -> list[str]:
+    """The persons of a surname when they (or two thirds of them, at least two) share a country:
+    "Bush" is George or George W. Bush far more often than McKeeva Bush of the Caymans."""
+    by_country: dict[str | None, list[str]] = {}
+    for actor_id in ids:
+        country = split_code(dictionary.actors[actor_id].code_on(context.when) or "")[0]
+        by_country.setdefault(country, []).append(actor_id)
+    if len(by_country) <= 1:
+        return ids if by_country and None not in by_country else []
+    country, members = max(by_country.items(), key=lambda item: len(item[1]))
+    return members if country is not None and len(members) >= 2 and 3 * len(members) >= 2 * len(ids) else []
 
 
 def _hyphen_modifier(tokens: Sequence[Any], end: int) -> bool:
@@ -286,6 +437,9 @@ def _joins(run: _Run, nxt: _Piece, tokens: Sequence[Any]) -> bool:
         if nxt.is_place:  # an outlet's edition ("Sputnik Azerbaijan"); two places never join
             return (last.is_named or last.kind == "media") and not has_place
         if last.is_person:
+            # "the Bush administration", "the Putin government": the person's country
+            return nxt.kind == "agent" and tokens[last.end - 1].dep_ == "compound" and bool(last.ids)
+        if last.paired:
             return False
         return True
     if gap in (["'s"], ["'"]):
@@ -323,15 +477,21 @@ def _choose(ids: list[str], dictionary: ActorDictionary, context: _Context, coun
 
 
 def _is_locative(run: _Run, tokens: Sequence[Any]) -> bool:
-    if run.start == 0:
-        return False
-    before = tokens[run.start - 1]
-    word = before.lower_
-    if word in _LOCATIVE:
+    """Whether a place is where something happens ("in Moscow", "in Christian east Beirut"),
+    told by the word before it or by the preposition the place hangs from."""
+    head = _run_head(run, tokens)
+    before = tokens[run.start - 1] if run.start > 0 else None
+    if before is not None and before.lower_ in _LOCATIVE:
         return True
-    if word in ("to", "from"):
-        head = before.head
-        return head.lemma_.lower() in _MOTION or head.lower_ in _MOTION
+    preposition = head.head if head.dep_ == "pobj" else before
+    if preposition is None:
+        return False
+    word = preposition.lower_
+    if word in _LOCATIVE and preposition.i == head.head.i:
+        return True
+    if word in ("to", "from") and (preposition.i == head.head.i or (before is not None and preposition.i == before.i)):
+        mover = preposition.head
+        return mover.lemma_.lower() in _MOTION or mover.lower_ in _MOTION
     return False
 
 
@@ -354,7 +514,7 @@ def _compose(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, cont
 
     person = next((p for p in run.pieces if p.is_person), None)
     possessed = [p for p in agents if person is not None and p.start > person.end]
-    if person is not None and possessed:  # "Pashinyan's government": the person's country, the noun's role
+    if person is not None and possessed and person.ids:  # "Pashinyan's government": the person's country, the noun's role
         if person.kind == "surname":
             entry = dictionary.actors[person.ids[0]]
         else:
@@ -366,6 +526,10 @@ def _compose(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, cont
         # from the only country the sentence names, or the article's most named country
         if not role:
             return "", None, "ner"
+        organisation = next((p for p in run.pieces if p.is_named and p.start < person.start), None)
+        if organisation is not None:  # "Arab League Secretary General Chadli Klibi": the body's
+            entry = _choose(organisation.ids, dictionary, context, place_countries)
+            return entry.code_on(context.when) or "", None, "ner"
         country = next(iter(sorted(place_countries)), None)
         if country is None and len(context.sentence_countries) == 1:
             country = next(iter(context.sentence_countries))

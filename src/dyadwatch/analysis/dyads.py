@@ -2,7 +2,7 @@
 relation index with a bootstrap interval, per period.
 
 Only asserted events count: a denied, planned or hypothetical event did not
-happen (yet). Dyads are unordered and named by their two country codes in
+happen (yet). Events of near-duplicate articles (syndicated copies) are left out. Dyads are unordered and named by their two country codes in
 alphabetical order ("ARM-RUS"); events within one country are left out.
 """
 from __future__ import annotations
@@ -83,7 +83,8 @@ def dyad_series(events: Iterable[dict[str, Any]], *, by: Period = "month", dyad:
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
     for event in events:
-        if event.get("modality") != "asserted":
+        # A near-duplicate article repeats its original's events: count them once.
+        if event.get("modality") != "asserted" or event.get("duplicate_of"):
             continue
         name = dyad_of(event.get("source"), event.get("target"), full_codes=full_codes)
         day = _event_day(event)

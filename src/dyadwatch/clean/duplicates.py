@@ -8,8 +8,12 @@ the same event share names and phrases but few runs of several words, so they
 stay apart: the story clustering of a later stage counts them.
 
 Shingle size and threshold were chosen by measurement (bench/duplicates.py):
-syndicated variants of real articles (other furniture, another headline, a
-paragraph dropped, typos) against different articles on the same events.
+syndicated variants of 97 real articles (other furniture, another headline, a
+paragraph dropped, typos, all of these at once) against every pair of different
+articles, reports of the same event by two outlets, and articles quoting 40
+words of another. Different articles never passed a Jaccard of 0.13 (5-word
+shingles); edited copies fall to 0.4-0.7, so a bar of 0.8 would miss about one
+copy in five. 5 words and 0.5 keep a wide margin on both sides.
 """
 from __future__ import annotations
 
@@ -45,9 +49,20 @@ def _words(body: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", body).casefold())
 
 
+def _text_words(body: str, size: int) -> list[str]:
+    """The body's words, lines too short to hold a shingle left out: such lines are
+    what furniture the cleaner missed looks like ("Share", "Latest news", "Photo: AFP"),
+    and two short articles of one site must not link on their shared leftovers.
+    A body made mostly of short lines (a list, a poem) keeps them all."""
+    lines = [_words(line) for line in body.splitlines()]
+    every = [word for line in lines for word in line]
+    kept = [word for line in lines if len(line) >= size for word in line]
+    return kept if 2 * len(kept) >= len(every) else every
+
+
 def shingles(body: str, *, size: int = SHINGLE_WORDS) -> set[str]:
     """The set of `size`-word shingles of the normalised body (the whole body when shorter)."""
-    words = _words(body)
+    words = _text_words(body, size)
     if not words:
         return set()
     if len(words) <= size:

@@ -35,7 +35,7 @@ from typing import Any, Iterable
 from ..actors import mention_for_token
 from ..records import Event, Mention, ParsedArticle
 from .dates import resolve_date
-from .modality import FRAMING_VERBS, FUTURE_VERBS, is_intent, modality_of, speaker_token
+from .modality import FRAMING_VERBS, FUTURE_VERBS, SPEECH_VERBS, is_intent, modality_of, speaker_token
 from .ontology import Ontology, load_ontology
 from .patterns import Entry, Pattern, PatternSet, load_patterns
 
@@ -52,6 +52,7 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "enga
                     "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
 NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "in", "into")
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
+               "organize", "organise", "call", "resort", "go",
                "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
                "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend"}
 # participles that modify a noun describe it ("lines leading into Kabul", "a report submitted to");
@@ -70,6 +71,7 @@ class CodedTrigger:
     code: str
     reverse: str
     note: str = ""  # how the code was changed after the pattern, for the rule
+    targets_from: list | None = None  # a construction that names its target tokens itself
 
 
 # --- finding actors -------------------------------------------------------------------------
@@ -120,13 +122,13 @@ def _subject(verb, depth: int = 0):
     passive = _children(verb, "nsubjpass")
     if passive:
         return passive, True
-    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
         subjects, passive = _subject(verb.head, depth + 1)
         # "X was forced to leave": the subject of a passive governor acts in the complement
         return subjects, False if verb.dep_ == "xcomp" else passive
-    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "responded by banning"
+    if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
         return _subject(verb.head.head, depth + 1)
-    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+    if verb.dep_ in ("relcl", "acl") and verb.head != verb:
         return [verb.head], verb.dep_ == "acl" and verb.tag_ == "VBN"
     return [], False
 
@@ -187,6 +189,14 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
     if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("GPE", "NORP", "PERSON", "ORG"):
         if token.dep_ == "compound":  # "the arrest warrant" is a warrant, not an arrest
             return None
+        if token.head.dep_ == "prep" and token.head.lower_ == "in" and token.dep_ == "pobj" \
+                and not any(c.dep_ in ("det", "poss") for c in token.children):
+            return None  # "in protest", "in response": how, not what
+        for child in token.children:  # "hunger strike", "air strike": the compound says which
+            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                entry = patterns.entry(f"{child.lemma_.lower()} {lemma}", pos="noun")
+                if entry:
+                    return entry
         return patterns.entry(lemma, pos="noun") or patterns.entry(token.lower_, pos="noun")
     return None
 
@@ -228,7 +238,7 @@ def _slot_filled(pattern: Pattern, token, is_actor) -> bool:
 def choose_code(token, entry: Entry, patterns: PatternSet, is_actor=lambda token: True) -> CodedTrigger:
     tokens = _phrase_after(token)
     if entry.particle:  # the particle is part of the trigger, not of the pattern
-        tokens = [t for t in tokens if not (t.head is token and t.lower_ == entry.particle)]
+        tokens = [t for t in tokens if not (t.head == token and t.lower_ == entry.particle)]
     for pattern in patterns.patterns_for(entry):
         if pattern.words and _pattern_matches(pattern, tokens, patterns.synsets) \
                 and _slot_filled(pattern, token, is_actor):
@@ -259,7 +269,7 @@ def _nested_pobjs(token, depth: int = 2) -> list[tuple[list, str]]:
     frontier = [token]
     for _ in range(depth):
         next_frontier = []
-        for node in frontier:
+        for node in [n for f in frontier for n in _with_conjuncts(f)]:
             for prep in OBJECT_PREPOSITIONS:
                 objects = _pobjs(node, prep)
                 if objects:
@@ -325,6 +335,8 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
 def _sides(trigger: CodedTrigger, index: _Mentions) -> tuple[list[Mention], list[Mention], str]:
     source_tokens, candidates = (_candidates_verb(trigger) if trigger.entry.pos == "verb"
                                  else _candidates_noun(trigger))
+    if trigger.targets_from is not None:
+        candidates = [(trigger.targets_from, "clause-subject")]
     sources = _resolve(source_tokens, index)
     fallback: tuple[list[Mention], str] | None = None
     for tokens, how in candidates:
@@ -358,7 +370,7 @@ def _antecedents(pronoun) -> list:
     if pronoun.lower_ in REFLEXIVE_PRONOUNS:
         return [s for subject in _children(verb, "nsubj") for s in _with_conjuncts(subject)
                 if s.lower_ not in PERSONAL_PRONOUNS]
-    while verb.dep_ not in ("ROOT",) and verb.head is not verb:
+    while verb.dep_ not in ("ROOT",) and verb.head != verb:
         verb = verb.head
         subjects = [s for subject in _children(verb, "nsubj", "nsubjpass") for s in _with_conjuncts(subject)
                     if s.i != pronoun.i and s.pos_ != "PRON"]
@@ -424,6 +436,88 @@ def _governor(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTri
     return None
 
 
+OBLIGATION_AUX = {"must", "should"}
+DEMAND_CODE = "100"
+
+
+def _obligations(sent) -> list[CodedTrigger]:
+    """"The Bush administration declared that China must drop barriers": saying that someone
+    else must act is a demand on them (CAMEO 10), whatever the speech verb."""
+    found = []
+    for token in sent:
+        if token.lemma_.lower() not in FRAMING_VERBS | SPEECH_VERBS or token.pos_ != "VERB":
+            continue
+        for clause in _children(token, "ccomp"):
+            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in clause.children):
+                continue
+            subjects = [s for s in _children(clause, "nsubj") for s in _with_conjuncts(s)]
+            if subjects and all(s.pos_ != "PRON" for s in subjects):
+                entry = Entry(f"{token.lemma_.lower()} that ... must", "verb", "DW_OBLIGATION", DEMAND_CODE, "",
+                              "construction: someone says another must act")
+                found.append(CodedTrigger(token, entry, None, DEMAND_CODE, "", targets_from=subjects))
+    return found
+
+
+def _named(code: str | None) -> bool:
+    """An actor with a known country or organisation, not a bare role ("---MIL")."""
+    return code is not None and not code.startswith("---")
+
+
+def _is_light(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
+    token = trigger.token
+    return (trigger.entry.pos == "verb" and trigger.pattern is None and token.lemma_.lower() in LIGHT_VERBS
+            and any(c.dep_ == "dobj" and c.i in coded and coded[c.i].entry.pos == "noun" for c in token.children))
+
+
+def _is_purpose(token) -> bool:
+    """"staged demonstrations to demand reforms", "joined protesters in demanding a vote": the
+    purpose of an act is part of that act."""
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return token.dep_ == "pcomp" and token.head.lower_ in ("in", "by") and token.tag_ == "VBG"
+
+
+ACCUSATION_CODE = "112"
+RESPONSIBILITY_CODE = "015"
+ACCUSING_VERBS = {"claim", "allege", "charge", "assert", "insist", "maintain", "say", "state", "report", "declare"}
+
+
+def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedArticle, sentence,
+                          index: _Mentions, ontology: Ontology) -> list[Event]:
+    """"The US claimed that ISIL had attacked Iraq": telling that someone else used force is an
+    accusation against them (CAMEO 112); claiming it for oneself is claiming responsibility (015)."""
+    out: list[Event] = []
+    for token in sent:
+        if token.lemma_.lower() not in ACCUSING_VERBS or token.pos_ != "VERB":
+            continue
+        speakers = _resolve([s for s in _children(token, "nsubj") for s in _with_conjuncts(s)], index)
+        if not speakers:
+            continue
+        for clause in _children(token, "ccomp"):
+            # "X claimed that Y attacked", not the attribution of a report ("Y attacked Z, X said")
+            if clause.i < token.i or not (token.lemma_.lower() in ("claim", "allege", "charge") or
+                                          any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)):
+                continue
+            inner = [t for i, t in coded.items() if t.token.i == clause.i or
+                     (t.token.dep_ == "conj" and t.token.head.i == clause.i)]
+            for trigger in inner:
+                info = ontology.get(trigger.code)
+                if info is None or info.quad_class != 4 or trigger.entry.pos != "verb":
+                    continue
+                perpetrators, _, _ = _sides(trigger, index)
+                own = bool(perpetrators) and {p.code[:3] for p in perpetrators} <= {s.code[:3] for s in speakers}
+                code = RESPONSIBILITY_CODE if own or not perpetrators else ACCUSATION_CODE
+                if not perpetrators and token.lemma_.lower() != "claim":
+                    continue
+                entry = Entry(f"{token.lemma_.lower()} that ... {trigger.entry.trigger}", "verb", "DW_REPORTED",
+                              code, "", "construction: a reported use of force")
+                accusation = CodedTrigger(token, entry, None, code, "",
+                                          targets_from=[] if own else [p for p in _children(clause, "nsubj")])
+                out.extend(_events_for(accusation, [], parsed, sentence, index, ontology))
+                break
+    return out
+
+
 def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
     token = trigger.token
     return token.dep_ in ("advcl", "xcomp") and token.head.i in coded and token.head.i not in framing
@@ -440,7 +534,7 @@ def _is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framin
     if trigger.entry.pos == "noun":
         node = token
         for _ in range(6):
-            if node.head is node:
+            if node.head == node:
                 return False
             node = node.head
             if node.i in coded and node.i not in framing:
@@ -452,7 +546,7 @@ def _is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framin
     for _ in range(8):
         if node.dep_ in BACKGROUND_DEPS:
             return True
-        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head == node:
             return False
         if node.dep_ == "ccomp" and node.head.i in framing:
             return False  # what was said is the main content
@@ -488,6 +582,9 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         if sentence is None:
             continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
+        # "staged demonstrations", "organized a strike": the noun says what happened, not the verb
+        for i in [i for i, t in coded.items() if _is_light(t, coded)]:
+            del coded[i]
         complements: dict[int, list[CodedTrigger]] = {}
         for trigger in coded.values():
             governor = _governor(trigger, coded)
@@ -495,10 +592,16 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 complements.setdefault(governor.token.i, []).append(trigger)
         consumed = {c.token.i for group in complements.values() for c in group}
         framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
+        for demand in _obligations(sent):
+            events.extend(_events_for(demand, [], parsed, sentence, index, ontology))
+        events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology))
         for i, trigger in coded.items():
             if i in consumed or i in framing:
                 continue
             found = _events_for(trigger, complements.get(i, []), parsed, sentence, index, ontology)
+            governor_token = trigger.token.head.head if trigger.token.dep_ == "pcomp" else trigger.token.head
+            if _is_purpose(trigger.token) and governor_token.i in coded and governor_token.i not in framing:
+                continue
             if _is_elaboration(trigger, coded, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
@@ -506,7 +609,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             elif _is_background(trigger, coded, framing):
                 # a relative or adverbial clause, or a noun inside another event's phrase, tells
                 # background; it is coded only when it names both sides
-                found = [event for event in found if event.source is not None and event.target is not None]
+                found = [event for event in found if _named(event.source) and _named(event.target)]
             events.extend(found)
     return _deduplicate(events)
 
@@ -518,7 +621,8 @@ def _refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None
     if complement is None or kind is None or trigger.pattern is not None:
         return trigger
     shifted = ontology.shift(kind, complement.code)
-    if shifted and shifted[:2] == trigger.code[:2]:
+    # an intent to act against someone is a threat ("plans to impose restrictions")
+    if shifted and (shifted[:2] == trigger.code[:2] or (kind == "intent" and shifted[:2] == "13")):
         return replace(trigger, code=shifted, note=f"{complement.entry.trigger} {complement.code} -> {shifted}")
     return trigger
 
@@ -529,11 +633,19 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     complement = next((c for c in complements if c.entry.pos == "verb"), complements[0] if complements else None)
     trigger = _refine_by_complement(trigger, complement, ontology)
     sources, targets, how = _sides(trigger, index)
-    if not targets and complement is not None:
-        # "threatened to break relations with Russia": the target is in what was threatened
-        _, targets, inner = _sides(complement, index)
-        targets = [t for t in targets if all(t is not s for s in sources)]
-        how = f"{complement.entry.trigger}:{inner}" if targets else how
+    if not targets and trigger.code[:2] in GOVERNING_ROOTS and trigger.entry.pos == "verb":
+        # "threatened to break relations with Russia": the target is in what was threatened,
+        # whether or not that act is itself a trigger
+        inner_tokens = [complement.token] if complement is not None else []
+        inner_tokens += [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        for inner_token in inner_tokens:
+            inner_trigger = complement if complement is not None and complement.token is inner_token else \
+                replace(trigger, token=inner_token, pattern=None, targets_from=None)
+            _, found, inner = _sides(inner_trigger, index)
+            found = [t for t in found if all(t is not s for s in sources)]
+            if found:
+                targets, how = found, f"{inner_token.lemma_.lower()}:{inner}"
+                break
     if not sources and not targets:
         return []
     speaker = speaker_token(token)
@@ -548,6 +660,15 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     text = body[sentence.char_start:sentence.char_end]
     when = resolve_date(text, parsed.article.published, near=token.idx - sentence.char_start,
                         future=modality == "future")
+    info = ontology.get(code)
+    if info is None:
+        return []
+    pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+    if not targets and len(sources) > 1 and info.quad_class in (1, 2) and modality != "negated":
+        # "Brazil and the United States are seeking to deepen a partnership": with each other
+        mutual = [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
+        if mutual:
+            pairs, how = mutual, "with each other"
     rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"
     if trigger.pattern is not None:
         rule += f" [{trigger.pattern.text}]"
@@ -558,41 +679,37 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     if why:
         rule += f" ({why})"
     rule += f" -> {code}" + (f" ({shift_note})" if shift_note else "")
-    info = ontology.get(code)
-    if info is None:
-        return []
     speaker_code = None
     if speaker is not None:
         speaker_code = speaker_mention.code if speaker_mention else speaker.text
     out = []
-    for source in sources or [None]:
-        for target in targets or [None]:
-            out.append(Event(
-                event_id=Event.make_id(parsed.article.article_id, sentence.index, info.code,
-                                       source.code if source else None, target.code if target else None,
-                                       token.idx),
-                article_id=parsed.article.article_id,
-                sentence_index=sentence.index,
-                char_start=sentence.char_start,
-                char_end=sentence.char_end,
-                evidence=text,
-                date=when.date,
-                date_precision=when.precision,
-                date_basis=when.basis,
-                source=source.code if source else None,
-                target=target.code if target else None,
-                source_text=source.text if source else None,
-                target_text=target.text if target else None,
-                code=info.code,
-                root=info.root,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover=info.plover,
-                modality=modality,
-                speaker=speaker_code,
-                confidence=_confidence(trigger, source is not None, target is not None, modality),
-                rule=rule,
-            ))
+    for source, target in pairs:
+        out.append(Event(
+            event_id=Event.make_id(parsed.article.article_id, sentence.index, info.code,
+                                   source.code if source else None, target.code if target else None,
+                                   token.idx),
+            article_id=parsed.article.article_id,
+            sentence_index=sentence.index,
+            char_start=sentence.char_start,
+            char_end=sentence.char_end,
+            evidence=text,
+            date=when.date,
+            date_precision=when.precision,
+            date_basis=when.basis,
+            source=source.code if source else None,
+            target=target.code if target else None,
+            source_text=source.text if source else None,
+            target_text=target.text if target else None,
+            code=info.code,
+            root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            modality=modality,
+            speaker=speaker_code,
+            confidence=_confidence(trigger, source is not None, target is not None, modality),
+            rule=rule,
+        ))
     return out
 
 
@@ -606,7 +723,10 @@ def _code_for_modality(trigger: CodedTrigger, modality: str, why: str, ontology:
     if modality == "future" and is_intent(why):
         shifted = ontology.shift("intent", code)
         return (shifted, f"intent: {code} -> {shifted}") if shifted else (code, "")
-    if modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in token.children):
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:  # a noun's tense is its verb's
+        verb = verb.head
+    if modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in verb.children):
         shifted = ontology.shift("reject", code)
         return (shifted, f"reject: {code} -> {shifted}") if shifted else (code, "")
     return code, ""

@@ -34,7 +34,8 @@ RULE_OUT = {"rule", "exclude"}
 FRAMING_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "report", "declare", "insist",
                  "argue", "assert", "confirm", "write", "explain", "remark", "mention", "reiterate",
                  "underline", "quote", "believe", "think", "emphasize", "emphasise", "conclude", "know",
-                 "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear"}
+                 "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear",
+                 "claim", "allege"}
 SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "claim", "report",
                 "declare", "insist", "argue", "assert", "confirm", "write", "explain", "warn",
                 "allege", "emphasize", "emphasise", "suggest", "believe", "think", "remark",
@@ -58,7 +59,7 @@ def _governors(token, limit: int = 6):
     belongs to the saying."""
     current = token
     for _ in range(limit):
-        if current.dep_ not in CLAUSE_DEPS or current.head is current:
+        if current.dep_ not in CLAUSE_DEPS or current.head == current:
             return
         dep = current.dep_
         current = current.head
@@ -141,7 +142,7 @@ def speaker_token(token):
                 for grand in child.subtree:
                     if grand.dep_ == "pobj":
                         return grand
-        if current.head is current:
+        if current.head == current:
             return None
         dep, current = current.dep_, current.head
         if current.lemma_.lower() in SPEECH_VERBS and dep in ("ccomp", "parataxis", "xcomp"):

@@ -10,7 +10,13 @@ CREATE TABLE IF NOT EXISTS articles (
     published   TIMESTAMP,
     language    VARCHAR,
     body        VARCHAR NOT NULL,
-    removed     VARCHAR[]
+    removed     VARCHAR[],
+    duplicate_of VARCHAR
+);
+-- MinHash signature of each body, kept so near-duplicates are found across runs.
+CREATE TABLE IF NOT EXISTS signatures (
+    article_id  VARCHAR PRIMARY KEY,
+    signature   UBIGINT[] NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sentences (
     article_id     VARCHAR NOT NULL,
