@@ -339,5 +339,26 @@ def eval_extraction(file: Path = typer.Argument(..., help="JSONL of {id, url, ht
               columns=["page_id", "url", "precision", "recall", "f1"])
 
 
+@eval_app.command("actors")
+def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL: events with source_text/target_text and gold codes."),
+                misses: int = typer.Option(0, help="Also list the first N actors resolved wrongly."),
+                actor_tables: Optional[List[Path]] = ActorsOption, fmt: Fmt = FormatOption) -> None:
+    """Actors: is the mention over each gold actor's words resolved to the gold country?"""
+    from .actors import evaluate_actors, load_dictionary
+
+    _eval_file(file)
+    try:
+        scores = evaluate_actors(file, dictionary=load_dictionary(extra=_actor_files(actor_tables)))
+    except (ValueError, KeyError, OSError) as exc:
+        _fail(f"cannot evaluate {file}: {exc}")
+    rows = [{"records": scores.records, "actors": scores.total, "right_country": scores.right,
+             "accuracy": round(scores.accuracy, 3), "with_mention": scores.with_mention,
+             "coverage": round(scores.coverage, 3)}]
+    _emit(rows, fmt, title="actors", columns=list(rows[0]))
+    if misses:
+        _emit([asdict(m) for m in scores.misses[:misses]], fmt, title="misses",
+              columns=["record_id", "words", "gold", "predicted", "mention"])
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
