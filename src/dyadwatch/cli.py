@@ -70,45 +70,62 @@ def _emit(rows: list[dict[str, Any]], fmt: Fmt, *, title: str, columns: list[str
 
 # -- processing -----------------------------------------------------------------
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def process(paths: List[Path] = typer.Argument(..., help="Files or directories: text, HTML, JSONL."),
-            db: Path = DbOption, actors: Optional[List[Path]] = ActorsOption) -> None:
-    """Read, clean, parse and code articles into the store (idempotent: same input, same rows)."""
-    from .ingest import read_inputs
-    from .clean.duplicates import link_near_duplicates
-    from .pipeline import process_documents
+            db: Path = DbOption, actors: Optional[List[Path]] = ActorsOption,
+            workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+                                                  help="Local worker processes (default: one per core)."),
+            engine: Engine = typer.Option(Engine.local, help="local processes, or a running Dask cluster."),
+            scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (with --engine dask), "
+                                                    "e.g. tcp://127.0.0.1:8786."),
+            force: bool = typer.Option(False, "--force", help="Process every file again, changed or not.")) -> None:
+    """Read, clean, parse and code articles into the store.
+
+    Idempotent and incremental: unchanged files are skipped, and an article's rows
+    are replaced, never doubled. Exit status: 0 when every input was stored, 3 when
+    some were quarantined (see `dyadwatch quarantine`), 2 when the run could not
+    start, 130 when interrupted (run again to resume)."""
+    from .pipeline import DaskEngine, LocalEngine, default_workers, process_corpus
+    from .store import StoreBusy
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}")
     actor_files = _actor_files(actors)
-    stored = quarantined = events = 0
-    with open_store(db) as store, Progress(TextColumn("{task.description}"), BarColumn(),
-                                           MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
-        raws = []
-        for item in read_inputs(paths):
-            if isinstance(item, Quarantined):
-                store.write_quarantined(item)
-                quarantined += 1
-            else:
-                raws.append(item)
-        task = progress.add_task("processing articles", total=len(raws))
-        for result in process_documents(raws, actor_files=actor_files):
-            if isinstance(result, Quarantined):
-                store.write_quarantined(result)
-                quarantined += 1
-            else:
-                store.write_article(result.article, result.sentences, result.mentions, result.events,
-                                    signature=result.signature)
-                stored += 1
-                events += len(result.events)
-            progress.advance(task)
-        # Over the whole store, so copies link across runs whatever order they came in.
-        links = link_near_duplicates(store.signatures())
-        store.set_duplicates(links)
-    copies = f", {len(links)} near-duplicate copies linked" if links else ""
-    err.print(f"{stored} articles stored, {events} events coded{copies}, {quarantined} quarantined"
-              + (" (see `dyadwatch quarantine`)" if quarantined else "") + f" → {db}")
+    if engine is Engine.dask:
+        if not scheduler:
+            _fail("--engine dask needs --scheduler ADDRESS (start one with `dask scheduler`)")
+        runner = DaskEngine(scheduler=scheduler, actor_files=actor_files)
+    else:
+        runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files)
+    try:
+        store = open_store(db)
+    except StoreBusy as exc:
+        _fail(str(exc))
+    try:
+        with store, runner, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=err) as progress:
+            task = progress.add_task("processing files", total=None)
+            summary = process_corpus(paths, store, engine=runner, force=force,
+                                     on_planned=lambda n: progress.update(task, total=n),
+                                     on_files_done=lambda n: progress.advance(task, n))
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: what was committed is kept; run the same command to resume")
+        raise typer.Exit(code=130)
+    except OSError as exc:  # e.g. a Dask scheduler that cannot be reached
+        _fail(f"{type(exc).__name__}: {exc}")
+    skipped = f" ({summary.skipped} unchanged files skipped)" if summary.skipped else ""
+    copies = f", {summary.duplicates} near-duplicate copies linked" if summary.duplicates else ""
+    err.print(f"{summary.files} files{skipped}: {summary.articles} articles stored, {summary.events} events coded"
+              f"{copies}, {summary.quarantined} quarantined"
+              + (" (see `dyadwatch quarantine`)" if summary.quarantined else "") + f" → {db}")
+    if summary.quarantined:
+        raise typer.Exit(code=3)
 
 
 # -- listings -------------------------------------------------------------------
@@ -135,14 +152,29 @@ def events(db: Path = DbOption, fmt: Fmt = FormatOption,
 def dyads(db: Path = DbOption, fmt: Fmt = FormatOption,
           dyad: Optional[str] = typer.Option(None, help="One dyad, e.g. ARM-RUS."),
           by: Period = typer.Option(Period.month, help="Period of the series."),
-          full_codes: bool = typer.Option(False, "--full-codes", help="Pair full actor codes (ARMGOV-RUSGOV), not countries.")) -> None:
+          full_codes: bool = typer.Option(False, "--full-codes", help="Pair full actor codes (ARMGOV-RUSGOV), not countries."),
+          trend: bool = typer.Option(False, "--trend", help="One row per dyad instead: index over the whole span, "
+                                     "slope, and the last period against the one before."),
+          count_reports: bool = typer.Option(False, "--count-reports", help="Count every report; by default a "
+                                             "happening reported by several articles (a story) counts once.")) -> None:
     """How each relation moves: events, Goldstein sum and mean, index with a bootstrap interval."""
-    from .analysis import dyad_series
+    from .analysis import dyad_series, dyad_trends, stories_from_store
 
     with _open_read(db) as store:
-        rows = [asdict(p) for p in dyad_series(store.events(), by=by.value, dyad=dyad, full_codes=full_codes)]
-    _emit(rows, fmt, title="dyads", columns=["dyad", "period", "events", "cooperation", "conflict",
-                                             "goldstein_sum", "index", "low", "high"])
+        events = store.events()
+        stories = None if count_reports else stories_from_store(store)
+        if trend:
+            rows = [asdict(t) for t in dyad_trends(events, by=by.value, dyad=dyad, full_codes=full_codes,
+                                                   stories=stories)]
+        else:
+            rows = [asdict(p) for p in dyad_series(events, by=by.value, dyad=dyad, full_codes=full_codes,
+                                                   stories=stories)]
+    if trend:
+        _emit(rows, fmt, title="dyad trends", columns=["dyad", "first", "last", "events", "index", "low", "high",
+                                                        "slope", "previous_index", "last_index", "direction"])
+    else:
+        _emit(rows, fmt, title="dyads", columns=["dyad", "period", "events", "cooperation", "conflict",
+                                                 "goldstein_sum", "index", "low", "high"])
 
 
 @app.command()
@@ -154,14 +186,71 @@ def quarantine(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
 
 
 @app.command()
-def report(db: Path = DbOption, out: Path = typer.Option(Path("briefing.html"), "--out", "-o"),
-           by: Period = typer.Option(Period.month)) -> None:
-    """Write the HTML briefing: each relation's state, its chart, and the evidence."""
+def report(db: Path = DbOption, out: Path = typer.Option(Path("briefing.html"), "--out", "-o",
+                                                         help="FILE.html or FILE.md."),
+           by: Period = typer.Option(Period.month),
+           dyad: Optional[str] = typer.Option(None, help="Only this dyad, e.g. ARM-RUS.")) -> None:
+    """Write the briefing (HTML or Markdown, one self-contained file): each relation's state,
+    its chart, the stories and what is contested, framing by outlet, and the sources."""
     from .report.briefing import write_briefing
 
+    if out.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
+        _fail(f"--out must end in .html or .md, got {out.name}")
     with _open_read(db) as store:
-        path = write_briefing(store, out, by=by.value)
+        path = write_briefing(store, out, by=by.value, dyad=dyad)
     err.print(f"briefing written to {path}")
+
+
+@app.command()
+def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
+            dyad: Optional[str] = typer.Option(None, help="Only this dyad, e.g. ARM-RUS."),
+            window: int = typer.Option(3, help="Days two dates may differ and still be one happening."),
+            lookback: int = typer.Option(14, help="Days before its article an event dated only by the article may lie."),
+            min_articles: int = typer.Option(2, "--min-articles", help="Only stories reported by this many articles."),
+            contested: bool = typer.Option(False, "--contested", help="Only stories whose reports contradict each other."),
+            cues: Optional[Path] = typer.Option(None, "--cues", help="Your own contradiction cue table (TSV).")) -> None:
+    """Happenings reported across articles and outlets, and where the reports contradict each other."""
+    from .analysis import StoryOptions, stories_from_store
+
+    options = StoryOptions(window_days=window, lookback_days=lookback, min_articles=min_articles)
+    with _open_read(db) as store:
+        found = stories_from_store(store, options=options, dyad=dyad, cues_path=str(cues) if cues else None)
+    rows = [to_dict(s) for s in found if s.contested or not contested]
+    _emit(rows, fmt, title="stories", columns=["date", "dyad", "title", "outlets", "contested", "story_id"])
+
+
+@app.command()
+def framing(db: Path = DbOption, fmt: Fmt = FormatOption,
+            full_codes: bool = typer.Option(False, "--full-codes", help="Actors by full code (ARMGOV), not country."),
+            min_mentions: int = typer.Option(1, "--min-mentions", help="Leave out actors an outlet names less often."),
+            terms: Optional[Path] = typer.Option(None, "--terms", help="Your own loaded-terms table (TSV).")) -> None:
+    """How each outlet frames each actor: mentions, tone, the events it attributes, loaded terms."""
+    from .analysis import framing_from_store
+
+    with _open_read(db) as store:
+        rows = [asdict(r) for r in framing_from_store(store, full_codes=full_codes, min_mentions=min_mentions,
+                                                      terms_path=str(terms) if terms else None)]
+    _emit(rows, fmt, title="framing", columns=["outlet", "actor", "mentions", "tone", "event_mix", "terms"])
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+    gdelt = "gdelt"
+
+
+@app.command()
+def export(db: Path = DbOption, fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f"),
+           out: Path = typer.Option(..., "--out", "-o", help="Directory to write into.")) -> None:
+    """Write the store's tables (and the stories) as Parquet, CSV or JSON lines, or the events
+    in the GDELT 2.0 event table's layout (tab-separated)."""
+    from .store.export import export_store
+
+    with _open_read(db) as store:
+        written = export_store(store, out, fmt=fmt.value)
+    for path in written:
+        err.print(f"wrote {path}")
 
 
 # -- stateless tools ------------------------------------------------------------
@@ -360,5 +449,16 @@ def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL: event
               columns=["record_id", "words", "gold", "predicted", "mention"])
 
 
-def main() -> None:  # pragma: no cover - entry point
-    app()
+def main() -> None:
+    """The `dyadwatch` entry point: no traceback reaches the user unless asked for
+    (DYADWATCH_DEBUG=1); an unexpected failure is one line and exit status 1."""
+    import os
+
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("DYADWATCH_DEBUG"):
+            raise
+        err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {exc}\n"
+                  "(this is a bug in dyadwatch; run with DYADWATCH_DEBUG=1 for the traceback)")
+        sys.exit(1)

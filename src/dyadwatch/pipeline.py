@@ -1,36 +1,41 @@
 """Wiring the stages: files → RawDocument → Article → parse → Mentions + Events.
 
-Each stage takes records and returns records; this module only connects them
-and turns a failure on one document into a quarantine entry, so a batch always
-goes on.
+Each stage takes records and returns records; this module only connects them,
+streams a corpus through them in chunks, and turns a failure on one document
+into a quarantine entry, so a batch always goes on.
+
+A corpus is cut into chunks of consecutive documents, in input order. The cut
+does not depend on how many workers run, and everything a chunk's results depend
+on is inside the chunk, so 1, 2 or N workers, local or on Dask, give the same
+events. Chunks come back in input order, with at most a few in flight, so memory
+does not grow with the corpus.
 """
 from __future__ import annotations
 
+import itertools
+import os
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import nlp
 from .actors import load_dictionary, resolve_actors
 from .clean import NotAnArticle, clean_document, find_repeated_lines
 from .clean.duplicates import body_signature
 from .events import code_events
-from .ingest import read_inputs
-from .records import Article, Event, Mention, ParsedArticle, Quarantined, RawDocument, Sentence, content_id
+from .clean.duplicates import link_near_duplicates
+from .ingest import iter_files, read_file
+from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
+                      content_id)
+from .store import Store
 
-__all__ = ["ProcessedArticle", "process_paths", "process_documents", "analyse_parsed", "analyse_text"]
+__all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
+           "analyse_text", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
+           "RunSummary"]
 
-
-@dataclass(slots=True)
-class ProcessedArticle:
-    """Everything the pipeline learned about one article: what the store receives."""
-
-    article: Article
-    sentences: list[Sentence]
-    mentions: list[Mention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    signature: list[int] = field(default_factory=list)  # MinHash of the body, for near-duplicates
+CHUNK_DOCUMENTS = 32  # documents per chunk: enough for nlp.pipe to batch, small enough to spread
 
 
 def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] = ()) -> ProcessedArticle:
@@ -69,16 +74,10 @@ def process_documents(raws: Iterable[RawDocument], *, batch_size: int = 16,
                                   reason=f"could not code events: {type(exc).__name__}: {exc}")
 
 
-def process_paths(paths: Iterable[str | Path], *, batch_size: int = 16,
-                  actor_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
-    """Read files and directories, then process every document found."""
-    raws: list[RawDocument] = []
-    for item in read_inputs(paths):
-        if isinstance(item, Quarantined):
-            yield item
-        else:
-            raws.append(item)
-    yield from process_documents(raws, batch_size=batch_size, actor_files=actor_files)
+def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = ()
+                  ) -> list[ProcessedArticle | Quarantined]:
+    """The unit of work a worker runs: one chunk, start to finish."""
+    return list(process_documents(documents, actor_files=actor_files))
 
 
 def analyse_text(text: str, *, published: date | datetime | str | None = None,
@@ -88,6 +87,204 @@ def analyse_text(text: str, *, published: date | datetime | str | None = None,
     The text is taken as it is: no cleaning, since it is not a page."""
     article = Article(article_id=content_id(text), path="-", body=text, published=_as_datetime(published))
     return analyse_parsed(nlp.parse_article(article), actor_files=actor_files)
+
+
+# -- streaming a corpus -----------------------------------------------------------
+
+@dataclass(slots=True)
+class Chunk:
+    """Consecutive documents of the corpus, with the read failures met while
+    gathering them and the files whose last document is in this chunk."""
+
+    index: int
+    documents: list[RawDocument] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    files_done: list[SourceFile] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    chunk: Chunk
+    processed: list[ProcessedArticle]
+    quarantined: list[Quarantined]  # read failures and processing failures together
+
+
+def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS) -> Iterator[Chunk]:
+    """Read files one at a time and cut their documents into chunks of `size`.
+
+    A file is done in the chunk that holds its last document, so a store that
+    commits chunk by chunk knows which files are complete."""
+    chunk = Chunk(index=0)
+    for source in files:
+        for item in read_file(Path(source.path)):
+            if isinstance(item, Quarantined):
+                chunk.quarantined.append(item)
+                continue
+            if len(chunk.documents) == size:
+                yield chunk
+                chunk = Chunk(index=chunk.index + 1)
+            chunk.documents.append(item)
+        chunk.files_done.append(source)
+    if chunk.documents or chunk.quarantined or chunk.files_done:
+        yield chunk
+
+
+def _in_order(submit: Callable[[Chunk], object], collect: Callable[[object], list],
+              chunks: Iterable[Chunk], window: int) -> Iterator[ChunkResult]:
+    """Submit chunks with at most `window` in flight; yield results in input order."""
+    pending: deque[tuple[Chunk, object]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            yield _result(*_take(pending, collect))
+    while pending:
+        yield _result(*_take(pending, collect))
+
+
+def _take(pending: deque, collect: Callable[[object], list]) -> tuple[Chunk, list]:
+    chunk, handle = pending.popleft()
+    return chunk, collect(handle)
+
+
+def _result(chunk: Chunk, items: list) -> ChunkResult:
+    processed = [i for i in items if isinstance(i, ProcessedArticle)]
+    failed = [i for i in items if isinstance(i, Quarantined)]
+    return ChunkResult(chunk=chunk, processed=processed, quarantined=chunk.quarantined + failed)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class LocalEngine:
+    """Chunks processed in this process (one worker) or a pool of local processes.
+
+    Pool workers are forked after the spaCy pipeline and the actor tables are
+    loaded, so each starts at once and shares their memory pages."""
+
+    def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = ()) -> None:
+        self.workers = max(1, workers)
+        self.actor_files = tuple(str(p) for p in actor_files)
+        self._pool = None
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate() if exc[0] else self._pool.close()
+            self._pool.join()
+
+    def _start_pool(self):
+        # Started on the first chunk, so a rerun with nothing to do costs nothing.
+        import multiprocessing
+
+        nlp.load_pipeline()
+        load_dictionary(extra=self.actor_files)
+        self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self._pool
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None:
+            return
+        chunks = itertools.chain([first], chunks)
+        if self.workers == 1:
+            for chunk in chunks:
+                yield _result(chunk, process_chunk(chunk.documents, self.actor_files))
+            return
+        pool = self._pool or self._start_pool()
+        yield from _in_order(lambda c: pool.apply_async(process_chunk, (c.documents, self.actor_files)),
+                             lambda handle: handle.get(), chunks, window=2 * self.workers)
+
+
+class DaskEngine:
+    """Chunks processed on a running dask.distributed cluster. Each worker process
+    loads the spaCy pipeline once (it is cached in the worker) and keeps it."""
+
+    def __init__(self, *, scheduler: str, actor_files: Sequence[str | Path] = ()) -> None:
+        self.scheduler = scheduler
+        self.actor_files = tuple(str(Path(p).resolve()) for p in actor_files)
+        self._client = None
+
+    def __enter__(self) -> "DaskEngine":
+        from distributed import Client
+
+        self._client = Client(self.scheduler, timeout="20s")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    @property
+    def workers(self) -> int:
+        return max(1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values()))
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        client = self._client
+        # pure=False: two chunks with equal content are still two tasks.
+        yield from _in_order(lambda c: client.submit(process_chunk, c.documents, self.actor_files, pure=False),
+                             lambda future: future.result(), chunks, window=2 * self.workers)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    files: int = 0  # input files found
+    skipped: int = 0  # unchanged since they were processed
+    articles: int = 0
+    events: int = 0
+    quarantined: int = 0
+    duplicates: int = 0  # articles linked to an earlier copy, over the whole store
+
+
+def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEngine | DaskEngine,
+                   force: bool = False, on_planned: Callable[[int], None] | None = None,
+                   on_files_done: Callable[[int], None] | None = None) -> RunSummary:
+    """Process files and folders into the store, chunk by chunk.
+
+    Files whose size and modification time match a completed earlier run are
+    skipped (unless `force`). Each chunk is committed with the files it completes,
+    so a run killed at any point resumes where it stopped."""
+    started = datetime.now()
+    summary = RunSummary()
+    known = {} if force else store.known_files()
+    todo: list[SourceFile] = []
+    unreadable: list[Quarantined] = []
+    for item in iter_files(paths):
+        if isinstance(item, Quarantined):
+            unreadable.append(item)
+            continue
+        summary.files += 1
+        try:
+            stat = item.stat()
+        except OSError as exc:
+            unreadable.append(Quarantined(str(item), f"cannot read: {exc.strerror or exc}"))
+            continue
+        source = SourceFile(path=str(item), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        if known.get(source.path) == (source.size, source.mtime_ns):
+            summary.skipped += 1
+        else:
+            todo.append(source)
+    if unreadable:
+        store.write_chunk([], unreadable, run_started=started)
+        summary.quarantined += len(unreadable)
+    if on_planned:
+        on_planned(len(todo))
+    for result in engine.run(plan_chunks(todo)):
+        store.write_chunk(result.processed, result.quarantined, result.chunk.files_done, run_started=started)
+        summary.articles += len(result.processed)
+        summary.events += sum(len(p.events) for p in result.processed)
+        summary.quarantined += len(result.quarantined)
+        if on_files_done:
+            on_files_done(len(result.chunk.files_done))
+    if summary.articles or force:
+        # Over the whole store, so copies link across runs whatever order they came in.
+        ids, published, signatures = store.signatures()
+        store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
+    summary.duplicates = store.con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+    return summary
 
 
 def _as_datetime(value: date | datetime | str | None) -> datetime | None:

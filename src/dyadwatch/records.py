@@ -21,6 +21,8 @@ __all__ = [
     "Story",
     "Quarantined",
     "ParsedArticle",
+    "ProcessedArticle",
+    "SourceFile",
     "content_id",
     "to_dict",
     "Modality",
@@ -60,7 +62,7 @@ class RawDocument:
 class Quarantined:
     """An input that could not be processed, and why. Nothing is silently lost."""
 
-    path: str
+    path: str  # the file, or FILE#ID / FILE:LINE for a record of a JSONL file
     reason: str
 
 
@@ -181,6 +183,26 @@ class ParsedArticle:
     article: Article
     sentences: list[Sentence]
     doc: Any
+
+
+@dataclass(slots=True)
+class ProcessedArticle:
+    """Everything the pipeline learned about one article: what the store receives."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    signature: list[int] = field(default_factory=list)  # MinHash of the body, for near-duplicates
+
+
+@dataclass(slots=True, frozen=True)
+class SourceFile:
+    """An input file as last seen: a rerun skips files whose size and mtime are unchanged."""
+
+    path: str
+    size: int
+    mtime_ns: int
 
 
 def to_dict(record: Any) -> dict[str, Any]:

@@ -82,7 +82,8 @@ def test_bad_inputs_are_quarantined_and_the_batch_goes_on(tmp_path):
     (corpus / "feed.jsonl").write_text('{"id": "a", "text": "Russia and Armenia signed a trade agreement on Monday."}\n'
                                        '{not json\n', encoding="utf-8")
     db = tmp_path / "mixed.duckdb"
-    result = run_cli("process", str(corpus), "--db", str(db))
+    result = run_cli("process", str(corpus), "--db", str(db), check=False)
+    assert result.returncode == 3, result.stderr  # finished, with quarantined inputs
     assert "Traceback" not in result.stderr
     assert "quarantined" in result.stderr
     rows = jsonl(run_cli("quarantine", "--db", str(db), "--format", "jsonl").stdout)

@@ -5,7 +5,7 @@ import re
 import shutil
 from datetime import datetime
 
-from dyadwatch.records import Article
+from dyadwatch.records import Article, ProcessedArticle
 from dyadwatch.report.briefing import render_briefing
 from dyadwatch.store import open_store
 
@@ -28,8 +28,9 @@ def test_briefing_from_the_examples(processed_db, tmp_path):
 def test_stored_markup_is_escaped(tmp_path):
     db = tmp_path / "hostile.duckdb"
     with open_store(db) as store:
-        store.write_article(Article(article_id="x", path="x.html", body="text", title="<script>alert(1)</script>",
-                                    url="javascript:alert(1)", published=datetime(2025, 1, 1)), [], [], [])
+        store.write_chunk([ProcessedArticle(Article(article_id="x", path="x.html", body="text",
+                                                    title="<script>alert(1)</script>", url="javascript:alert(1)",
+                                                    published=datetime(2025, 1, 1)), [])])
     with open_store(db, read_only=True) as store:
         html = render_briefing(store)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html

@@ -1,4 +1,11 @@
-"""Analyses over stored events: dyad series (more to come: stories, framing, contradictions)."""
-from .dyads import DyadPoint, dyad_series, dyad_of
+"""Analyses over stored events: dyad series and trends, stories across outlets,
+contradictions within stories, and framing by outlet."""
+from .contradictions import Report, find_contradictions
+from .dyads import DyadPoint, DyadTrend, dyad_of, dyad_series, dyad_trends, repeat_reports
+from .framing import FramingRow, framing, framing_from_store
+from .sources import safe_url, source_label
+from .stories import StoryOptions, find_stories, stories_from_store
 
-__all__ = ["DyadPoint", "dyad_series", "dyad_of"]
+__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "repeat_reports",
+           "Report", "find_contradictions", "StoryOptions", "find_stories", "stories_from_store",
+           "source_label", "safe_url", "FramingRow", "framing", "framing_from_store"]

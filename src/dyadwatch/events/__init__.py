@@ -4,6 +4,8 @@
     load_patterns(extra=...)   the verb and noun patterns (shipped files + user files)
     code_events(parsed, mentions)   Event records for one parsed article
     code_record({"id", "text", "date"?})  the `dyadwatch code --jsonl` contract
+    evaluate_events(path)      scores against gold JSONL (PLOVER or CAMEO format)
+    explain_text(text)         the parse, actors, triggers and why each was or was not coded
 """
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from typing import Any
 from ..records import Article, content_id, to_dict
 from .coder import code_events
 from .dates import resolve_date
+from .evaluate import EventScores, evaluate_events
+from .explain import explain_text
 from .modality import modality_of
 from .ontology import CameoCode, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns
 
-__all__ = ["load_ontology", "load_patterns", "code_events", "code_record", "Ontology", "CameoCode",
-           "PatternSet", "resolve_date", "modality_of"]
+__all__ = ["load_ontology", "load_patterns", "code_events", "code_record", "evaluate_events", "EventScores", "explain_text",
+           "Ontology", "CameoCode", "PatternSet", "resolve_date", "modality_of"]
 
 
 def _published(value: Any) -> datetime | None:

@@ -43,14 +43,15 @@ __all__ = ["code_events", "CodedTrigger", "find_triggers"]
 
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 SHIFT_OF_ROOT = {"03": "intent", "12": "reject", "13": "threat"}
+# "in" is left out: after a verb it mostly says where ("rioted in Dili", "met in Zurich")
 TARGET_PREPOSITIONS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards",
-                       "upon", "for", "of", "over", "in")
-OBJECT_PREPOSITIONS = TARGET_PREPOSITIONS + ("by", "between", "among")
+                       "upon", "for", "of", "over")
+OBJECT_PREPOSITIONS = TARGET_PREPOSITIONS + ("in", "by", "between", "among")
 COMPLAINT_PREPOSITIONS = ("against", "over", "about", "at")
 # verbs whose passive form states a stance of the subject ("is opposed to", "is committed to")
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "engage", "interest", "concern",
                     "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
-NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "in", "into")
+NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "into")
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
                "organize", "organise", "call", "resort", "go",
                "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
@@ -58,6 +59,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # participles that modify a noun describe it ("lines leading into Kabul", "a report submitted to");
 # they are not events of their own
 DESCRIPTIVE_DEPS = {"amod", "acl", "compound"}
+NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj"}
 NOT_TRIGGERS = {"according"}  # "according to X" attributes, it does not act
 
 
@@ -122,6 +124,9 @@ def _subject(verb, depth: int = 0):
     passive = _children(verb, "nsubjpass")
     if passive:
         return passive, True
+    if verb.dep_ == "xcomp" and _children(verb.head, "dobj"):
+        # "led Armenian elites to accuse Russia", "urged Moscow to withdraw": the object acts
+        return _children(verb.head, "dobj")[:1], False
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
         subjects, passive = _subject(verb.head, depth + 1)
         # "X was forced to leave": the subject of a passive governor acts in the complement
@@ -177,8 +182,8 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
     if token.lower_ in NOT_TRIGGERS:
         return None
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-        if token.dep_ in DESCRIPTIVE_DEPS:
-            return None
+        if token.dep_ in DESCRIPTIVE_DEPS or token.dep_ in NOMINAL_DEPS:
+            return None  # a participle describing a noun, or used as one ("evacuated the wounded")
         head = patterns.forms.get(token.lower_, lemma)
         for child in token.children:
             if child.dep_ in ("prt", "prep", "dative") and child.i > token.i:
@@ -255,14 +260,17 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
             continue
         trigger = choose_code(token, entry, patterns, is_actor)
         # "010 make statement" is a report, not an event: what was said is coded instead
-        if trigger.code not in ("---", "010") and ontology.get(trigger.code) is not None:
-            coded[token.i] = trigger
+        if trigger.code in ("---", "010") or ontology.get(trigger.code) is None:
+            continue
+        if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4):
+            continue  # "described the arrest of X": saying is not doing
+        coded[token.i] = trigger
     return coded
 
 
 # --- sides of the event -----------------------------------------------------------------------
 
-def _nested_pobjs(token, depth: int = 2) -> list[tuple[list, str]]:
+def _nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
     """Objects of prepositions under `token`, nearest first, looking `depth` phrases deep:
     "a new offensive in its war with Iraq", "assistance to the US-led war"."""
     found: list[tuple[list, str]] = []
@@ -292,18 +300,21 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
             return subjects, [(agents, "passive-pattern")]
         return agents, [(subjects, "passive")]
     if trigger.pattern and trigger.pattern.subject_is_target:
-        return [], [(subjects, "subject-is-target")]
+        # "+ * in $ &detention": "a prisoner died in Israeli police custody"
+        preposition = trigger.pattern.source_preposition
+        sources = [p for p in _pobjs(verb, preposition)] if preposition else []
+        return sources, [(subjects, "subject-is-target")]
     candidates: list[tuple[list, str]] = []
+    # a complaint is about someone, whoever it is lodged with
+    order = COMPLAINT_PREPOSITIONS if trigger.code[:2] in ("11", "14") else ()
+    for prep in order:
+        candidates.append((_pobjs(verb, prep), f"prep:{prep}"))
     preposition = trigger.entry.particle if trigger.entry.particle in TARGET_PREPOSITIONS else None
     if trigger.pattern and trigger.pattern.target_preposition:
         preposition = trigger.pattern.target_preposition
     if preposition:
         found = _pobjs(verb, preposition) + [p for o in _children(verb, "dobj") for p in _pobjs(o, preposition)]
         candidates.append((found, f"prep:{preposition}"))
-    # a complaint is about someone, whoever it is lodged with
-    order = COMPLAINT_PREPOSITIONS if trigger.code[:2] in ("11", "14") else ()
-    for prep in order:
-        candidates.append((_pobjs(verb, prep), f"prep:{prep}"))
     objects = _children(verb, "dobj", "dative")
     candidates.append((objects, "dobj"))
     for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
@@ -318,6 +329,8 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     noun = trigger.token
     sources = _children(noun, "poss")
     sources += [a for agent in _pobjs(noun, "by") for a in _with_conjuncts(agent)]
+    if noun.lemma_.lower() not in AWAY_FROM_NOUNS:
+        sources += [a for origin in _pobjs(noun, "from") for a in _with_conjuncts(origin)]
     between = [t for b in _pobjs(noun, "between") for t in b.subtree]
     if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
         return sources, [(between, "between")]
@@ -325,7 +338,8 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         # "Pashinyan held talks with Lavrov": the one who holds the talks
         if noun.dep_ != "dobj" or noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
-    candidates = [(_pobjs(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS]
+    candidates = [(_pobjs(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
+                  if prep != "from" or noun.lemma_.lower() in AWAY_FROM_NOUNS]
     if not sources:
         candidates.append(([c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
                            "noun-modifier"))
@@ -406,6 +420,8 @@ def _is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
             return True
         if token.dep_ in ("parataxis", "ccomp") or trigger.code == "010":
             return True  # "..., officials said" / a bare statement is a report, not an event
+    if lemma in PLANNING_VERBS | {"help"} and any(c.dep_ == "xcomp" for c in token.children):
+        return True  # "wants to help Israel", "helped to plan": the act is the complement
     has_event_complement = any(c.i in coded for c in token.children if c.dep_ in ("xcomp", "ccomp", "acomp"))
     if has_event_complement and trigger.code[:2] not in GOVERNING_ROOTS and lemma in FUTURE_VERBS:
         return True
@@ -427,6 +443,10 @@ def _governor(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTri
                 _element_matches(word, [token], 0, {}) or word.startswith("&") for word in found.pattern.words)):
             return found
         return None
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "advocating for blocking X"
+        found = coded.get(token.head.head.i)
+        if found is not None and found.code[:2] in GOVERNING_ROOTS:
+            return found
     if token.dep_ in ("xcomp", "ccomp"):
         found = coded.get(token.head.i)
         if found is not None and found.code[:2] in GOVERNING_ROOTS:
@@ -523,6 +543,11 @@ def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], frami
     return token.dep_ in ("advcl", "xcomp") and token.head.i in coded and token.head.i not in framing
 
 
+DISSENT_ROOT = "14"
+NOUN_ROOTS_WITHOUT_TARGET = {"12", "14"}  # "Aliyev's absence", "staged a hunger strike"
+# "demands from Azerbaijan", "a threat from the CSTO": after these nouns "from" names the source
+AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "deportation", "evacuation",
+                   "release", "return", "removal"}
 PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj"}
 
@@ -570,46 +595,72 @@ def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modal
 
 
 def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: PatternSet | None = None,
-                ontology: Ontology | None = None) -> list[Event]:
-    """Code the events of one parsed article, using the actor mentions found in it."""
+                ontology: Ontology | None = None, trace: list[dict] | None = None) -> list[Event]:
+    """Code the events of one parsed article, using the actor mentions found in it.
+
+    With `trace` (a list), every trigger considered is appended to it with the decision taken
+    and why: what `dyadwatch explain` shows."""
     patterns = patterns or load_patterns()
     ontology = ontology or load_ontology()
     index = _Mentions(mentions)
     by_start = {s.char_start: s for s in parsed.sentences}
     events: list[Event] = []
+
+    def note(trigger: CodedTrigger, sentence, decision: str, found: list[Event] = ()) -> None:
+        if trace is not None:
+            trace.append({"sentence_index": sentence.index, "trigger": trigger.token.text,
+                          "entry": f"{trigger.entry.pos}:{trigger.entry.trigger}", "code": trigger.code,
+                          "pattern": trigger.pattern.text if trigger.pattern else None,
+                          "decision": decision, "events": [e.event_id for e in found]})
+
     for sent in parsed.doc.sents:
         sentence = by_start.get(sent.start_char)
         if sentence is None:
             continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
         # "staged demonstrations", "organized a strike": the noun says what happened, not the verb
-        for i in [i for i, t in coded.items() if _is_light(t, coded)]:
-            del coded[i]
+        light = {i for i, t in coded.items() if _is_light(t, coded)}
+        for i in light:
+            note(coded.pop(i), sentence, "not coded: a light verb; its object noun is the event")
+        framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
         complements: dict[int, list[CodedTrigger]] = {}
         for trigger in coded.values():
             governor = _governor(trigger, coded)
-            if governor is not None:
+            if governor is not None and governor.token.i not in framing:
                 complements.setdefault(governor.token.i, []).append(trigger)
-        consumed = {c.token.i for group in complements.values() for c in group}
-        framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
-        for demand in _obligations(sent):
-            events.extend(_events_for(demand, [], parsed, sentence, index, ontology))
+        consumed = {c.token.i: g for g, group in complements.items() for c in group}
+        for construction in _obligations(sent):
+            found = _events_for(construction, [], parsed, sentence, index, ontology)
+            note(construction, sentence, "coded: saying another must act is a demand", found)
+            events.extend(found)
         events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology))
         for i, trigger in coded.items():
-            if i in consumed or i in framing:
+            if i in consumed:
+                note(trigger, sentence, f"not coded alone: part of the event of '{coded[consumed[i]].token.text}'")
+                continue
+            if i in framing:
+                note(trigger, sentence, "not coded: it frames another event (saying, planning)")
                 continue
             found = _events_for(trigger, complements.get(i, []), parsed, sentence, index, ontology)
             governor_token = trigger.token.head.head if trigger.token.dep_ == "pcomp" else trigger.token.head
-            if _is_purpose(trigger.token) and governor_token.i in coded and governor_token.i not in framing:
+            if _is_purpose(trigger.token) and (governor_token.i in light or
+                                               (governor_token.i in coded and governor_token.i not in framing)):
+                note(trigger, sentence, f"not coded: the purpose of '{governor_token.text}'")
                 continue
+            decision = "coded" if found else "not coded: no actor on either side"
             if _is_elaboration(trigger, coded, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
-                found = [event for event in found if event.target is not None]
+                kept = [event for event in found if event.target is not None]
+                decision = "coded" if kept else "not coded: adds nothing to the event it elaborates"
+                found = kept
             elif _is_background(trigger, coded, framing):
                 # a relative or adverbial clause, or a noun inside another event's phrase, tells
                 # background; it is coded only when it names both sides
-                found = [event for event in found if _named(event.source) and _named(event.target)]
+                kept = [event for event in found if _named(event.source) and _named(event.target)]
+                decision = "coded" if kept else "not coded: background without both sides named"
+                found = kept
+            note(trigger, sentence, decision, found)
             events.extend(found)
     return _deduplicate(events)
 
@@ -639,7 +690,7 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
         inner_tokens = [complement.token] if complement is not None else []
         inner_tokens += [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         for inner_token in inner_tokens:
-            inner_trigger = complement if complement is not None and complement.token is inner_token else \
+            inner_trigger = complement if complement is not None and complement.token.i == inner_token.i else \
                 replace(trigger, token=inner_token, pattern=None, targets_from=None)
             _, found, inner = _sides(inner_trigger, index)
             found = [t for t in found if all(t is not s for s in sources)]
@@ -648,6 +699,8 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
                 break
     if not sources and not targets:
         return []
+    if trigger.entry.pos == "noun" and not targets and trigger.code[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
+        return []  # "Pashinyan's visit was significant": a mention of an event told elsewhere
     speaker = speaker_token(token)
     speaker_mention = index.of(speaker) if speaker is not None else None
     modality, why = modality_of(token, in_reported_speech=speaker is not None)
@@ -664,9 +717,9 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     if info is None:
         return []
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
-    if not targets and len(sources) > 1 and info.quad_class in (1, 2) and modality != "negated":
+    if not targets and len(sources) > 1 and "03" <= info.root <= "08" and modality != "negated":
         # "Brazil and the United States are seeking to deepen a partnership": with each other
-        mutual = [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
+        mutual = [(s, t) for s in sources for t in sources if s is not t and s.code[:3] != t.code[:3]]
         if mutual:
             pairs, how = mutual, "with each other"
     rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"
@@ -682,12 +735,21 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     speaker_code = None
     if speaker is not None:
         speaker_code = speaker_mention.code if speaker_mention else speaker.text
+    reverse = ontology.get(trigger.reverse) if trigger.reverse not in ("", "---") else None
+    mirrored = []
+    if reverse is not None and reverse.code != info.code and code == trigger.code and modality == "asserted":
+        # a visit is also a hosting: "received ministers from the government" (043 and 042)
+        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
     out = []
-    for source, target in pairs:
+    for (source, target), event_info in [(pair, info) for pair in pairs] + [(pair, reverse) for pair in mirrored]:
+        target_code = target.code if target else None
+        if target is None and source is not None and event_info.root == DISSENT_ROOT and _named(source.code) \
+                and source.country:
+            # a protest with no one named as its object is aimed at home: the protesters' own country
+            target_code = source.country
         out.append(Event(
-            event_id=Event.make_id(parsed.article.article_id, sentence.index, info.code,
-                                   source.code if source else None, target.code if target else None,
-                                   token.idx),
+            event_id=Event.make_id(parsed.article.article_id, sentence.index, event_info.code,
+                                   source.code if source else None, target_code, token.idx),
             article_id=parsed.article.article_id,
             sentence_index=sentence.index,
             char_start=sentence.char_start,
@@ -697,18 +759,19 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             date_precision=when.precision,
             date_basis=when.basis,
             source=source.code if source else None,
-            target=target.code if target else None,
+            target=target_code,
             source_text=source.text if source else None,
             target_text=target.text if target else None,
-            code=info.code,
-            root=info.root,
-            quad_class=info.quad_class,
-            goldstein=info.goldstein,
-            plover=info.plover,
+            code=event_info.code,
+            root=event_info.root,
+            quad_class=event_info.quad_class,
+            goldstein=event_info.goldstein,
+            plover=event_info.plover,
             modality=modality,
             speaker=speaker_code,
             confidence=_confidence(trigger, source is not None, target is not None, modality),
-            rule=rule,
+            rule=(rule if event_info is info else f"{rule} (mirror: {event_info.code})")
+            + ("" if target_code == (target.code if target else None) else " (domestic protest)"),
         ))
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["modality_of", "speaker_token", "is_intent", "SPEECH_VERBS", "FRAMING_VERBS", "NEGATING_VERBS",
            "FUTURE_VERBS", "INTENT_WORDS"]
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "hardly", "barely", "scarcely"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the parse of "won't"
 HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can", "must"}
 # a governing verb (with the event as its complement) that says the event did not happen
@@ -28,14 +28,14 @@ HYPOTHETICAL_WORDS = {"possible", "possibly", "likely", "unlikely", "perhaps", "
                       "potentially", "probable", "probably", "reportedly", "allegedly", "consider",
                       "mull", "weigh", "discuss", "if", "unless", "whether", "rumor", "rumour",
                       "speculation", "speculate", "suggest", "imagine", "envisage", "envision", "hypothetical",
-                      "scenario", "option"}
+                      "scenario", "option", "seem", "appear", "positioned", "poised"}
 RULE_OUT = {"rule", "exclude"}
 # verbs that only frame what follows: the content is the event, not the saying
 FRAMING_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "report", "declare", "insist",
                  "argue", "assert", "confirm", "write", "explain", "remark", "mention", "reiterate",
                  "underline", "quote", "believe", "think", "emphasize", "emphasise", "conclude", "know",
                  "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear",
-                 "claim", "allege"}
+                 "claim", "allege", "cite", "insist"}
 SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "claim", "report",
                 "declare", "insist", "argue", "assert", "confirm", "write", "explain", "warn",
                 "allege", "emphasize", "emphasise", "suggest", "believe", "think", "remark",

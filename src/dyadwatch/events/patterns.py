@@ -84,6 +84,14 @@ class Pattern:
         return None
 
     @property
+    def source_preposition(self) -> str | None:
+        """The preposition right before the source slot ('in' in '+ * in $ &detention')."""
+        for before, this in zip(self.elements, self.elements[1:]):
+            if this == "$" and before not in ("+", "$") and not before.startswith("&"):
+                return before.rstrip("_")
+        return None
+
+    @property
     def target_is_object(self) -> bool:
         return bool(self.elements) and self.elements[0] == "+"
 

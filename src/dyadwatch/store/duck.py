@@ -1,30 +1,33 @@
 """Writing finished records to DuckDB and reading them back as plain rows.
 
-Only finished records reach the store. Writes replace everything known about an
-article (its id is a content hash), so the same input processed twice leaves the
-same rows behind.
+Only finished records reach the store. A chunk of results is written in one
+transaction, together with the files it completes: a run killed at any moment
+leaves whole chunks behind, and the rerun redoes only files not marked done.
+Writes replace everything known about an article (its id is a content hash), so
+the same input processed twice leaves the same rows behind.
 """
 from __future__ import annotations
 
-from dataclasses import astuple, fields
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
-from ..records import Article, Event, Mention, Quarantined, Sentence
+from ..records import ProcessedArticle, Quarantined, SourceFile
+from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
 
-__all__ = ["Store", "open_store", "DEFAULT_DB"]
+__all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
+_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "articles")
 
-_ARTICLE_COLUMNS = ("article_id", "path", "outlet", "url", "title", "author", "published", "language",
-                    "body", "removed", "duplicate_of")
-_EVENT_COLUMNS = tuple(f.name for f in fields(Event))
-_MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
-_SENTENCE_COLUMNS = ("article_id", "sentence_index", "char_start", "char_end", "text")
+
+class StoreBusy(RuntimeError):
+    """Another process holds the store (DuckDB allows one writer per file)."""
 
 
 class Store:
@@ -36,7 +39,13 @@ class Store:
             raise FileNotFoundError(f"no store at {self.path}: run `dyadwatch process` first")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(f"the store {self.path} is in use by another process "
+                                "(one `dyadwatch process` at a time; wait for it to finish)") from exc
+            raise
         if not read_only:
             self.con.execute(resources.files(__package__).joinpath("schema.sql").read_text())
 
@@ -51,39 +60,72 @@ class Store:
 
     # -- writing ---------------------------------------------------------------
 
-    def write_article(self, article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                      events: Sequence[Event], *, signature: Sequence[int] = ()) -> None:
-        """Replace everything stored for this article, in one transaction.
+    def write_chunk(self, processed: Sequence[ProcessedArticle], quarantined: Sequence[Quarantined] = (),
+                    files_done: Sequence[SourceFile] = (), *, run_started: datetime | None = None) -> None:
+        """Store a chunk of results in one transaction: articles replaced whole,
+        quarantine entries, and the files this chunk completes.
 
-        A duplicate link already known for the article survives the rewrite; it is
-        recomputed by `link_duplicates` over the whole store."""
+        `run_started` stamps what this run wrote. For a completed file, what an
+        earlier run stored from it and this run did not write again (an article
+        edited away, an old quarantine reason) is removed."""
         con = self.con
+        run_started = run_started or datetime.now()
+        tables = record_tables(processed)
+        articles = tables["articles"]
+        ids = articles.column("article_id").to_pylist()
         con.begin()
         try:
-            known = con.execute("SELECT duplicate_of FROM articles WHERE article_id = ?",
-                                [article.article_id]).fetchone()
-            row = {c: getattr(article, c) for c in _ARTICLE_COLUMNS}
-            if known and row["duplicate_of"] is None:
-                row["duplicate_of"] = known[0]
-            for table in ("events", "mentions", "sentences", "signatures", "articles"):
-                con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article.article_id])
-            con.execute("DELETE FROM quarantine WHERE path = ?", [article.path])
-            _insert(con, "articles", _ARTICLE_COLUMNS, [tuple(row.values())])
-            if signature:
-                _insert(con, "signatures", ("article_id", "signature"), [(article.article_id, list(signature))])
-            _insert(con, "sentences", _SENTENCE_COLUMNS,
-                    [(s.article_id, s.index, s.char_start, s.char_end, s.text) for s in sentences])
-            _insert(con, "mentions", _MENTION_COLUMNS, [astuple(m) for m in mentions])
-            _insert(con, "events", _EVENT_COLUMNS, [astuple(e) for e in events])
+            # A duplicate link already known survives the rewrite; `set_duplicates` recomputes it.
+            known = dict(con.execute("SELECT article_id, duplicate_of FROM articles WHERE article_id IN "
+                                     "(SELECT unnest(?)) AND duplicate_of IS NOT NULL", [ids]).fetchall())
+            if known:
+                links = [known.get(i, c) for i, c in zip(ids, articles.column("duplicate_of").to_pylist())]
+                articles = articles.set_column(articles.schema.get_field_index("duplicate_of"), "duplicate_of",
+                                               pa.array(links, pa.string()))
+            tables["articles"] = articles.append_column("stored_at", pa.array([run_started] * len(ids),
+                                                                               pa.timestamp("us")))
+            self._delete_articles(ids)
+            for name, table in tables.items():
+                if table.num_rows:
+                    _insert(con, name, table)
+            if processed:
+                con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
+                            [[p.article.path for p in processed]])
+            if quarantined:
+                table = quarantine_table(quarantined)
+                table = table.append_column("quarantined_at", pa.array([run_started] * table.num_rows, pa.timestamp("us")))
+                con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
+                            [table.column("path").to_pylist()])
+                _insert(con, "quarantine", table)
+            for source in files_done:
+                stale = [r[0] for r in con.execute("SELECT article_id FROM articles WHERE source_file = ? "
+                                                    "AND stored_at < ?", [source.path, run_started]).fetchall()]
+                self._delete_articles(stale)
+                con.execute("DELETE FROM quarantine WHERE file = ? AND quarantined_at < ?", [source.path, run_started])
+                con.execute("INSERT OR REPLACE INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
+                            [source.path, source.size, source.mtime_ns])
             con.commit()
         except BaseException:
             con.rollback()
             raise
 
-    def signatures(self) -> list[tuple[str, datetime | None, list[int]]]:
-        """(article_id, published, MinHash signature) of every stored article that has one."""
-        return self.con.execute("SELECT s.article_id, a.published, s.signature FROM signatures s "
+    def _delete_articles(self, ids: Sequence[str]) -> None:
+        if ids:
+            for table in _ARTICLE_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [list(ids)])
+
+    def known_files(self) -> dict[str, tuple[int, int]]:
+        """path → (size, mtime_ns) of every file completely processed before."""
+        return {p: (s, m) for p, s, m in self.con.execute("SELECT path, size, mtime_ns FROM files").fetchall()}
+
+    def signatures(self) -> tuple[list[str], list[datetime | None], np.ndarray]:
+        """Ids, publication dates and MinHash signatures (one row each) of stored articles."""
+        rows = self.con.execute("SELECT s.article_id, a.published, s.signature FROM signatures s "
                                 "JOIN articles a USING (article_id) ORDER BY s.article_id").fetchall()
+        ids = [r[0] for r in rows]
+        published = [r[1] for r in rows]
+        matrix = np.array([r[2] for r in rows], dtype=np.uint64) if rows else np.zeros((0, 0), np.uint64)
+        return ids, published, matrix
 
     def set_duplicates(self, links: dict[str, str]) -> None:
         """Record which articles are copies of which canonical article (all others: none)."""
@@ -92,15 +134,15 @@ class Store:
         try:
             con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
             if links:
-                con.executemany("UPDATE articles SET duplicate_of = ? WHERE article_id = ?",
-                                [(canonical, copy) for copy, canonical in sorted(links.items())])
+                table = pa.table({"copy": list(links), "canonical": list(links.values())})
+                con.register("_links", table)
+                con.execute("UPDATE articles SET duplicate_of = l.canonical FROM _links l "
+                            "WHERE articles.article_id = l.copy")
+                con.unregister("_links")
             con.commit()
         except BaseException:
             con.rollback()
             raise
-
-    def write_quarantined(self, item: Quarantined) -> None:
-        self.con.execute("INSERT OR REPLACE INTO quarantine (path, reason) VALUES (?, ?)", [item.path, item.reason])
 
     # -- reading ---------------------------------------------------------------
 
@@ -111,18 +153,19 @@ class Store:
         return [{n: _plain(v) for n, v in zip(names, row)} for row in cursor.fetchall()]
 
     def articles(self) -> list[dict[str, Any]]:
-        return self.rows(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY published NULLS LAST, path")
+        columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "source_file")
+        return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
 
     def events(self, *, modality: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE e.modality = ?", [modality]) if modality else ("", [])
-        cols = ", ".join(f"e.{c}" for c in _EVENT_COLUMNS)
+        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
         return self.rows(
             f"SELECT {cols}, a.outlet, a.published AS article_published, a.duplicate_of FROM events e "
             f"JOIN articles a USING (article_id) {where} "
             "ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, e.char_start, e.code, e.event_id", params)
 
     def mentions(self) -> list[dict[str, Any]]:
-        return self.rows(f"SELECT {', '.join(_MENTION_COLUMNS)} FROM mentions "
+        return self.rows(f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions "
                          "ORDER BY article_id, char_start, char_end")
 
     def actor_counts(self) -> list[dict[str, Any]]:
@@ -133,22 +176,26 @@ class Store:
             "FROM mentions GROUP BY code ORDER BY mentions DESC, code")
 
     def quarantine(self) -> list[dict[str, Any]]:
-        return self.rows("SELECT path, reason FROM quarantine ORDER BY path")
+        return self.rows("SELECT path, reason, quarantined_at FROM quarantine ORDER BY path")
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "sentences", "mentions", "events", "signatures", "quarantine")}
+                for t in ("articles", "sentences", "mentions", "events", "signatures", "quarantine", "files")}
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
-    rows = list(rows)
-    if rows:
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    # One statement per table and batch: DuckDB reads the Arrow table in place
+    # (row-by-row executemany is a thousand times slower).
+    con.register("_batch", table)
+    try:
+        con.execute(f"INSERT INTO {name} ({', '.join(table.column_names)}) "
+                    f"SELECT {', '.join(table.column_names)} FROM _batch")
+    finally:
+        con.unregister("_batch")
 
 
 def _plain(value: Any) -> Any:

@@ -11,7 +11,9 @@ CREATE TABLE IF NOT EXISTS articles (
     language    VARCHAR,
     body        VARCHAR NOT NULL,
     removed     VARCHAR[],
-    duplicate_of VARCHAR
+    duplicate_of VARCHAR,
+    source_file VARCHAR NOT NULL, -- the input file (path without a JSONL record's #ID)
+    stored_at   TIMESTAMP NOT NULL  -- when the run that wrote it started
 );
 -- MinHash signature of each body, kept so near-duplicates are found across runs.
 CREATE TABLE IF NOT EXISTS signatures (
@@ -62,6 +64,15 @@ CREATE TABLE IF NOT EXISTS events (
     rule           VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS quarantine (
-    path    VARCHAR PRIMARY KEY,
-    reason  VARCHAR NOT NULL
+    path    VARCHAR PRIMARY KEY,   -- the file, or FILE#ID / FILE:LINE for a JSONL record
+    file    VARCHAR NOT NULL,
+    reason  VARCHAR NOT NULL,
+    quarantined_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+-- Input files completely processed, as they were then: a rerun skips those unchanged.
+CREATE TABLE IF NOT EXISTS files (
+    path      VARCHAR PRIMARY KEY,
+    size      BIGINT NOT NULL,
+    mtime_ns  BIGINT NOT NULL,
+    done_at   TIMESTAMP NOT NULL DEFAULT current_timestamp
 );

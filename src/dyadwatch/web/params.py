@@ -1,0 +1,94 @@
+"""Query parameters shared by pages and API: read as text, checked, turned into values.
+
+An empty field (a form submitted with nothing in it) means "no filter". A value that
+does not fit gets a 422 with a message naming the parameter; never a 500.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal, Optional
+
+from fastapi import HTTPException, Query
+
+from .data import EventFilter
+
+__all__ = ["event_filter", "normalise_dyad", "period_by", "article_id", "bad"]
+
+_DYAD = re.compile(r"^([A-Z][A-Z0-9]{2,29})-([A-Z][A-Z0-9]{2,29})$")
+_ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,29}$")
+_ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
+_CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
+_ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MODALITIES = ("asserted", "negated", "future", "hypothetical")
+
+
+def bad(parameter: str, message: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=f"{parameter}: {message}")
+
+
+def _blank(value: Optional[str]) -> Optional[str]:
+    value = (value or "").strip()
+    return value or None
+
+
+def normalise_dyad(value: str, parameter: str = "dyad") -> str:
+    """'rus-arm' → 'ARM-RUS' (two codes, alphabetical, upper case)."""
+    match = _DYAD.match(value.strip().upper())
+    if not match or match.group(1) == match.group(2):
+        raise bad(parameter, f"expected two different actor codes joined by '-', e.g. ARM-RUS; got {value[:60]!r}")
+    return "-".join(sorted(match.groups()))
+
+
+def _date(value: Optional[str], parameter: str) -> Optional[date]:
+    value = _blank(value)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise bad(parameter, f"expected a date YYYY-MM-DD; got {value[:40]!r}") from None
+
+
+def article_id(value: str) -> str:
+    if not _ARTICLE_ID.match(value):
+        raise bad("article_id", "expected letters, digits, '-' or '_' (an article id is 16 hex digits)")
+    return value
+
+
+def event_filter(
+    dyad: Optional[str] = Query(None, description="Two country codes, e.g. ARM-RUS (any order).", max_length=61),
+    actor: Optional[str] = Query(None, description="An actor code or its prefix (ARM matches ARMGOV), as source or target.",
+                                 max_length=30),
+    root: Optional[str] = Query(None, description="CAMEO root code, 01-20.", max_length=2),
+    code: Optional[str] = Query(None, description="CAMEO code or its prefix, e.g. 04 or 042.", max_length=4),
+    outlet: Optional[str] = Query(None, description="Exact outlet name.", max_length=200),
+    modality: Optional[str] = Query(None, description="asserted, negated, future or hypothetical.", max_length=20),
+    since: Optional[str] = Query(None, description="Events on or after this date (YYYY-MM-DD).", max_length=10),
+    until: Optional[str] = Query(None, description="Events on or before this date (YYYY-MM-DD).", max_length=10),
+) -> EventFilter:
+    """The event filters of `/api/events` and `/timeline`."""
+    dyad, actor, root, code = _blank(dyad), _blank(actor), _blank(root), _blank(code)
+    outlet, modality = _blank(outlet), _blank(modality)
+    if actor is not None:
+        actor = actor.upper()
+        if not _ACTOR.match(actor):
+            raise bad("actor", f"expected an actor code such as ARMGOV or ARM; got {actor[:40]!r}")
+    if root is not None and not _ROOT.match(root):
+        raise bad("root", f"expected a CAMEO root 01-20; got {root!r}")
+    if code is not None and not _CODE.match(code):
+        raise bad("code", f"expected a CAMEO code of 2-4 digits (01-20…); got {code!r}")
+    if modality is not None and modality not in MODALITIES:
+        raise bad("modality", f"expected one of {', '.join(MODALITIES)}; got {modality[:40]!r}")
+    first, last = _date(since, "since"), _date(until, "until")
+    if first and last and first > last:
+        raise HTTPException(status_code=400, detail=f"since ({first}) is after until ({last})")
+    return EventFilter(dyad=normalise_dyad(dyad) if dyad else None, actor=actor, root=root, code=code,
+                       outlet=outlet, modality=modality, since=first, until=last)
+
+
+Period = Literal["day", "week", "month"]
+
+
+def period_by(by: Period = Query("month", description="Period of the series: day, week or month.")) -> str:
+    return by
