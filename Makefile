@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     := out/dyadwatch.duckdb
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo test bench lock clean screenshots
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ test: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# The README's dashboard screenshots, taken by the browser tests (needs Debian's chromium).
+screenshots: install
+	DYADWATCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_web_browser.py -k "every_page_renders or story"
 
 # Regenerate the lock from what is installed in .venv (after changing pyproject.toml).
 lock:

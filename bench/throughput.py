@@ -1,55 +1,161 @@
-"""Throughput of the whole pipeline (read → clean → parse → actors → events → store),
-and how much of it is the parse. Input: the example corpus, repeated with a marker so
-every copy is a distinct article."""
+"""How close `process` runs to the bare parser, with one worker and with two.
+
+Corpus: over 300 distinct real texts — the example articles, the extraction-dev
+pages as saved HTML, the same pages flattened to text (what a naive scraper
+keeps), their gold bodies as clean text, and the gold event sentences grouped ten
+to a text. In one run it measures:
+
+- the bare spaCy pipeline: `nlp.pipe` over the cleaned bodies (same model, same
+  components as `process` uses);
+- `dyadwatch process` in a subprocess with --workers 1 and --workers 2, each on a
+  fresh store, words per second of stored article bodies, and the peak memory of
+  the whole process tree (parent and workers, sampled).
+
+Run: `make bench` or `python bench/throughput.py [--limit N]`.
+"""
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
+import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from dyadwatch import nlp
-from dyadwatch.ingest import read_inputs
-from dyadwatch.pipeline import process_documents
-from dyadwatch.records import RawDocument, content_id
-from dyadwatch.store import open_store
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+if not EVAL.exists():
+    EVAL = Path("/work/shared/eval")
+DYADWATCH = Path(sys.executable).with_name("dyadwatch")
 
 
-def corpus(copies: int) -> list[RawDocument]:
-    originals = [r for r in read_inputs([ROOT / "examples" / "caucasus"]) if isinstance(r, RawDocument)]
-    docs = []
-    for n in range(copies):
-        for raw in originals:
-            text = raw.text + f"\n\n(copy {n})\n"
-            docs.append(RawDocument(doc_id=content_id(text), path=f"{raw.path}#{n}", kind=raw.kind, text=text))
-    return docs
+def build_corpus(folder: Path, *, limit: int | None = None) -> int:
+    """Write the benchmark corpus into `folder`; returns the number of files."""
+    from dyadwatch.clean.html import flatten_html  # the naive scraper's view of a page: one block a line
+
+    count = 0
+
+    def write(name: str, text: str) -> None:
+        nonlocal count
+        (folder / name).write_text(text, encoding="utf-8")
+        count += 1
+
+    for path in sorted((ROOT / "examples" / "caucasus").iterdir()):
+        shutil.copy(path, folder / path.name)
+        count += 1
+    with open(EVAL / "extraction-dev.jsonl", encoding="utf-8") as lines:
+        for record in map(json.loads, lines):
+            html = gzip.open(EVAL / record["html_path"]).read().decode("utf-8", errors="replace")
+            write(f"page-{record['id']}.html", html)
+            write(f"flat-{record['id']}.txt", "\n".join(flatten_html(html)))
+            write(f"gold-{record['id']}.txt", record["gold_body"])
+    for name in ("events-dev.jsonl", "plover-dev.jsonl"):
+        with open(EVAL / name, encoding="utf-8") as lines:
+            sentences = [json.loads(line)["text"] for line in lines]
+        for start in range(0, len(sentences), 10):
+            write(f"sentences-{name.split('-')[0]}-{start:04d}.txt", "\n\n".join(sentences[start:start + 10]))
+    if limit:
+        for extra in sorted(folder.iterdir())[limit:]:
+            extra.unlink()
+        count = min(count, limit)
+    return count
+
+
+def cleaned_bodies(folder: Path) -> list[str]:
+    from dyadwatch.clean import NotAnArticle, clean_document
+    from dyadwatch.ingest import read_inputs
+    from dyadwatch.records import RawDocument
+
+    bodies = []
+    for raw in read_inputs([folder]):
+        if isinstance(raw, RawDocument):
+            try:
+                bodies.append(clean_document(raw).body)
+            except NotAnArticle:
+                pass
+    return bodies
+
+
+def bare_parser(bodies: list[str]) -> float:
+    from dyadwatch import nlp
+
+    pipeline = nlp.load_pipeline()
+    list(pipeline.pipe(bodies[:4]))  # warm up
+    start = time.perf_counter()
+    for _ in pipeline.pipe(bodies, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def _peak_memory(proc: subprocess.Popen, peak: list[int], done: threading.Event) -> None:
+    try:
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                peak[0] = max(peak[0], total)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+    except psutil.Error:
+        pass
+
+
+def run_process(folder: Path, workers: int, db: Path) -> tuple[float, int]:
+    """Seconds and peak bytes of `dyadwatch process` on a fresh store."""
+    peak, done = [0], threading.Event()
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(DYADWATCH), "process", str(folder), "--db", str(db), "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watcher = threading.Thread(target=_peak_memory, args=(proc, peak, done), daemon=True)
+    watcher.start()
+    _, stderr = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    watcher.join()
+    if proc.returncode not in (0, 3):
+        sys.exit(f"process failed ({proc.returncode}): {stderr}")
+    return seconds, peak[0]
+
+
+def stored_words(db: Path) -> tuple[int, int, int]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT (SELECT count(*) FROM articles), "
+                           "(SELECT coalesce(sum(len(string_split_regex(body, '\\s+'))), 0) FROM articles), "
+                           "(SELECT count(*) FROM events)").fetchone()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=8)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="Use only the first N files (quick check).")
     args = parser.parse_args()
-    docs = corpus(args.copies)
-    nlp.load_pipeline()
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.duckdb") as store:
-        start = time.perf_counter()
-        words = events = 0
-        for result in process_documents(docs):
-            if hasattr(result, "article"):
-                store.write_article(result.article, result.sentences, result.mentions, result.events)
-                words += len(result.article.body.split())
-                events += len(result.events)
-        total = time.perf_counter() - start
-    bodies = [r.article.body for r in process_documents(docs[:len(docs) // args.copies]) if hasattr(r, "article")]
-    start = time.perf_counter()
-    for _ in range(args.copies):
-        list(nlp.load_pipeline().pipe(bodies))
-    parse_only = time.perf_counter() - start
-    print(f"articles: {len(docs)}  words: {words}  events: {events}")
-    print(f"pipeline: {total:.2f} s  = {len(docs) / total:.1f} articles/s, {words / total:,.0f} words/s (1 process)")
-    print(f"parse alone: {parse_only:.2f} s  → parsing is {100 * parse_only / total:.0f}% of the pipeline")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        files = build_corpus(folder, limit=args.limit)
+        bodies = cleaned_bodies(folder)
+        words = sum(len(b.split()) for b in bodies)
+        bare = bare_parser(bodies)
+        print(f"corpus: {files} files, {len(bodies)} articles after cleaning, {words:,} words")
+        print(f"bare spaCy pipeline (nlp.pipe): {bare:6.1f} s  {words / bare:8,.0f} words/s")
+        rates = {}
+        for workers in (1, 2):
+            db = Path(tmp) / f"w{workers}.duckdb"
+            seconds, peak = run_process(folder, workers, db)
+            articles, stored, events = stored_words(db)
+            rates[workers] = stored / seconds
+            print(f"process --workers {workers}:       {seconds:6.1f} s  {rates[workers]:8,.0f} words/s  "
+                  f"({articles} articles, {events} events; peak memory {peak / 2**20:,.0f} MB)")
+        print(f"process, 1 worker / bare parser: {rates[1] / (words / bare):.2f}  (target >= 0.80)")
+        print(f"process, 2 workers / 1 worker:   {rates[2] / rates[1]:.2f}  (target >= 1.70)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from .store import DEFAULT_DB, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Evidence-linked political event data from raw news articles.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line, whatever the terminal width
 
 
 class Fmt(str, Enum):
@@ -83,7 +83,12 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
             engine: Engine = typer.Option(Engine.local, help="local processes, or a running Dask cluster."),
             scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (with --engine dask), "
                                                     "e.g. tcp://127.0.0.1:8786."),
-            force: bool = typer.Option(False, "--force", help="Process every file again, changed or not.")) -> None:
+            force: bool = typer.Option(False, "--force", help="Process every file again, changed or not."),
+            max_size: float = typer.Option(5.0, "--max-size", min=0.001,
+                                           help="Largest single article in MB (bigger files are quarantined; "
+                                                "JSONL dumps may be any size, the limit is per record)."),
+            chunk_size: int = typer.Option(32, "--chunk-size", min=1,
+                                           help="Articles per chunk: the unit of work and of commit.")) -> None:
     """Read, clean, parse and code articles into the store.
 
     Idempotent and incremental: unchanged files are skipped, and an article's rows
@@ -111,7 +116,8 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
         with store, runner, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                      TimeElapsedColumn(), console=err) as progress:
             task = progress.add_task("processing files", total=None)
-            summary = process_corpus(paths, store, engine=runner, force=force,
+            summary = process_corpus(paths, store, engine=runner, force=force, max_bytes=int(max_size * 2**20),
+                                     chunk_size=chunk_size,
                                      on_planned=lambda n: progress.update(task, total=n),
                                      on_files_done=lambda n: progress.advance(task, n))
     except KeyboardInterrupt:
@@ -251,6 +257,30 @@ def export(db: Path = DbOption, fmt: ExportFormat = typer.Option(ExportFormat.pa
         written = export_store(store, out, fmt=fmt.value)
     for path in written:
         err.print(f"wrote {path}")
+
+
+# -- web dashboard --------------------------------------------------------------
+
+@app.command()
+def serve(db: Path = DbOption,
+          host: str = typer.Option("127.0.0.1", help="Address to listen on. Anything but loopback needs --token."),
+          port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+          token: Optional[str] = typer.Option(None, envvar="DYADWATCH_TOKEN",
+                                              help="Require this token on every request (Authorization: Bearer T, "
+                                                   "or ?token=T once in a browser).")) -> None:
+    """The dashboard and JSON API (read-only on the store; stop it before `process` writes the same store)."""
+    from .web import check_bind, serve as run_server
+
+    try:
+        check_bind(host, token)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not db.exists():
+        _fail(f"no store at {db}: run `dyadwatch process` first")
+    try:
+        run_server(db, host=host, port=port, token=token)
+    except Exception as exc:  # a store locked by a writer, or a port in use: say so, no traceback
+        _fail(f"cannot serve {db}: {exc}")
 
 
 # -- stateless tools ------------------------------------------------------------

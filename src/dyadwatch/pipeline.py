@@ -26,7 +26,7 @@ from .clean import NotAnArticle, clean_document, find_repeated_lines
 from .clean.duplicates import body_signature
 from .events import code_events
 from .clean.duplicates import link_near_duplicates
-from .ingest import iter_files, read_file
+from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       content_id)
 from .store import Store
@@ -109,14 +109,15 @@ class ChunkResult:
     quarantined: list[Quarantined]  # read failures and processing failures together
 
 
-def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS) -> Iterator[Chunk]:
+def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS,
+                max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Chunk]:
     """Read files one at a time and cut their documents into chunks of `size`.
 
     A file is done in the chunk that holds its last document, so a store that
     commits chunk by chunk knows which files are complete."""
     chunk = Chunk(index=0)
     for source in files:
-        for item in read_file(Path(source.path)):
+        for item in read_file(Path(source.path), max_bytes=max_bytes):
             if isinstance(item, Quarantined):
                 chunk.quarantined.append(item)
                 continue
@@ -240,7 +241,8 @@ class RunSummary:
 
 
 def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEngine | DaskEngine,
-                   force: bool = False, on_planned: Callable[[int], None] | None = None,
+                   force: bool = False, max_bytes: int = MAX_DOCUMENT_BYTES, chunk_size: int = CHUNK_DOCUMENTS,
+                   on_planned: Callable[[int], None] | None = None,
                    on_files_done: Callable[[int], None] | None = None) -> RunSummary:
     """Process files and folders into the store, chunk by chunk.
 
@@ -272,7 +274,7 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         summary.quarantined += len(unreadable)
     if on_planned:
         on_planned(len(todo))
-    for result in engine.run(plan_chunks(todo)):
+    for result in engine.run(plan_chunks(todo, size=chunk_size, max_bytes=max_bytes)):
         store.write_chunk(result.processed, result.quarantined, result.chunk.files_done, run_started=started)
         summary.articles += len(result.processed)
         summary.events += sum(len(p.events) for p in result.processed)

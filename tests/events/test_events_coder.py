@@ -195,3 +195,78 @@ def test_code_record_contract():
     assert event["code"] == "112" and event["date"] == "2025-07-04" and event["date_basis"] == "article"
     no_date = code_record({"id": "s2", "text": "Yerevan has accused Moscow of abandoning its commitments."})
     assert no_date["events"][0]["date"] is None and no_date["events"][0]["date_basis"] is None
+
+
+# --- constructions beyond subject-verb-object ------------------------------------------------
+
+def test_saying_another_must_act_is_a_demand_on_them():
+    events = code("The Bush administration declared that Armenia must withdraw its troops from the border.")
+    demand = one(events, code="100")
+    assert demand.target == "ARM" and demand.source.startswith("USA")
+    assert "must" in demand.rule
+    withdrawal = one(events, root="08")
+    assert withdrawal.modality == "hypothetical" and withdrawal.speaker == demand.source
+
+
+def test_claiming_that_another_attacked_is_an_accusation():
+    events = code("The US claimed that ISIL had attacked Iraq.")
+    accusation = one(events, code="112")
+    assert accusation.source == "USA" and accusation.target.startswith("IMG")
+    attack = one(events, root="19")
+    assert attack.speaker == "USA" and attack.target == "IRQ"
+
+
+def test_a_protest_noun_staged_by_protesters_is_aimed_at_home():
+    event = one(code("Thousands of Armenian protesters staged a rally in Yerevan on Sunday."), code="141")
+    assert event.source.startswith("ARM") and event.target == "ARM"
+    assert "domestic" in event.rule and event.date == "2025-06-29"
+
+
+def test_the_purpose_of_a_protest_is_part_of_it():
+    events = code("Armenian protesters staged demonstrations in Yerevan to demand new elections.")
+    assert [e.root for e in events] == ["14"]
+
+
+def test_receiving_a_minister_is_hosting_and_being_visited():
+    events = code("Azerbaijani President Ilham Aliyev received Russian Foreign Minister Sergey Lavrov in Baku.")
+    host = one(events, code="043")
+    visit = one(events, code="042")
+    assert (host.source, host.target) == ("AZEGOV", "RUSGOV") and (visit.source, visit.target) == ("RUSGOV", "AZEGOV")
+    assert "mirror" in visit.rule
+
+
+def test_a_threat_takes_its_target_from_what_is_threatened():
+    event = one(code("Russia threatened to cut gas supplies to Armenia."), root="13")
+    assert (event.source, event.target) == ("RUS", "ARM")
+
+
+def test_joint_subjects_of_a_cooperative_act_act_with_each_other():
+    events = code("Armenia and Azerbaijan agreed to resume peace talks last week.")
+    assert sorted((e.source, e.target) for e in events) == [("ARM", "AZE"), ("AZE", "ARM")]
+
+
+def test_a_purpose_clause_repeating_the_actor_adds_no_event():
+    events = code("Armenian Prime Minister Nikol Pashinyan will travel to Moscow to take part in the "
+                  "May 9 Victory Day celebrations.", published=datetime(2025, 5, 7))
+    assert len(events) == 1
+
+
+def test_background_clause_without_both_sides_named_is_not_coded():
+    events = code("Russian aircraft shelled Ukrainian positions near the town, which had been captured earlier.")
+    assert [e.root for e in events] == ["19"]
+
+
+# --- explain -----------------------------------------------------------------------------------
+
+def test_explain_shows_each_trigger_and_its_fate():
+    from dyadwatch.events import explain_text
+
+    out = explain_text("Pashinyan said that Armenia plans to visit Moscow.", date="2025-07-04")
+    sentence = out["sentences"][0]
+    assert any(t["dep"] == "ccomp" for t in sentence["tokens"])
+    assert {m["code"] for m in sentence["mentions"]} >= {"ARMGOV", "ARM"}
+    fates = {t["trigger"]: t["decision"] for t in sentence["triggers"]}
+    assert fates["plans"].startswith("not coded: it frames")
+    assert fates["visit"] == "coded"
+    event = sentence["events"][0]
+    assert event["speaker"] == "ARMGOV" and event["modality"] == "future"

@@ -582,7 +582,7 @@ def _mention(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, cont
     country, role = split_code(code)
     first, last = tokens[run.start], tokens[run.end - 1]
     start, end = first.idx, last.idx + len(last.text)
-    text = first.doc.text[start:end]
+    text = first.doc[first.i:last.i + 1].text  # Doc.text would join the whole document again
     mention = Mention(article_id=article_id, sentence_index=sentence_index, char_start=start,
                       char_end=end, text=text, code=code, country=country, role=role,
                       actor_id=actor_id, basis=basis)

@@ -7,7 +7,8 @@ Two events from different articles report the same happening when all of these h
 - their dates can be the same day: an explicit date is a day, month or year; a date
   that is only the article's publication date means "on or before" for a past event
   and "on or after" for a planned one, within `lookback_days`; an undated event can
-  match any date but then needs more similar wording;
+  match any date, but then only the same kind of act (same root) by the same named
+  person, or much more similar wording;
 - their sentences are alike: TF-IDF cosine over the words of the two sentences (names
   included), with a lower bar when both name the same person (same dictionary entry).
 Events of one sentence stay together. Stories are the connected groups of these links.
@@ -114,6 +115,8 @@ def _links(a: _Item, b: _Item, roots: RootRelations, options: StoryOptions) -> b
         return False
     score = _cosine(a.vector, b.vector)
     if a.span is None or b.span is None:
+        if a.people & b.people and ea["root"] == eb["root"]:
+            return score >= options.similarity_same_person
         return score >= options.similarity_undated
     if a.people & b.people:
         return score >= options.similarity_same_person

@@ -20,8 +20,9 @@ _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words of a text; curly apostrophes become straight ones."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    """Lower-cased words of a text; curly apostrophes become straight ones and a
+    possessive 's is dropped ("Aliyev’s" → "aliyev")."""
+    return [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(text.lower())]
 
 
 def read_table(path: str | Path) -> list[dict[str, str]]:

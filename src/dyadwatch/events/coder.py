@@ -9,27 +9,36 @@ Source and target come from the syntax, not from word order:
     passive: "by" agent -> source, subject -> target    X was arrested by Y / X was arrested
     prepositional target: talks with X, visit to X, called on X to, accused X of
     conjunctions give one event per actor          Jordan and Britain agreed
-    nouns: possessor or "by" -> source, "of"/"to"/"with" -> target    Aliyev's absence, the arrest of X
-    complements without a subject take the governing verb's subject   X refused to meet Y
+    nouns: possessor, "by" or "from" -> source, "of"/"to"/"with" -> target
+                                                   Aliyev's absence, the arrest of X, demands from Baku
+    complements without a subject take the governing verb's subject (or object: "urged X to")
+    pronouns stand for the subject of the clause that reports them ("Obama said he would")
 
-Decisions (documented here because they shape the output):
-- An event needs a coded actor on at least one side; events with both get a higher
-  confidence. A sentence without actors yields nothing.
-- Saying is not doing: a verb that only frames ("said that", "announced that") is not an
-  event; what was said is coded, with the speaker recorded.
-- A verb that governs another event is coded when it is itself an appeal, intent, demand,
-  rejection or threat (CAMEO 02, 03, 10, 12, 13): "threatened to break relations with Russia"
-  is one threat against Russia, refined by the act threatened (cameo_shifts.tsv); the
-  complement is not coded separately. A verb that only frames ("plans to visit") is not
-  coded; the complement is, and carries the modality.
-- CAMEO codes announced acts as intents: "X will visit Y" is 036 (express intent to meet),
-  with modality `future`; "X will not accept Y" is a rejection (12). Acts others merely
-  expect ("is expected to visit") keep their own code, modality `future`.
+Decisions (they shape the output; each event's `rule` says which applied):
+- An event needs a coded actor on at least one side; both sides raise its confidence. A
+  noun event also needs a target, except a rejection or protest ("Aliyev's absence",
+  "staged a hunger strike") or a yield ("declared a ceasefire"): "Pashinyan's visit was
+  significant" only mentions an event told elsewhere.
+- Saying is not doing: a verb that frames ("said that", "plans to", "wants to") is not an
+  event; what was said or planned is, with the speaker recorded. Two things said are events
+  themselves: that someone else must act (a demand, 100) and that someone else used force
+  (an accusation, 112; claiming it for oneself is 015).
+- A verb that governs another act is coded when it is itself an appeal, intent, demand,
+  rejection or threat (CAMEO 02, 03, 10, 12, 13): "threatened to cut gas supplies to Armenia"
+  is one threat against Armenia, refined by the act threatened (cameo_shifts.tsv).
+- CAMEO codes announced acts as intents: "X will visit Y" is 036 with modality `future`;
+  "X will not accept Y" is a rejection (12x); an announced act of force is a threat (13x).
+  Acts only expected by others ("is expected to visit") keep their code, modality `future`.
+- Background is coded only with both sides named: relative and adverbial clauses, nouns
+  inside another event's phrase. The purpose of an act ("staged demonstrations to demand
+  reforms") is part of it, not a second event.
+- Visits and hostings mirror each other (042/043): "X received Y" is also "Y visited X".
+- Joint subjects of a cooperative act with no one else named act with each other; a protest
+  with no one named as its object is aimed at the protesters' own country.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import Any, Iterable
 
 from ..actors import mention_for_token
@@ -53,7 +62,7 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "enga
                     "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
 NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "into")
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
-               "organize", "organise", "call", "resort", "go",
+               "organize", "organise", "call", "resort", "go", "declare", "observe",
                "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
                "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend"}
 # participles that modify a noun describe it ("lines leading into Kabul", "a report submitted to");
@@ -100,7 +109,19 @@ def _with_conjuncts(token) -> list:
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(_with_conjuncts(child))
+        elif child.dep_ == "pobj" and token.pos_ == "ADP" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            out.extend(_with_conjuncts(child)[1:])  # a name misread as a preposition ("Barack" Obama)
     return out
+
+
+def _is_form_of(token, verbs: set[str]) -> bool:
+    """The token is one of `verbs`, by its lemma or, when the lemmatizer slips ("staged" ->
+    "stag"), by a regular inflection of its text."""
+    if token.lemma_.lower() in verbs:
+        return True
+    text = token.lower_
+    stems = {text[:-1], text[:-2], text[:-3], text[:-3] + "e"} if len(text) > 4 else set()
+    return bool(stems & verbs) and text.endswith(("s", "d", "ing"))
 
 
 def _children(token, *deps: str) -> list:
@@ -185,6 +206,10 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
         if token.dep_ in DESCRIPTIVE_DEPS or token.dep_ in NOMINAL_DEPS:
             return None  # a participle describing a noun, or used as one ("evacuated the wounded")
         head = patterns.forms.get(token.lower_, lemma)
+        if not patterns.has_head(head):  # the lemmatizer slipped ("staged" -> "stag"): try the stems
+            text = token.lower_
+            stems = [text[:-1], text[:-2], text[:-3] + "e", text[:-3]] if text.endswith(("s", "d", "ing")) else []
+            head = next((stem for stem in stems if len(stem) > 2 and patterns.has_head(stem)), head)
         for child in token.children:
             if child.dep_ in ("prt", "prep", "dative") and child.i > token.i:
                 entry = patterns.entry(f"{head} {child.lower_}")
@@ -193,6 +218,8 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
         return patterns.entry(head)
     if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("GPE", "NORP", "PERSON", "ORG"):
         if token.dep_ == "compound":  # "the arrest warrant" is a warrant, not an arrest
+            return None
+        if token.dep_ == "attr":  # "the claim is a direct attack on Moscow": a characterization
             return None
         if token.head.dep_ == "prep" and token.head.lower_ == "in" and token.dep_ == "pobj" \
                 and not any(c.dep_ in ("det", "poss") for c in token.children):
@@ -229,8 +256,15 @@ def _is_passive(token) -> bool:
 def _slot_filled(pattern: Pattern, token, is_actor) -> bool:
     """A pattern with a target slot ('* on + to', '* +') needs an actor in that slot; a pattern
     whose subject is the target ('+ * ...') reads a passive or objectless verb only."""
-    if pattern.subject_is_target and _children(token, "dobj") and not _is_passive(token):
-        return False
+    if pattern.subject_is_target:
+        source_preposition = pattern.source_preposition
+        if source_preposition:  # "received assurances from the government": the source is named there
+            places = _pobjs(token, source_preposition) + [
+                p for o in _children(token, "dobj") for p in _pobjs(o, source_preposition)]
+            if not any(is_actor(p) for p in places):
+                return False
+        elif _children(token, "dobj") and not _is_passive(token):
+            return False
     if pattern.target_is_object:
         return any(is_actor(o) for o in _children(token, "dobj", "dative"))
     preposition = pattern.target_preposition
@@ -302,7 +336,8 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     if trigger.pattern and trigger.pattern.subject_is_target:
         # "+ * in $ &detention": "a prisoner died in Israeli police custody"
         preposition = trigger.pattern.source_preposition
-        sources = [p for p in _pobjs(verb, preposition)] if preposition else []
+        sources = (_pobjs(verb, preposition) + [p for o in _children(verb, "dobj") for p in _pobjs(o, preposition)]
+                   if preposition else [])
         return sources, [(subjects, "subject-is-target")]
     candidates: list[tuple[list, str]] = []
     # a complaint is about someone, whoever it is lodged with
@@ -329,6 +364,8 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     noun = trigger.token
     sources = _children(noun, "poss")
     sources += [a for agent in _pobjs(noun, "by") for a in _with_conjuncts(agent)]
+    if noun.lemma_.lower() in AGENT_OF_NOUNS:  # "the visit of Speaker Simonyan to Russia"
+        sources += [a for agent in _pobjs(noun, "of") for a in _with_conjuncts(agent)]
     if noun.lemma_.lower() not in AWAY_FROM_NOUNS:
         sources += [a for origin in _pobjs(noun, "from") for a in _with_conjuncts(origin)]
     between = [t for b in _pobjs(noun, "between") for t in b.subtree]
@@ -336,10 +373,11 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         return sources, [(between, "between")]
     if not sources and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
         # "Pashinyan held talks with Lavrov": the one who holds the talks
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() in LIGHT_VERBS:
+        if noun.dep_ != "dobj" or _is_form_of(noun.head, LIGHT_VERBS):
             sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
     candidates = [(_pobjs(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
-                  if prep != "from" or noun.lemma_.lower() in AWAY_FROM_NOUNS]
+                  if (prep != "from" or noun.lemma_.lower() in AWAY_FROM_NOUNS)
+                  and (prep != "of" or noun.lemma_.lower() not in AGENT_OF_NOUNS)]
     if not sources:
         candidates.append(([c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
                            "noun-modifier"))
@@ -485,7 +523,7 @@ def _named(code: str | None) -> bool:
 
 def _is_light(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
     token = trigger.token
-    return (trigger.entry.pos == "verb" and trigger.pattern is None and token.lemma_.lower() in LIGHT_VERBS
+    return (trigger.entry.pos == "verb" and trigger.pattern is None and _is_form_of(token, LIGHT_VERBS)
             and any(c.dep_ == "dobj" and c.i in coded and coded[c.i].entry.pos == "noun" for c in token.children))
 
 
@@ -531,8 +569,8 @@ def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedAr
                     continue
                 entry = Entry(f"{token.lemma_.lower()} that ... {trigger.entry.trigger}", "verb", "DW_REPORTED",
                               code, "", "construction: a reported use of force")
-                accusation = CodedTrigger(token, entry, None, code, "",
-                                          targets_from=[] if own else [p for p in _children(clause, "nsubj")])
+                targets = _children(trigger.token, "dobj") if own else _children(clause, "nsubj")
+                accusation = CodedTrigger(token, entry, None, code, "", targets_from=targets)
                 out.extend(_events_for(accusation, [], parsed, sentence, index, ontology))
                 break
     return out
@@ -544,10 +582,14 @@ def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], frami
 
 
 DISSENT_ROOT = "14"
-NOUN_ROOTS_WITHOUT_TARGET = {"12", "14"}  # "Aliyev's absence", "staged a hunger strike"
+NOUN_ROOTS_WITHOUT_TARGET = {"08", "12", "14"}  # "declared a ceasefire", "Aliyev's absence", "a hunger strike"
 # "demands from Azerbaijan", "a threat from the CSTO": after these nouns "from" names the source
 AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "deportation", "evacuation",
                    "release", "return", "removal"}
+# nouns whose "of" names who acts, not whom it is done to
+AGENT_OF_NOUNS = {"visit", "trip", "tour", "arrival", "attendance", "participation", "statement"}
+# how a target found on the governing verb itself is its addressee ("urged Moscow to", "called on X to")
+ADDRESSEE_HOWS = ("dobj", "prep:on", "prep:upon", "prep:to", "prep:with", "passive", "clause-subject", "between")
 PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj"}
 
@@ -684,6 +726,12 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     complement = next((c for c in complements if c.entry.pos == "verb"), complements[0] if complements else None)
     trigger = _refine_by_complement(trigger, complement, ontology)
     sources, targets, how = _sides(trigger, index)
+    if complement is not None and targets and not how.startswith(ADDRESSEE_HOWS):
+        # "advocating for blocking Russian broadcasts into Armenia": what is asked for names the target
+        _, inner_targets, inner = _sides(complement, index)
+        inner_targets = [t for t in inner_targets if all(t is not s for s in sources)]
+        if inner_targets:
+            targets, how = inner_targets, f"{complement.entry.trigger}:{inner}"
     if not targets and trigger.code[:2] in GOVERNING_ROOTS and trigger.entry.pos == "verb":
         # "threatened to break relations with Russia": the target is in what was threatened,
         # whether or not that act is itself a trigger

@@ -35,7 +35,8 @@ FRAMING_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "r
                  "argue", "assert", "confirm", "write", "explain", "remark", "mention", "reiterate",
                  "underline", "quote", "believe", "think", "emphasize", "emphasise", "conclude", "know",
                  "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear",
-                 "claim", "allege", "cite", "insist"}
+                 "claim", "allege", "cite", "insist", "describe", "characterize", "characterise", "label",
+                 "demonstrate"}
 SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "claim", "report",
                 "declare", "insist", "argue", "assert", "confirm", "write", "explain", "warn",
                 "allege", "emphasize", "emphasise", "suggest", "believe", "think", "remark",

@@ -7,6 +7,7 @@ dumps (.jsonl/.ndjson, one record a line) and everything else as plain text
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import zlib
@@ -23,8 +24,10 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Notes that sit beside articles in a folder (where they came from, licences):
 # skipped when a directory is walked, read when named explicitly.
 _FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "NOTICE", "NOTES", "SOURCES", "CHANGELOG", "MANIFEST"}
-# A file larger than this is not one article; refuse it rather than fill memory.
-MAX_BYTES = 64 * 1024 * 1024
+# A document larger than this is not one article (a dump, a log, a mis-saved binary):
+# refuse it rather than fill memory. JSONL files are read a line at a time and may be
+# any size; the limit applies to each record.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawDocument | Quarantined]:
@@ -54,8 +57,15 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Quarantined]:
             yield Quarantined(str(path), "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path | Quarantined]:
+def _walk(root: Path, seen: set[tuple[int, int]] | None = None) -> Iterator[Path | Quarantined]:
+    """Files under `root` in sorted order. Symbolic links to folders are followed
+    once: a folder already walked (a link loop, or two links to one place) is skipped."""
+    seen = set() if seen is None else seen
     try:
+        stat = root.stat()
+        if (stat.st_dev, stat.st_ino) in seen:
+            return
+        seen.add((stat.st_dev, stat.st_ino))
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as err:
         yield Quarantined(str(root), f"cannot list directory: {err.strerror or err}")
@@ -65,8 +75,10 @@ def _walk(root: Path) -> Iterator[Path | Quarantined]:
             continue  # hidden files and folders (.git, .DS_Store, editor backups)
         path = Path(entry.path)
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
+            if entry.is_symlink() and not path.exists():
+                yield Quarantined(str(path), "broken symbolic link: its target does not exist")
+            elif entry.is_dir():
+                yield from _walk(path, seen)
             elif entry.is_file() and not _is_folder_note(path):
                 yield path
         except OSError as err:
@@ -91,17 +103,25 @@ def _kind_of(path: Path) -> tuple[str, bool]:
     return "text", gzipped
 
 
-def read_file(path: Path) -> Iterator[RawDocument | Quarantined]:
+def read_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[RawDocument | Quarantined]:
     """The documents of one file (one, or one per JSONL record)."""
     kind, gzipped = _kind_of(path)
+    if kind == "jsonl":
+        yield from _read_jsonl_file(path, gzipped=gzipped, max_bytes=max_bytes)
+        return
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield Quarantined(str(path), f"too large for one article ({size} bytes; limit {MAX_BYTES})")
+        if size > max_bytes and not gzipped:
+            yield Quarantined(str(path), f"too large for one article ({_size(size)}; limit {_size(max_bytes)}, "
+                                         "set with --max-size)")
             return
         data = path.read_bytes()
         if gzipped:
-            data = gzip.decompress(data)
+            # Read at most one byte past the limit: a small gzip can hide a huge page.
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Quarantined(str(path), f"too large for one article once unpacked (over {_size(max_bytes)})")
+                return
     except (OSError, EOFError, zlib.error) as err:
         reason = getattr(err, "strerror", None) or str(err)
         yield Quarantined(str(path), f"cannot read{' gzip' if gzipped else ''} file: {reason}")
@@ -111,12 +131,47 @@ def read_file(path: Path) -> Iterator[RawDocument | Quarantined]:
     except DecodeError as err:
         yield Quarantined(str(path), str(err))
         return
-    if kind == "jsonl":
-        yield from read_jsonl_text(text, str(path))
-        return
     if kind == "text" and _looks_like_html(text):
         kind = "html"
     yield RawDocument(doc_id=content_id(text), path=str(path), kind=kind, text=text, encoding=encoding)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _read_jsonl_file(path: Path, *, gzipped: bool, max_bytes: int) -> Iterator[RawDocument | Quarantined]:
+    """A JSONL dump streamed a line at a time, so its size does not matter."""
+    try:
+        handle = gzip.open(path, "rb") if gzipped else open(path, "rb")
+    except OSError as err:
+        yield Quarantined(str(path), f"cannot read file: {err.strerror or err}")
+        return
+    seen_any = False
+    try:
+        with handle:
+            for number, raw_line in enumerate(handle, start=1):
+                if not raw_line.strip():
+                    continue
+                seen_any = True
+                if len(raw_line) > max_bytes:
+                    yield Quarantined(f"{path}:{number}", f"line {number} is too large for one article "
+                                                          f"({_size(len(raw_line))}; limit {_size(max_bytes)})")
+                    continue
+                try:
+                    line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        line, _ = decode_bytes(raw_line)
+                    except DecodeError as err:
+                        yield Quarantined(f"{path}:{number}", f"line {number}: {err}")
+                        continue
+                yield parse_jsonl_line(line, str(path), number)
+    except (OSError, EOFError, zlib.error) as err:
+        yield Quarantined(str(path), f"cannot read file past what was read: {getattr(err, 'strerror', None) or err}")
+        return
+    if not seen_any:
+        yield Quarantined(str(path), "empty file: no JSONL records")
 
 
 def _looks_like_html(text: str) -> bool:
@@ -127,16 +182,18 @@ def _looks_like_html(text: str) -> bool:
 def read_jsonl_text(text: str, path: str) -> Iterator[RawDocument | Quarantined]:
     """One RawDocument per JSONL record `{"id", "text"|"html", "url"?, "date"?}`.
     A bad line is quarantined as FILE#ID (or FILE:LINE when it has no id)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Quarantined(where, f"line {number} is not valid JSON: {err.msg} at column {err.colno}")
-            continue
-        yield record_to_document(record, path=path, line=number)
+    # Only "\n" ends a record: U+2028 and friends may stand raw inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield parse_jsonl_line(line, path, number)
+
+
+def parse_jsonl_line(line: str, path: str, number: int) -> RawDocument | Quarantined:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return Quarantined(f"{path}:{number}", f"line {number} is not valid JSON: {err.msg} at column {err.colno}")
+    return record_to_document(record, path=path, line=number)
 
 
 def record_to_document(record: object, *, path: str, line: int | None = None) -> RawDocument | Quarantined:

@@ -1,8 +1,18 @@
-"""The HTML briefing: one self-contained page (charts inlined as SVG, no remote asset)
-saying how each relation moved, with every number linked to the sentences behind it."""
+"""The briefing: one self-contained file (HTML, or Markdown) that says how each relation
+moved, which happenings several outlets report, where they contradict each other, how
+each outlet frames each actor, and which articles every statement rests on.
+
+Charts are Vega-Lite specs rendered offline to SVG (vl-convert) and inlined: the HTML
+page loads nothing from anywhere; the Markdown file embeds them as data: images. Every
+stored string is escaped (jinja2 autoescape for HTML, `_md` for Markdown) and only
+http(s) URLs become links.
+"""
 from __future__ import annotations
 
+import base64
+import re
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -11,10 +21,12 @@ import vl_convert
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..analysis import DyadPoint, dyad_of, dyad_series
+from ..analysis import (DyadPoint, StoryOptions, dyad_of, dyad_series, dyad_trends, framing_from_store,
+                        repeat_reports, safe_url, source_label, stories_from_store)
 from ..store import Store
 
-__all__ = ["render_briefing", "write_briefing", "dyad_chart_spec"]
+__all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_spec", "timeline_chart_spec",
+           "briefing_context"]
 
 
 def dyad_chart_spec(points: list[DyadPoint]) -> dict[str, Any]:
@@ -39,45 +51,163 @@ def dyad_chart_spec(points: list[DyadPoint]) -> dict[str, Any]:
     }
 
 
-def _svg(spec: dict[str, Any]) -> Markup:
+def timeline_chart_spec(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A Vega-Lite spec: each counted event as a dot on its date, one row per dyad,
+    coloured by Goldstein score (red conflict, blue cooperation)."""
+    values = [{"date": str(e["date"])[:10], "dyad": e["dyad"], "goldstein": e["goldstein"], "code": e["code"]}
+              for e in events if e.get("date")]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 520, "height": {"step": 28},
+        "data": {"values": values},
+        "mark": {"type": "circle", "size": 90, "opacity": 0.8},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": None},
+            "y": {"field": "dyad", "type": "nominal", "title": None},
+            "color": {"field": "goldstein", "type": "quantitative", "title": "Goldstein",
+                      "scale": {"scheme": "redblue", "domain": [-10, 10]}},
+            "tooltip": [{"field": "date", "type": "temporal"}, {"field": "code"}, {"field": "goldstein"}],
+        },
+    }
+
+
+def _svg(spec: dict[str, Any]) -> str:
     # vl-convert renders offline; the SVG only names XML namespaces, never fetches anything.
-    return Markup(vl_convert.vegalite_to_svg(spec))
+    return vl_convert.vegalite_to_svg(spec)
 
 
-def render_briefing(store: Store, *, by: str = "month") -> str:
+def _root_names() -> dict[str, str]:
+    from ..events.ontology import load_ontology
+
+    return {c.code: c.name for c in load_ontology() if len(c.code) == 2}
+
+
+def _state(index: float) -> str:
+    if index <= -5:
+        return "hostile"
+    if index < -1:
+        return "strained"
+    if index <= 1:
+        return "mixed"
+    if index < 5:
+        return "cooperative"
+    return "close"
+
+
+def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
+    """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
+    wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
     articles = store.articles()
     events = store.events()
-    by_article = {a["article_id"]: a for a in articles}
-    series = dyad_series(events, by=by)
-    points_by_dyad: dict[str, list[DyadPoint]] = defaultdict(list)
-    for point in series:
-        points_by_dyad[point.dyad].append(point)
-    events_by_dyad: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event in events:
-        name = dyad_of(event["source"], event["target"])
-        if name:
-            events_by_dyad[name].append(event)
+    stories = stories_from_store(store, options=StoryOptions())
+    repeats = repeat_reports(events, stories)
+    # Sources are numbered once, in publication order; citations use the numbers.
+    sources = []
+    for number, article in enumerate(articles, 1):
+        sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
+    cite = {s["article_id"]: s for s in sources}
 
+    counted = []
+    for e in events:
+        name = dyad_of(e.get("source"), e.get("target"))
+        if (name and e["modality"] == "asserted" and not e.get("duplicate_of") and e["event_id"] not in repeats
+                and (e.get("date") or e.get("article_published")) and (wanted is None or name == wanted)):
+            counted.append({**e, "dyad": name})
+    series = dyad_series(events, by=by, dyad=wanted, stories=stories)
+    trends = dyad_trends(events, by=by, dyad=wanted, stories=stories)
+    points: dict[str, list[DyadPoint]] = defaultdict(list)
+    for p in series:
+        points[p.dyad].append(p)
+    story_of = {i: s for s in stories for i in s.event_ids}
     dyads = []
-    for name, points in sorted(points_by_dyad.items(), key=lambda kv: -sum(p.events for p in kv[1])):
-        total = sum(p.events for p in points)
-        mean = sum(p.index * p.events for p in points) / total
+    for t in sorted(trends, key=lambda t: (-t.events, t.dyad)):
+        evidence = sorted((e for e in counted if e["dyad"] == t.dyad), key=lambda e: (str(e["date"] or ""), e["event_id"]))
         dyads.append({
-            "name": name, "points": points, "events": total, "index": round(mean, 2),
-            "cooperation": sum(p.cooperation for p in points), "conflict": sum(p.conflict for p in points),
-            "chart": _svg(dyad_chart_spec(points)),
-            "evidence": sorted(events_by_dyad[name], key=lambda e: (e["date"] or "", e["event_id"]))})
-    outlets = sorted({a["outlet"] for a in articles if a["outlet"]})
+            "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
+            "cooperation": sum(p.cooperation for p in points[t.dyad]),
+            "conflict": sum(p.conflict for p in points[t.dyad]),
+            "chart": _svg(dyad_chart_spec(points[t.dyad])),
+            "evidence": evidence,
+            "sources": sorted({cite[e["article_id"]]["n"] for e in evidence}),
+            "stories": [s for s in stories if s.dyad == t.dyad and len(s.article_ids) > 1],
+        })
+    shown = [s for s in stories if wanted is None or s.dyad == wanted]
+    multi = [s for s in shown if len(s.article_ids) > 1]
+    roots = _root_names()
+    framing_rows = framing_from_store(store, min_mentions=2)
+    if wanted:
+        framing_rows = [r for r in framing_rows if r.actor in wanted.split("-")]
+    framing = defaultdict(list)
+    for r in framing_rows:
+        framing[r.outlet].append({**asdict(r), "event_mix_named": [
+            (f"{root} {roots.get(root, '')}".strip(), share) for root, share in
+            sorted(r.event_mix.items(), key=lambda kv: -kv[1])]})
+    outlet_articles = defaultdict(list)
+    for s in sources:
+        outlet_articles[s["label"]].append(s["n"])
+    # The timeline shows happenings: stories with an asserted event between two countries.
+    asserted = {e["event_id"] for e in events if e["modality"] == "asserted" and dyad_of(e.get("source"), e.get("target"))}
+    timeline = sorted((s for s in shown if asserted.intersection(s.event_ids)),
+                      key=lambda s: (s.date or "9999", s.story_id))
+    return {
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events, "dyads": dyads,
+        "corroborated": [s for s in multi if not s.contested and len(s.outlets) > 1],
+        "contested": [s for s in multi if s.contested],
+        "timeline": timeline, "story_of": story_of,
+        "timeline_chart": _svg(timeline_chart_spec(counted)) if counted else "",
+        "framing": dict(sorted(framing.items(), key=lambda kv: kv[0].lower())),
+        "outlet_articles": outlet_articles,
+        "outlets": sorted({s["label"] for s in sources}, key=str.lower),
+        "quarantine": store.quarantine(),
+    }
+
+
+def _environment(autoescape: bool) -> Environment:
     env = Environment(loader=PackageLoader("dyadwatch.report", "templates"),
-                      autoescape=select_autoescape(["html"]))
-    return env.get_template("briefing.html").render(
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        articles=articles, by_article=by_article, events=events, dyads=dyads, outlets=outlets,
-        quarantine=store.quarantine(), by=by)
+                      autoescape=select_autoescape(["html"]) if autoescape else False,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = _md
+    env.filters["signed"] = lambda v: "n/a" if v is None else f"{v:+.2f}"
+    return env
 
 
-def write_briefing(store: Store, path: str | Path, *, by: str = "month") -> Path:
+def render_briefing(store: Store, *, by: str = "month", dyad: str | None = None) -> str:
+    """The HTML briefing."""
+    context = briefing_context(store, by=by, dyad=dyad)
+    context["timeline_chart"] = Markup(context["timeline_chart"])
+    for d in context["dyads"]:
+        d["chart"] = Markup(d["chart"])
+    return _environment(True).get_template("briefing.html").render(**context)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(value: Any) -> str:
+    """Text safe inside Markdown: markup characters escaped, line breaks flattened."""
+    text = "" if value is None else str(value)
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _data_image(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_markdown(store: Store, *, by: str = "month", dyad: str | None = None) -> str:
+    """The Markdown briefing (charts as data: images, so the file stands alone)."""
+    context = briefing_context(store, by=by, dyad=dyad)
+    context["timeline_chart"] = _data_image(context["timeline_chart"]) if context["timeline_chart"] else ""
+    for d in context["dyads"]:
+        d["chart"] = _data_image(d["chart"])
+    return _environment(False).get_template("briefing.md").render(**context)
+
+
+def write_briefing(store: Store, path: str | Path, *, by: str = "month", dyad: str | None = None) -> Path:
+    """Write the briefing; Markdown when the file name ends in .md, else HTML."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_briefing(store, by=by), encoding="utf-8")
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    text = render_markdown(store, by=by, dyad=dyad) if markdown else render_briefing(store, by=by, dyad=dyad)
+    path.write_text(text, encoding="utf-8")
     return path

@@ -63,6 +63,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        data.warm()  # stories and series before the first request, not during it
         yield
         data.close()
 
@@ -79,11 +80,11 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         # Registered last, so it runs first: nothing is served before the token is checked.
         app.middleware("http")(token_middleware(token))
 
-    static = resources.files("dyadwatch.web").joinpath("static")
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
     swagger = _swagger_dir()
     if swagger is not None:
-        app.mount("/static/swagger", StaticFiles(directory=str(swagger)), name="swagger")
+        app.mount("/swagger-ui", StaticFiles(directory=str(swagger)), name="swagger")
+    static = resources.files("dyadwatch.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request) -> HTMLResponse:

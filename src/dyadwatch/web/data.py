@@ -16,8 +16,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..analysis import DyadPoint, dyad_of, dyad_series
+from ..analysis import (DyadPoint, dyad_of, dyad_series, dyad_trends, repeat_reports, safe_url, source_label,
+                        stories_from_store)
 from ..analysis.dyads import country_of
+from ..records import Story, to_dict
 from ..store import Store
 
 __all__ = ["Dashboard", "EventFilter", "ARTICLE_FIELDS", "period_of", "counts_in_series"]
@@ -88,6 +90,11 @@ class Dashboard:
     def close(self) -> None:
         self.store.close()
 
+    def warm(self) -> None:
+        """Compute the cached analyses now (the server calls this at start-up)."""
+        self.dyads()
+        self.network()
+
     # -- plumbing --------------------------------------------------------------
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -103,11 +110,12 @@ class Dashboard:
 
     def articles(self, *, outlet: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         where, params = ("WHERE a.outlet = ?", [outlet]) if outlet else ("", [])
-        return self.rows(
+        rows = self.rows(
             f"SELECT {', '.join('a.' + c for c in ARTICLE_FIELDS)}, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events "
             f"FROM articles a {where} ORDER BY a.published DESC NULLS LAST, a.path LIMIT ? OFFSET ?",
             [*params, limit, offset])
+        return [{**row, "source": source_label(row)} for row in rows]
 
     def article_count(self) -> int:
         return self.rows("SELECT count(*) AS n FROM articles")[0]["n"]
@@ -118,6 +126,8 @@ class Dashboard:
         if not found:
             return None
         article = found[0]
+        article["source"] = source_label(article)
+        article["link"] = safe_url(article["url"])  # only http(s) becomes a link: no javascript: URLs
         article["removed"] = list(article["removed"] or [])
         article["events"] = self.rows(
             f"SELECT {', '.join(_EVENT_FIELDS)} FROM events WHERE article_id = ? "
@@ -127,9 +137,15 @@ class Dashboard:
     def titles(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         if not article_ids:
             return {}
-        return {r["article_id"]: r for r in self.rows(
-            "SELECT article_id, title, outlet, published FROM articles WHERE list_contains(?, article_id)",
+        return {r["article_id"]: {**r, "source": source_label(r)} for r in self.rows(
+            "SELECT article_id, title, outlet, url, path, published FROM articles WHERE list_contains(?, article_id)",
             [list(article_ids)])}
+
+    def sentence_index(self, article_id: str, text: str) -> int | None:
+        """Where a sentence sits in its article (None if the text is not one stored sentence)."""
+        found = self.rows("SELECT min(sentence_index) AS i FROM sentences WHERE article_id = ? AND text = ?",
+                          [article_id, text])
+        return found[0]["i"] if found else None
 
     @cached_property
     def outlets(self) -> list[str]:
@@ -143,11 +159,15 @@ class Dashboard:
         clause, params = where.sql()
         rows = self.rows(
             f"SELECT {', '.join('e.' + c for c in _EVENT_FIELDS)}, a.outlet, a.title AS article_title, "
-            f"a.published AS article_published, a.duplicate_of FROM events e JOIN articles a USING (article_id) "
+            f"a.published AS article_published, a.duplicate_of, a.url AS article_url, a.path AS article_path "
+            "FROM events e JOIN articles a USING (article_id) "
             f"{clause} ORDER BY coalesce(e.date, CAST(a.published AS DATE)) DESC NULLS LAST, e.article_id, "
             "e.char_start, e.code, e.event_id", params)
         if where.dyad:
             rows = [r for r in rows if dyad_of(r["source"], r["target"]) == where.dyad]
+        for row in rows:  # who reported it: the outlet, else the URL's domain, else the file name
+            row["reported_by"] = source_label({"outlet": row["outlet"], "url": row.pop("article_url"),
+                                               "path": row.pop("article_path")})
         return rows[offset:offset + limit] if limit is not None else rows[offset:]
 
     @cached_property
@@ -160,24 +180,28 @@ class Dashboard:
 
     # -- dyads -----------------------------------------------------------------
 
+    @cached_property
+    def repeats(self) -> set[str]:
+        """Events that repeat a happening another report of the same story already counts."""
+        return repeat_reports(self.all_events, self.story_records)
+
+    def counts(self, event: dict[str, Any]) -> bool:
+        """Whether the dyad series counts this event (as `dyad_series` with stories decides)."""
+        return counts_in_series(event) and event["event_id"] not in self.repeats
+
     def series(self, *, by: str = "month", dyad: str | None = None) -> list[DyadPoint]:
-        return dyad_series(self.all_events, by=by, dyad=dyad)
+        return dyad_series(self.all_events, by=by, dyad=dyad, stories=self.story_records)
 
     def dyads(self, *, by: str = "month") -> list[dict[str, Any]]:
-        """Each dyad with its series, overall index and trend (last period against the one before)."""
+        """Each dyad with its series and trend, busiest first; each happening counts once."""
         grouped: dict[str, list[DyadPoint]] = defaultdict(list)
         for point in self.series(by=by):
             grouped[point.dyad].append(point)
         out = []
-        for name, points in grouped.items():
-            total = sum(p.events for p in points)
-            mean = sum(p.index * p.events for p in points) / total
-            change = round(points[-1].index - points[-2].index, 3) if len(points) > 1 else None
-            out.append({"dyad": name, "events": total, "index": round(mean, 3),
-                        "cooperation": sum(p.cooperation for p in points),
-                        "conflict": sum(p.conflict for p in points),
-                        "latest": asdict(points[-1]), "change": change,
-                        "trend": "flat" if change is None or abs(change) < 0.5 else ("up" if change > 0 else "down"),
+        for trend in dyad_trends(self.all_events, by=by, stories=self.story_records):
+            points = grouped[trend.dyad]
+            out.append({**asdict(trend), "cooperation": sum(p.cooperation for p in points),
+                        "conflict": sum(p.conflict for p in points), "latest": asdict(points[-1]),
                         "series": [asdict(p) for p in points]})
         out.sort(key=lambda d: (-d["events"], d["dyad"]))
         return out
@@ -185,14 +209,20 @@ class Dashboard:
     # -- stories ---------------------------------------------------------------
 
     @cached_property
+    def story_records(self) -> list[Story]:
+        with self._lock:  # runs on the store's own connection: one thread at a time
+            return stories_from_store(self.store)
+
+    @cached_property
     def stories(self) -> list[dict[str, Any]]:
         """Stories across outlets, contested ones first, then the latest.
 
         Rows follow the `dyadwatch stories` contract: {story_id, title, dyad, date,
         article_ids, event_ids, outlets, contested, contradictions}."""
-        rows = _find_stories(self.store)
+        rows = [to_dict(story) for story in self.story_records]
         rows.sort(key=lambda s: (str(s.get("date") or ""), str(s.get("story_id"))), reverse=True)
-        rows.sort(key=lambda s: not s.get("contested"))  # stable: latest first within each group
+        # Stable sorts: contested, then reported by several articles, then single reports; latest first in each.
+        rows.sort(key=lambda s: (not s.get("contested"), len(s.get("article_ids") or []) < 2))
         return rows
 
     def story(self, story_id: str) -> dict[str, Any] | None:
@@ -203,8 +233,9 @@ class Dashboard:
             return []
         return self.rows(
             f"SELECT {', '.join('e.' + c for c in _EVENT_FIELDS)}, a.outlet, a.title AS article_title, "
-            "a.published AS article_published FROM events e JOIN articles a USING (article_id) "
-            "WHERE list_contains(?, e.event_id) ORDER BY e.article_id, e.char_start, e.event_id", [list(event_ids)])
+            "a.published AS article_published, a.duplicate_of FROM events e JOIN articles a USING (article_id) "
+            "WHERE list_contains(?, e.event_id) ORDER BY e.article_id, e.sentence_index, e.char_start, e.event_id",
+            [list(event_ids)])
 
     # -- network ---------------------------------------------------------------
 
@@ -213,7 +244,7 @@ class Dashboard:
         edges: dict[tuple[str, str], list[float]] = defaultdict(list)
         weight: dict[str, int] = defaultdict(int)
         for event in self.all_events:
-            if not counts_in_series(event):
+            if not self.counts(event):
                 continue
             a, b = event["source"], event["target"]
             if level == "country":
@@ -249,12 +280,3 @@ def period_of(event: dict[str, Any], *, by: str) -> str | None:
 def counts_in_series(event: dict[str, Any]) -> bool:
     """Whether the dyad series counts this event (asserted, not from a near-duplicate copy)."""
     return event["modality"] == "asserted" and not event.get("duplicate_of")
-
-
-def _find_stories(store: Store) -> list[dict[str, Any]]:
-    """Stories from `analysis.stories` when that module is present; none otherwise."""
-    try:
-        from ..analysis import stories as module
-    except ImportError:
-        return []
-    return [dict(row) for row in module.find_stories(store)]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from typing import Any, Literal, Optional
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .api import dashboard, search_results
 from .charts import dyad_chart, sparkline
-from .data import Dashboard, EventFilter, counts_in_series, period_of
+from .data import Dashboard, EventFilter, period_of
 from .highlight import evidence_pieces
 from .params import article_id as check_article_id
 from .params import event_filter, normalise_dyad, period_by
@@ -51,7 +52,7 @@ def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = 
         raise HTTPException(status_code=404, detail=f"{name} has no counted events in period {period}")
     if period:
         # The events behind one point of the chart: exactly those the series counted.
-        shown = [e for e in events if counts_in_series(e) and period_of(e, by=by) == period]
+        shown = [e for e in events if data.counts(e) and period_of(e, by=by) == period]
     else:
         shown = events
     return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period,
@@ -67,8 +68,12 @@ def timeline(request: Request, where: EventFilter = Depends(event_filter),
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in rows[offset:offset + limit]:
         by_day[event["date"] or "undated"].append(event)
+    next_url = None
+    if len(rows) > offset + limit:
+        rest = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        next_url = "/timeline?" + urlencode([*rest, ("offset", str(offset + limit))])
     return _page(request, "timeline.html", where=where, days=list(by_day.items()), total=len(rows),
-                 limit=limit, offset=offset, outlets=data.outlets, actors=data.actor_codes)
+                 limit=limit, offset=offset, outlets=data.outlets, actors=data.actor_codes, next_url=next_url)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -104,13 +109,15 @@ def story(request: Request, story_id: str = Path(..., max_length=100),
             if evidence and evidence[-1]["text"] == e["evidence"]:
                 evidence[-1]["events"].append(e)
             else:
-                evidence.append({"text": e["evidence"], "events": [e],
+                evidence.append({"text": e["evidence"], "events": [e], "order": e["sentence_index"],
                                  "contradictions": contradicted.get((article_id, e["evidence"]), [])})
         # A contradicting sentence that carries no event of the story still belongs beside it.
         shown = {row["text"] for row in evidence}
         for (aid, text), numbers in contradicted.items():
             if aid == article_id and text and text not in shown:
-                evidence.append({"text": text, "events": [], "contradictions": numbers})
+                evidence.append({"text": text, "events": [], "contradictions": numbers,
+                                 "order": data.sentence_index(article_id, text)})
+        evidence.sort(key=lambda row: row["order"] if row["order"] is not None else 10 ** 9)
         columns.append({"article_id": article_id, "article": articles.get(article_id, {}), "evidence": evidence})
     return _page(request, "story.html", story=found, columns=columns)
 
@@ -160,9 +167,10 @@ def _layout(graph: dict[str, Any], *, size: int = 640) -> dict[str, Any]:
         angle = 2 * math.pi * i / max(1, len(nodes)) - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         places[node["id"]] = (x, y)
-        node.update(x=round(x, 1), y=round(y, 1), r=round(8 + 4 * math.sqrt(node["events"]), 1),
+        r = 8 + 4 * math.sqrt(node["events"])
+        node.update(x=round(x, 1), y=round(y, 1), r=round(r, 1),
                     anchor="start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle"),
-                    lx=round(x + 22 * math.cos(angle), 1), ly=round(y + 22 * math.sin(angle) + 4, 1))
+                    lx=round(x + (r + 8) * math.cos(angle), 1), ly=round(y + (r + 10) * math.sin(angle) + 5, 1))
     for edge in graph["edges"]:
         (x1, y1), (x2, y2) = places[edge["a"]], places[edge["b"]]
         edge.update(x1=round(x1, 1), y1=round(y1, 1), x2=round(x2, 1), y2=round(y2, 1),

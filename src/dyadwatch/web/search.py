@@ -6,7 +6,7 @@ it copies (article_id, title, body) out of the store and runs the fts
 extension's `create_fts_index` there (BM25 ranking, Porter stemming). The index
 is always in step with the store, since nothing can write the store while the
 server holds it, and the store file is never touched. It costs the articles'
-text in memory and about 0.6 s per million words at start-up.
+text in memory and about 1 s per million words at start-up.
 
 The extension comes from the registry package `duckdb-extension-fts` (same
 version as duckdb) and is loaded by path: `INSTALL fts` would try to download.
@@ -91,7 +91,7 @@ class SearchIndex:
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET enable_progress_bar = false")
         table = store_con.cursor().execute(
-            "SELECT article_id, coalesce(title, '') AS title, body FROM articles").fetch_arrow_table()
+            "SELECT article_id, coalesce(title, '') AS title, body FROM articles").to_arrow_table()
         self.con.register("store_articles", table)
         self.con.execute("CREATE TABLE docs AS SELECT * FROM store_articles")
         self.con.unregister("store_articles")

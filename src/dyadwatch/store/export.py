@@ -1,0 +1,176 @@
+"""Exports: the store's tables as Parquet, CSV or JSON lines for pandas, R or DuckDB, and
+the events in the GDELT 2.0 event table's layout for GDELT workflows.
+
+Parquet, CSV and JSON lines are written by DuckDB's own COPY (no extra package): one file
+per table (articles, sentences, mentions, events) plus stories.jsonl|csv|parquet computed
+by analysis.stories. Bookkeeping columns (when a run stored a row) are left out.
+
+The GDELT layout (`events.gdelt.tsv`) has GDELT 2.0's 61 event columns in GDELT's order,
+tab-separated with no header line, like GDELT's own files (`gdelt_columns.txt` lists the
+names). Filled where we have the value, empty otherwise:
+- GLOBALEVENTID: our event id (16 hex digits) read as an integer, first 15 digits (fits in
+  a signed 64-bit integer); SQLDATE/MonthYear/Year/FractionDate: the event's date;
+- Actor1/2Code, Name (the words of the sentence), CountryCode, Type1Code (the role);
+- IsRootEvent: 1 for an event of an article's first sentence;
+- EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale;
+- NumMentions/NumSources/NumArticles: reports, outlets and articles of the event's story;
+- DATEADDED: the article's publication time (YYYYMMDDHHMMSS); SOURCEURL: its URL, else its path.
+AvgTone and the geography columns stay empty: we do not compute GDELT's tone or geocode.
+Negated, planned and hypothetical events are left out: GDELT records happenings.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = ["export_store", "GDELT_COLUMNS", "gdelt_rows"]
+
+ExportFormat = Literal["parquet", "csv", "jsonl", "gdelt"]
+
+_TABLES = ("articles", "sentences", "mentions", "events")
+_BOOKKEEPING = {"stored_at", "quarantined_at"}
+
+_ACTOR_COLUMNS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                  "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO_COLUMNS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR_COLUMNS), *(f"Actor2{c}" for c in _ACTOR_COLUMNS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO_COLUMNS), *(f"Actor2Geo_{c}" for c in _GEO_COLUMNS),
+    *(f"ActionGeo_{c}" for c in _GEO_COLUMNS),
+    "DATEADDED", "SOURCEURL",
+)
+
+
+def _columns(store: Any, table: str) -> list[str]:
+    names = [r[0] for r in store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table]).fetchall()]
+    return [n for n in names if n not in _BOOKKEEPING]
+
+
+def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parquet") -> list[Path]:
+    """Write the export into `out_dir` (created if needed); the paths written."""
+    from ..analysis import stories_from_store
+    from ..records import to_dict
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stories = stories_from_store(store)
+    if fmt == "gdelt":
+        return _write_gdelt(store, out, stories)
+    if fmt not in ("parquet", "csv", "jsonl"):
+        raise ValueError(f"unknown export format {fmt!r} (parquet, csv, jsonl, gdelt)")
+    written = []
+    options = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON"}[fmt]
+    for table in _TABLES:
+        path = out / f"{table}.{fmt}"
+        columns = ", ".join(f'"{c}"' for c in _columns(store, table))
+        store.con.execute(f"COPY (SELECT {columns} FROM {table} ORDER BY ALL) TO '{_sql_path(path)}' ({options})")
+        written.append(path)
+    path = out / f"stories.{fmt}"
+    rows = [to_dict(s) for s in stories]
+    if fmt == "jsonl":
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    else:
+        import pyarrow as pa
+
+        table = pa.Table.from_pylist(rows, schema=_story_schema(pa)) if rows else _story_schema(pa).empty_table()
+        if fmt == "csv":
+            # Nested fields (lists, contradictions) as JSON text in CSV cells.
+            table = pa.table({n: ([json.dumps(v, ensure_ascii=False) for v in table.column(n).to_pylist()]
+                                  if isinstance(table.schema.field(n).type, (pa.ListType,)) else table.column(n))
+                              for n in table.column_names})
+        store.con.register("_stories", table)
+        try:
+            store.con.execute(f"COPY (SELECT * FROM _stories) TO '{_sql_path(path)}' ({options})")
+        finally:
+            store.con.unregister("_stories")
+    written.append(path)
+    return written
+
+
+def _story_schema(pa: Any) -> Any:
+    side = pa.struct([("article_id", pa.string()), ("outlet", pa.string()), ("evidence", pa.string())])
+    return pa.schema([("story_id", pa.string()), ("title", pa.string()), ("dyad", pa.string()),
+                      ("date", pa.string()), ("article_ids", pa.list_(pa.string())),
+                      ("event_ids", pa.list_(pa.string())), ("outlets", pa.list_(pa.string())),
+                      ("contested", pa.bool_()),
+                      ("contradictions", pa.list_(pa.struct([("about", pa.string()), ("a", side), ("b", side)])))])
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def gdelt_rows(events: list[dict[str, Any]], articles: list[dict[str, Any]], stories: list[Any]) -> list[list[str]]:
+    """Asserted events as rows of GDELT 2.0's event table (strings; '' where we have no value)."""
+    by_article = {a["article_id"]: a for a in articles}
+    story_of: dict[str, Any] = {}
+    for story in stories:
+        for event_id in story.event_ids:
+            story_of[event_id] = story
+    rows = []
+    for e in events:
+        if e.get("modality") != "asserted" or e.get("duplicate_of"):
+            continue
+        article = by_article.get(e["article_id"], {})
+        row = dict.fromkeys(GDELT_COLUMNS, "")
+        row["GLOBALEVENTID"] = str(int(e["event_id"][:15], 16))
+        if e.get("date"):
+            day = date.fromisoformat(str(e["date"])[:10])
+            row["SQLDATE"] = day.strftime("%Y%m%d")
+            row["MonthYear"] = day.strftime("%Y%m")
+            row["Year"] = str(day.year)
+            row["FractionDate"] = f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+        for n, side in ((1, "source"), (2, "target")):
+            code = e.get(side)
+            if not code:
+                continue
+            row[f"Actor{n}Code"] = code
+            row[f"Actor{n}Name"] = (e.get(f"{side}_text") or "").upper()
+            if not code.startswith(("IGO", "NGO", "MNC", "---")):
+                row[f"Actor{n}CountryCode"] = code[:3]
+                if len(code) >= 6:
+                    row[f"Actor{n}Type1Code"] = code[3:6]
+            elif code.startswith(("IGO", "NGO", "MNC")):
+                row[f"Actor{n}Type1Code"] = code[:3]
+        row["IsRootEvent"] = "1" if e["sentence_index"] == 0 else "0"
+        row["EventCode"] = e["code"]
+        row["EventBaseCode"] = e["code"][:3]
+        row["EventRootCode"] = e["root"]
+        row["QuadClass"] = str(e["quad_class"])
+        row["GoldsteinScale"] = f"{float(e['goldstein']):g}"
+        story = story_of.get(e["event_id"])
+        if story is not None:
+            row["NumMentions"] = str(len(story.event_ids))
+            row["NumSources"] = str(len(story.outlets))
+            row["NumArticles"] = str(len(story.article_ids))
+        else:
+            row["NumMentions"] = row["NumSources"] = row["NumArticles"] = "1"
+        published = article.get("published") or e.get("article_published")
+        if published:
+            row["DATEADDED"] = datetime.fromisoformat(str(published)).strftime("%Y%m%d%H%M%S")
+        row["SOURCEURL"] = article.get("url") or article.get("path") or ""
+        rows.append([_clean(row[c]) for c in GDELT_COLUMNS])
+    return rows
+
+
+def _clean(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _write_gdelt(store: Any, out: Path, stories: list[Any]) -> list[Path]:
+    path = out / "events.gdelt.tsv"
+    rows = gdelt_rows(store.events(), store.articles(), stories)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
+        writer.writerows(rows)
+    names = out / "gdelt_columns.txt"
+    names.write_text("\n".join(GDELT_COLUMNS) + "\n", encoding="utf-8")
+    return [path, names]
