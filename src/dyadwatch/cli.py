@@ -403,14 +403,19 @@ def _stateless(text: Optional[str], jsonl: Optional[str], date: Optional[str],
         _run_jsonl(jsonl, handle)
     elif text:
         if date:
-            try:
-                from datetime import date as _date
-                _date.fromisoformat(date)
-            except ValueError:
-                _fail(f"--date must be YYYY-MM-DD, got {date!r}")
+            _check_date(date)
         _run_single({"id": None, "text": text, "date": date}, handle)
     else:
         _fail("give a TEXT argument or --jsonl FILE")
+
+
+def _check_date(value: str) -> None:
+    from datetime import date as _date
+
+    try:
+        _date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--date must be YYYY-MM-DD, got {value!r}")
 
 
 def _run_single(record: dict[str, Any], handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
@@ -477,6 +482,57 @@ def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL: event
     if misses:
         _emit([asdict(m) for m in scores.misses[:misses]], fmt, title="misses",
               columns=["record_id", "words", "gold", "predicted", "mention"])
+
+
+@eval_app.command("events")
+def eval_events(file: Path = typer.Argument(..., help="Gold JSONL: CAMEO (events-dev style) or PLOVER (plover-dev style)."),
+                limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
+                wrong: int = typer.Option(0, help="Also list the first N sentences it got wrong."),
+                actor_tables: Optional[List[Path]] = ActorsOption, fmt: Fmt = FormatOption) -> None:
+    """Events: precision, recall and F1 for the type alone and with both actors' countries,
+    a confusion table by type, and the sentences it got wrong."""
+    from .events import evaluate_events
+
+    _eval_file(file)
+    try:
+        scores = evaluate_events(file, limit=limit, actor_files=_actor_files(actor_tables))
+    except (ValueError, KeyError, OSError) as exc:
+        _fail(f"cannot evaluate {file}: {exc}")
+    _emit([s.as_dict() for s in scores.scores], fmt,
+          title=f"{scores.scheme}: {scores.records} records, {scores.seconds:.1f} s",
+          columns=["score", "precision", "recall", "f1", "tp", "fp", "fn"])
+    confusion = [{"gold": gold, "predicted": predicted, "sentences": n}
+                 for (gold, predicted), n in scores.confusion.most_common()]
+    if confusion:
+        _emit(confusion, fmt, title="missed types: what was predicted instead", columns=["gold", "predicted", "sentences"])
+    if wrong:
+        _emit(scores.wrong[:wrong], fmt, title="sentences got wrong", columns=["id", "text", "gold", "predicted"])
+
+
+@app.command()
+def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
+            date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
+            fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json.")) -> None:
+    """Why a sentence gives the events it gives: the parse, the actors, each pattern and its fate."""
+    from .events import explain_text
+
+    if date:
+        _check_date(date)
+    result = explain_text(text, date=date)
+    if fmt is not Fmt.table:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2 if fmt is Fmt.json else None) + "\n")
+        return
+    out = Console(soft_wrap=True)
+    for sentence in result["sentences"]:
+        out.rule(f"sentence {sentence['index']}")
+        out.print(sentence["text"], markup=False)
+        write_rows([{"i": t["i"], "text": t["text"], "lemma": t["lemma"], "pos": t["pos"], "dep": t["dep"],
+                     "head": t["head"]} for t in sentence["tokens"]], fmt="table", out=sys.stdout, title="parse")
+        write_rows(sentence["mentions"], fmt="table", out=sys.stdout, title="actors",
+                   columns=["text", "code", "start", "end"])
+        write_rows(sentence["triggers"], fmt="table", out=sys.stdout, title="patterns and why")
+        write_rows(sentence["events"], fmt="table", out=sys.stdout, title="events",
+                   columns=["source", "code", "target", "modality", "date", "confidence", "rule"])
 
 
 def main() -> None:

@@ -368,13 +368,13 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         sources += [a for agent in _pobjs(noun, "of") for a in _with_conjuncts(agent)]
     if noun.lemma_.lower() not in AWAY_FROM_NOUNS:
         sources += [a for origin in _pobjs(noun, "from") for a in _with_conjuncts(origin)]
-    between = [t for b in _pobjs(noun, "between") for t in b.subtree]
-    if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
-        return sources, [(between, "between")]
     if not sources and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
         # "Pashinyan held talks with Lavrov": the one who holds the talks
         if noun.dep_ != "dobj" or _is_form_of(noun.head, LIGHT_VERBS):
             sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
+    between = [t for b in _pobjs(noun, "between") for t in b.subtree]
+    if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
+        return sources, [(between, "between")]
     candidates = [(_pobjs(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
                   if (prep != "from" or noun.lemma_.lower() in AWAY_FROM_NOUNS)
                   and (prep != "of" or noun.lemma_.lower() not in AGENT_OF_NOUNS)]

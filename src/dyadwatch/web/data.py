@@ -8,6 +8,7 @@ never share one.
 """
 from __future__ import annotations
 
+import copy
 import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -85,7 +86,9 @@ class Dashboard:
     def __init__(self, db: str | Path) -> None:
         self.db = Path(db)
         self.store = Store(self.db, read_only=True)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._cache: dict[tuple, Any] = {}
+        self._store_lock = threading.Lock()  # only for work on `store.con` itself (not a cursor)
 
     def close(self) -> None:
         self.store.close()
@@ -194,6 +197,16 @@ class Dashboard:
 
     def dyads(self, *, by: str = "month") -> list[dict[str, Any]]:
         """Each dyad with its series and trend, busiest first; each happening counts once."""
+        return self._memo(("dyads", by), lambda: self._dyads(by))
+
+    def _memo(self, key: tuple, compute) -> Any:
+        """Computed once per key (the store cannot change under us); callers get their own copy."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return copy.deepcopy(self._cache[key])
+
+    def _dyads(self, by: str) -> list[dict[str, Any]]:
         grouped: dict[str, list[DyadPoint]] = defaultdict(list)
         for point in self.series(by=by):
             grouped[point.dyad].append(point)
@@ -210,7 +223,7 @@ class Dashboard:
 
     @cached_property
     def story_records(self) -> list[Story]:
-        with self._lock:  # runs on the store's own connection: one thread at a time
+        with self._store_lock:  # runs on the store's own connection: one thread at a time
             return stories_from_store(self.store)
 
     @cached_property
@@ -241,6 +254,9 @@ class Dashboard:
 
     def network(self, *, level: str = "country") -> dict[str, Any]:
         """Actors as nodes, relations as edges: asserted events between two actors, mean Goldstein as tone."""
+        return self._memo(("network", level), lambda: self._network(level))
+
+    def _network(self, level: str) -> dict[str, Any]:
         edges: dict[tuple[str, str], list[float]] = defaultdict(list)
         weight: dict[str, int] = defaultdict(int)
         for event in self.all_events:

@@ -62,7 +62,8 @@ def token_middleware(token: str):
             if request.method == "GET" and not request.url.path.startswith(("/api/", "/openapi.json")):
                 # A page opened with ?token=: keep it in a cookie and drop it from the address bar.
                 rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-                target = request.url.path + (("?" + urlencode(rest)) if rest else "")
+                # One leading slash: "//host" would send the browser to another site.
+                target = "/" + request.url.path.lstrip("/") + (("?" + urlencode(rest)) if rest else "")
                 response: Response = RedirectResponse(target, status_code=303)
             else:
                 response = await call_next(request)
