@@ -79,8 +79,6 @@ def test_a_report_of_staying_away_joins_the_undated_report_of_it(processed_db):
     assert len(joined[0].article_ids) == 2 and not joined[0].contested
 
 
-@pytest.mark.xfail(strict=True, reason="needs the coder to code 'went on to cancel his attendance at Moscow's "
-                   "... Victory Day parade in May' (AZEGOV 12x RUS, May 2025); see the issue 6 report")
 def test_staying_away_from_the_parade_is_one_story_from_two_articles(processed_db):
     inputs = _inputs(processed_db)
     with open_store(processed_db, read_only=True) as store:

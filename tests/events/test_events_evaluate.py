@@ -43,10 +43,11 @@ def test_plover_file(tmp_path):
 def test_cameo_file_scores_real_world_records_apart_from_unit_tests(tmp_path):
     gold = write(tmp_path / "events.jsonl", [
         {"id": "up-gsr:a", "text": "Yerevan has accused Moscow of abandoning its security commitments.",
-         "date": "2025-07-04", "scheme": "CAMEO", "evaluate": True,
+         "date": "2025-07-04", "scheme": "CAMEO", "evaluate": True, "actor_codebook": "Phoenix",
          "events": [{"source": "ARMGOV", "target": "RUSGOV", "code": "112"}]},
         {"id": "petr2-unittest:b", "text": "Armenia called on Russia to respect its commitments.",
          "date": "2025-07-04", "scheme": "CAMEO", "evaluate": True,
+         "actor_codebook": "PETR.Validate (test dictionaries: fictional actors)",
          "events": [{"source": "ARM", "target": "RUS", "code": "020"}]},
         {"id": "up-gsr:c", "text": "Not scored.", "date": "2025-07-04", "scheme": "CAMEO", "evaluate": False,
          "events": []},

@@ -116,6 +116,8 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
     starts = [s.char_start for s in parsed.sentences]
     mentions: list[Mention] = []
     sentence_mentions: list[tuple[Mention, _Run]] = []
+    ents = doc.ents  # once: Span.ents walks every entity of the document
+    ent_starts = [ent.start for ent in ents]
     for number, sent in enumerate(doc.sents):
         index = max(0, bisect.bisect_right(starts, sent.start_char) - 1) if starts else 0
         context.sentence_index = index
@@ -131,7 +133,8 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
                 mentions.append(mention)
                 sentence_mentions.append((mention, run))
         _place_roles(sentence_mentions, tokens)
-        found = _pronouns(sent, number, sentence_mentions, dictionary, context)
+        found = _pronouns(sent, _ents_within(ents, ent_starts, sent), number, sentence_mentions, dictionary,
+                          context)
         mentions.extend(found)
         if found:
             mentions.sort(key=lambda m: m.char_start)
@@ -145,8 +148,19 @@ _PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "hers
 _PRONOUN_WINDOW = 2  # sentences before the pronoun's own where its antecedent may be
 
 
-def _pronouns(sent: Any, number: int, found: list[tuple[Mention, _Run]], dictionary: ActorDictionary,
-              context: _Context) -> list[Mention]:
+def _ents_within(ents: Sequence[Any], starts: list[int], sent: Any) -> list[Any]:
+    """`sent.ents` from the document's entities, found by bisection (same rule as spaCy's:
+    from the first entity starting in the sentence, while they end inside it)."""
+    out = []
+    for ent in ents[bisect.bisect_left(starts, sent.start):]:
+        if ent.end > sent.end:
+            break
+        out.append(ent)
+    return out
+
+
+def _pronouns(sent: Any, sent_ents: list[Any], number: int, found: list[tuple[Mention, _Run]],
+              dictionary: ActorDictionary, context: _Context) -> list[Mention]:
     """'he', 'she', 'his', 'her' -> the person they stand for, only when one person alone is
     named in this sentence before the pronoun and the two sentences before it (a person the
     model finds but the dictionary does not place counts too, so it makes the case ambiguous).
@@ -155,7 +169,7 @@ def _pronouns(sent: Any, number: int, found: list[tuple[Mention, _Run]], diction
         if _is_person_mention(mention, run, dictionary):
             context.people.append((number, mention.char_start, mention.actor_id or mention.text, mention))
     covered = [(m.char_start, m.char_end) for m, _ in found]
-    for ent in sent.ents:
+    for ent in sent_ents:
         if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
             context.people.append((number, ent.start_char, "?" + ent.text, None))
     context.people = [p for p in context.people if p[0] >= number - _PRONOUN_WINDOW]

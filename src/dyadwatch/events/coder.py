@@ -46,7 +46,7 @@ from ..records import Event, Mention, ParsedArticle
 from .dates import resolve_date
 from .modality import FRAMING_VERBS, FUTURE_VERBS, SPEECH_VERBS, is_intent, modality_of, speaker_token
 from .ontology import Ontology, load_ontology
-from .patterns import Entry, Pattern, PatternSet, load_patterns
+from .patterns import Entry, Pattern, PatternSet, load_patterns, phrase_keys
 
 __all__ = ["code_events", "CodedTrigger", "find_triggers"]
 
@@ -64,7 +64,8 @@ NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
                "organize", "organise", "call", "resort", "go", "declare", "observe",
                "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
-               "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend"}
+               "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend",
+               "ratchet", "step", "intensify", "escalate", "unleash", "wage"}
 # participles that modify a noun describe it ("lines leading into Kabul", "a report submitted to");
 # they are not events of their own
 DESCRIPTIVE_DEPS = {"amod", "acl", "compound"}
@@ -136,15 +137,26 @@ def _pobjs(token, preposition: str) -> list:
     return out
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def _antecedent_of_relative(verb, subjects: list) -> list:
+    """"Aliyev, who went on to cancel ...": a relative pronoun stands for the noun its clause
+    describes."""
+    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+        return [verb.head]
+    return subjects
+
+
 def _subject(verb, depth: int = 0):
     """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
     complement or a second verb of a conjunction has none of its own."""
     subjects = _children(verb, "nsubj", "csubj")
     if subjects:
-        return subjects, False
+        return _antecedent_of_relative(verb, subjects), False
     passive = _children(verb, "nsubjpass")
     if passive:
-        return passive, True
+        return _antecedent_of_relative(verb, passive), True
     if verb.dep_ == "xcomp" and _children(verb.head, "dobj"):
         # "led Armenian elites to accuse Russia", "urged Moscow to withdraw": the object acts
         return _children(verb.head, "dobj")[:1], False
@@ -161,17 +173,23 @@ def _subject(verb, depth: int = 0):
 
 # --- choosing the code ------------------------------------------------------------------------
 
-def _word_matches(word: str, token) -> bool:
+def _forms(tokens) -> list[tuple[str, str]]:
+    """(lower-case text, lemma) of each token: what pattern words are matched against,
+    read from the Doc once per phrase."""
+    return [(t.lower_, t.lemma_.lower()) for t in tokens]
+
+
+def _word_matches(word: str, forms: tuple[str, str]) -> bool:
     whole = word.endswith("_")
     word = word.rstrip("_")
-    text, lemma = token.lower_, token.lemma_.lower()
+    text, lemma = forms
     if text == word or lemma == word:
         return True
     return not whole and len(word) >= 4 and text.startswith(word)
 
 
-def _element_matches(element: str, tokens: list, i: int, synsets) -> int:
-    """How many tokens from i the pattern element consumes (0 = no match)."""
+def _element_matches(element: str, tokens: list[tuple[str, str]], i: int, synsets) -> int:
+    """How many tokens (as `_forms`) from i the pattern element consumes (0 = no match)."""
     if element.startswith("&"):
         for phrase in synsets.get(element[1:], ()):
             if i + len(phrase) <= len(tokens) and all(
@@ -181,7 +199,7 @@ def _element_matches(element: str, tokens: list, i: int, synsets) -> int:
     return 1 if _word_matches(element, tokens[i]) else 0
 
 
-def _pattern_matches(pattern: Pattern, tokens: list, synsets) -> bool:
+def _pattern_matches(pattern: Pattern, tokens: list[tuple[str, str]], synsets) -> bool:
     """The pattern's words occur in order among `tokens` (gaps allowed, as in the dictionary)."""
     i = 0
     for element in pattern.elements:
@@ -226,7 +244,8 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
             return None  # "in protest", "in response": how, not what
         for child in token.children:  # "hunger strike", "air strike": the compound says which
             if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
-                entry = patterns.entry(f"{child.lemma_.lower()} {lemma}", pos="noun")
+                entry = patterns.entry(f"{child.lemma_.lower()} {lemma}", pos="noun") or \
+                    patterns.entry(f"{child.lower_} {lemma}", pos="noun")  # "media" -> "medium"
                 if entry:
                     return entry
         return patterns.entry(lemma, pos="noun") or patterns.entry(token.lower_, pos="noun")
@@ -237,11 +256,19 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
 OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "cc", "mark", "csubj", "punct"}
 
 
+def _is_object_complement(verb, clause) -> bool:
+    """"encouraging Lavrov to \"refrain ...\"": a to-infinitive after the object, parsed as an
+    adverbial clause (a quote mark in between misleads the parser), says what the object is to do."""
+    objects = _children(verb, "dobj")
+    return clause.dep_ == "advcl" and bool(objects) and clause.i > objects[0].i \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _phrase_after(token) -> list:
     """The words after the trigger within its own phrase: objects, prepositional phrases and
     to-complements ("called on X to show tolerance"), not other clauses."""
     out = []
-    stack = [c for c in token.children if c.dep_ not in OTHER_CLAUSES]
+    stack = [c for c in token.children if c.dep_ not in OTHER_CLAUSES or _is_object_complement(token, c)]
     while stack:
         node = stack.pop()
         out.append(node)
@@ -278,9 +305,10 @@ def choose_code(token, entry: Entry, patterns: PatternSet, is_actor=lambda token
     tokens = _phrase_after(token)
     if entry.particle:  # the particle is part of the trigger, not of the pattern
         tokens = [t for t in tokens if not (t.head == token and t.lower_ == entry.particle)]
-    for pattern in patterns.patterns_for(entry):
-        if pattern.words and _pattern_matches(pattern, tokens, patterns.synsets) \
-                and _slot_filled(pattern, token, is_actor):
+    forms = _forms(tokens)
+    present = phrase_keys(forms)
+    for pattern in patterns.candidates(entry, present):
+        if _pattern_matches(pattern, forms, patterns.synsets) and _slot_filled(pattern, token, is_actor):
             return CodedTrigger(token, entry, pattern, pattern.code, pattern.reverse)
     return CodedTrigger(token, entry, None, entry.code, entry.reverse)
 
@@ -351,7 +379,9 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         found = _pobjs(verb, preposition) + [p for o in _children(verb, "dobj") for p in _pobjs(o, preposition)]
         candidates.append((found, f"prep:{preposition}"))
     objects = _children(verb, "dobj", "dative")
-    candidates.append((objects, "dobj"))
+    # "cancelled his attendance at the parade": the possessor of an act is who does it, not the target
+    candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and _children(o, "poss"))],
+                       "dobj"))
     for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
         candidates.extend((found, f"dobj-prep:{prep}") for found, prep in _nested_pobjs(obj))
     candidates.extend((found, f"prep:{prep}") for found, prep in _nested_pobjs(verb))
@@ -372,6 +402,11 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         # "Pashinyan held talks with Lavrov": the one who holds the talks
         if noun.dep_ != "dobj" or _is_form_of(noun.head, LIGHT_VERBS):
             sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+    if not sources and verb is not None and verb.pos_ == "VERB" and _is_passive(verb) and _pobjs(verb, "by"):
+        # "X's response was greeted with condemnation by Y": Y reacts to X
+        agents = [a for agent in _pobjs(verb, "by") for a in _with_conjuncts(agent)]
+        return agents, [(_children(verb, "nsubjpass"), "reaction")]
     between = [t for b in _pobjs(noun, "between") for t in b.subtree]
     if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
         return sources, [(between, "between")]
@@ -478,7 +513,7 @@ def _governor(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTri
         if found is None or found.entry.pos != "verb":
             return None
         if token.dep_ == "dobj" or found.code[:2] in GOVERNING_ROOTS or (found.pattern is not None and any(
-                _element_matches(word, [token], 0, {}) or word.startswith("&") for word in found.pattern.words)):
+                _element_matches(word, _forms([token]), 0, {}) or word.startswith("&") for word in found.pattern.words)):
             return found
         return None
     if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "advocating for blocking X"
@@ -732,6 +767,13 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
         inner_targets = [t for t in inner_targets if all(t is not s for s in sources)]
         if inner_targets:
             targets, how = inner_targets, f"{complement.entry.trigger}:{inner}"
+            inner_info = ontology.get(complement.code)
+            if trigger.code[:2] == "02" and inner_info is not None and inner_info.quad_class == 4:
+                # "advocating for blocking Russian broadcasts": calling for force or sanctions against
+                # someone not addressed is a threat to them, as an intent to act against them is
+                shifted = ontology.shift("threat", complement.code)
+                if shifted:
+                    trigger = replace(trigger, code=shifted, note=f"appeal for {complement.code} -> {shifted}")
     if not targets and trigger.code[:2] in GOVERNING_ROOTS and trigger.entry.pos == "verb":
         # "threatened to break relations with Russia": the target is in what was threatened,
         # whether or not that act is itself a trigger
@@ -765,7 +807,9 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     if info is None:
         return []
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
-    if not targets and len(sources) > 1 and "03" <= info.root <= "08" and modality != "negated":
+    over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if _named(s.code)}) > 1
+    if ((not targets and "03" <= info.root <= "08") or over_topic) and len(sources) > 1 and modality != "negated":
+        # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them
         # "Brazil and the United States are seeking to deepen a partnership": with each other
         mutual = [(s, t) for s in sources for t in sources if s is not t and s.code[:3] != t.code[:3]]
         if mutual:

@@ -107,7 +107,8 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if negated and dep in ("xcomp", "ccomp", "nsubjpass", "dobj"):
             # "did not plan to visit", "no meetings are planned"
             return "negated", f"negated {lemma}"
-        if lemma in FUTURE_VERBS and dep in ("xcomp", "nsubjpass", "dobj", "ccomp", "acomp"):
+        if lemma in FUTURE_VERBS and dep in ("xcomp", "nsubjpass", "dobj", "ccomp", "acomp") \
+                and not _is_narrative_go(gov):
             if base[0] == "asserted":
                 base = ("future", f"governed by {lemma}")
         if gov_aux & FUTURE_AUX and base[0] == "asserted" and dep in ("xcomp", "acomp", "advcl"):
@@ -117,6 +118,13 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if dep not in ("xcomp", "conj", "acomp"):
             break
     return base
+
+
+def _is_narrative_go(verb) -> bool:
+    """"went on to cancel", "goes to show": only "is going to" announces what comes."""
+    if verb.lemma_.lower() != "go":
+        return False
+    return verb.tag_ != "VBG" or any(c.dep_ == "prt" for c in verb.children)
 
 
 def is_intent(why: str) -> bool:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["Entry", "Pattern", "PatternSet", "load_patterns", "SHIPPED_FILES", "SYNSET_FILES"]
+__all__ = ["Entry", "Pattern", "PatternSet", "load_patterns", "phrase_keys", "SHIPPED_FILES", "SYNSET_FILES"]
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED_FILES = (DATA_DIR / "cameo_verbs.tsv", DATA_DIR / "dyadwatch_verbs.tsv")
@@ -128,15 +128,80 @@ class PatternSet:
         blocks = [entry.block, *entry.more_blocks] if entry.pos == "verb" else []
         return own + [p for block in blocks for p in self.block_patterns.get(block, [])]
 
+    def candidates(self, entry: Entry, present: set[str]) -> list[Pattern]:
+        """`patterns_for(entry)`, in order, keeping only patterns that have words and whose
+        words can all be found in a phrase with these `phrase_keys`: a pattern ruled out here
+        cannot match. Patterns are indexed by one word each, so most are never looked at."""
+        index = self._indexes.get(entry)
+        if index is None:
+            index = self._indexes[entry] = _EntryIndex.build(self.patterns_for(entry), self._keys_of)
+        return index.candidates(present)
+
+    def _keys_of(self, element: str) -> tuple[str, ...]:
+        if element.startswith("&"):  # a word set: the first word of one of its phrases
+            return tuple(key for phrase in self.synsets.get(element[1:], ()) for key in _word_keys(phrase[0]))
+        return _word_keys(element)
+
     def __len__(self) -> int:
         return len(self.entries)
 
     def finish(self) -> "PatternSet":
         self._heads = {(pos, trigger.split()[0]) for pos, trigger in self.entries}
+        self._indexes: dict[Entry, _EntryIndex] = {}
         for patterns in list(self.block_patterns.values()) + list(self.trigger_patterns.values()):
             # stable sort: more words first; among equals, later files (inserted first) win
             patterns.sort(key=lambda p: -len(p.words))
         return self
+
+
+@dataclass
+class _EntryIndex:
+    """The patterns of one entry, each with what its words need (per word, the keys of which
+    one must be present), and the patterns listed under the keys of one of their words."""
+
+    needs: list[tuple[Pattern, tuple[tuple[str, ...], ...]]]
+    by_key: dict[str, list[int]]
+
+    @classmethod
+    def build(cls, patterns: list[Pattern], keys_of) -> "_EntryIndex":
+        needs = [(p, tuple(keys_of(e) for e in p.words)) for p in patterns if p.words]
+        by_key: dict[str, list[int]] = {}
+        for number, (_, wanted) in enumerate(needs):
+            anchor = min(wanted, key=len)  # a plain word (one or two keys) before a word set
+            for key in set(anchor):
+                by_key.setdefault(key, []).append(number)
+        return cls(needs, by_key)
+
+    def candidates(self, present: set[str]) -> list[Pattern]:
+        if len(present) < len(self.by_key):
+            numbers = {n for key in present for n in self.by_key.get(key, ())}
+        else:
+            numbers = {n for key, found in self.by_key.items() if key in present for n in found}
+        out = []
+        for number in sorted(numbers):
+            pattern, wanted = self.needs[number]
+            if all(any(key in present for key in keys) for keys in wanted):
+                out.append(pattern)
+        return out
+
+
+def _word_keys(word: str) -> tuple[str, ...]:
+    """The keys by which a pattern word can match (the coder's rule: a word equals the token's
+    text or lemma; without a trailing `_`, a word of 4+ letters may also begin the text)."""
+    whole = word.endswith("_")
+    word = word.rstrip("_")
+    return (word,) if whole or len(word) < 4 else (word, "~" + word)
+
+
+def phrase_keys(forms: Iterable[tuple[str, str]]) -> set[str]:
+    """Keys of a phrase given as (lower-case text, lemma) pairs: every text and lemma, and
+    every 4+ letter beginning of a text marked with `~`; matched by `PatternSet.candidates`."""
+    keys: set[str] = set()
+    for text, lemma in forms:
+        keys.add(text)
+        keys.add(lemma)
+        keys.update("~" + text[:end] for end in range(4, len(text) + 1))
+    return keys
 
 
 def _rows(path: Path) -> Iterable[dict[str, str]]:
