@@ -1,8 +1,8 @@
 """The wiring: stages in order, failures of one document turned into quarantine entries."""
 from __future__ import annotations
 
-from dyadwatch.pipeline import analyse_text, process_documents
-from dyadwatch.records import Quarantined, RawDocument, content_id
+from dyadwatch.pipeline import actors_record, analyse_text, code_record, process_documents
+from dyadwatch.records import Event, Quarantined, RawDocument, content_id
 
 from support import EXAMPLES
 
@@ -31,3 +31,25 @@ def test_analyse_text_dates_events_against_the_given_date():
     (event,) = [e for e in result.events if e.root == "17"]
     assert event.source.startswith("RUS") and event.target.startswith("AZE")
     assert event.date == "2025-06-27" and event.date_basis == "relative"
+
+
+def test_actors_record_contract():
+    text = "Russian President Vladimir Putin met Armenian Prime Minister Nikol Pashinyan."
+    out = actors_record({"id": "r1", "text": text, "date": "2024-05-08"})
+    assert out["id"] == "r1"
+    assert {"text", "start", "end", "code", "country", "role"} == set(out["mentions"][0])
+    for m in out["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    assert [m["code"] for m in out["mentions"]] == ["RUSGOV", "ARMGOV"]
+
+
+def test_code_record_contract():
+    out = code_record({"id": "s1", "text": "Yerevan has accused Moscow of abandoning its security commitments.",
+                       "date": "2025-07-04"})
+    assert out["id"] == "s1"
+    assert len(out["events"]) == 1
+    event = out["events"][0]
+    assert set(event) == set(Event.__dataclass_fields__)
+    assert event["code"] == "112" and event["date"] == "2025-07-04" and event["date_basis"] == "article"
+    no_date = code_record({"id": "s2", "text": "Yerevan has accused Moscow of abandoning its commitments."})
+    assert no_date["events"][0]["date"] is None and no_date["events"][0]["date_basis"] is None

@@ -349,27 +349,6 @@ def _article_fields(article) -> dict[str, Any]:
     return {k: data[k] for k in ("title", "author", "published", "outlet", "url", "language", "body", "removed")}
 
 
-def _text_record(record: dict[str, Any], actor_files: list[Path]):
-    from .pipeline import analyse_text
-
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("record has no text")
-    return analyse_text(text, published=record.get("date"), actor_files=actor_files)
-
-
-def _actors_out(record: dict[str, Any], actor_files: list[Path]) -> dict[str, Any]:
-    result = _text_record(record, actor_files)
-    return {"id": record.get("id"), "mentions": [
-        {"text": m.text, "start": m.char_start, "end": m.char_end, "code": m.code, "country": m.country,
-         "role": m.role} for m in result.mentions]}
-
-
-def _code_out(record: dict[str, Any], actor_files: list[Path]) -> dict[str, Any]:
-    result = _text_record(record, actor_files)
-    return {"id": record.get("id"), "events": [to_dict(e) for e in result.events]}
-
-
 @app.command()
 def actors(text: Optional[str] = typer.Argument(None, help="A sentence or paragraph (stateless)."),
            jsonl: Optional[str] = typer.Option(None, "--jsonl", help="JSONL of {id, text, date?}; '-' is stdin."),
@@ -384,7 +363,9 @@ def actors(text: Optional[str] = typer.Argument(None, help="A sentence or paragr
         _emit(rows, fmt, title="actors", columns=["code", "country", "role", "mentions", "articles", "names"])
         return
     files = _actor_files(actor_tables)
-    _stateless(text, jsonl, date, lambda record: _actors_out(record, files))
+    from .pipeline import actors_record
+
+    _stateless(text, jsonl, date, lambda record: actors_record(record, actor_files=files))
 
 
 @app.command()
@@ -394,7 +375,9 @@ def code(text: Optional[str] = typer.Argument(None, help="A sentence or paragrap
          actor_tables: Optional[List[Path]] = ActorsOption) -> None:
     """Sentences → events as JSON lines."""
     files = _actor_files(actor_tables)
-    _stateless(text, jsonl, date, lambda record: _code_out(record, files))
+    from .pipeline import code_record
+
+    _stateless(text, jsonl, date, lambda record: code_record(record, actor_files=files))
 
 
 def _stateless(text: Optional[str], jsonl: Optional[str], date: Optional[str],

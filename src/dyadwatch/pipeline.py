@@ -28,11 +28,11 @@ from .events import code_events
 from .clean.duplicates import link_near_duplicates
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
-                      content_id)
+                      as_datetime, content_id, to_dict)
 from .store import Store
 
 __all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
-           "analyse_text", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
+           "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
            "RunSummary"]
 
 CHUNK_DOCUMENTS = 32  # documents per chunk: enough for nlp.pipe to batch, small enough to spread
@@ -85,8 +85,30 @@ def analyse_text(text: str, *, published: date | datetime | str | None = None,
     """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
 
     The text is taken as it is: no cleaning, since it is not a page."""
-    article = Article(article_id=content_id(text), path="-", body=text, published=_as_datetime(published))
+    article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published))
     return analyse_parsed(nlp.parse_article(article), actor_files=actor_files)
+
+
+def _text_of(record: dict) -> str:
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("record has no text")
+    return text
+
+
+def actors_record(record: dict, *, actor_files: Sequence[str | Path] = ()) -> dict:
+    """The `dyadwatch actors --jsonl` contract: {"id", "text", "date"?} →
+    {"id", "mentions": [{"text", "start", "end", "code", "country", "role"}]}, offsets into the text."""
+    result = analyse_text(_text_of(record), published=record.get("date"), actor_files=actor_files)
+    return {"id": record.get("id"), "mentions": [
+        {"text": m.text, "start": m.char_start, "end": m.char_end, "code": m.code, "country": m.country,
+         "role": m.role} for m in result.mentions]}
+
+
+def code_record(record: dict, *, actor_files: Sequence[str | Path] = ()) -> dict:
+    """The `dyadwatch code --jsonl` contract: {"id", "text", "date"?} → {"id", "events": [Event...]}."""
+    result = analyse_text(_text_of(record), published=record.get("date"), actor_files=actor_files)
+    return {"id": record.get("id"), "events": [to_dict(e) for e in result.events]}
 
 
 # -- streaming a corpus -----------------------------------------------------------
@@ -287,13 +309,3 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
     summary.duplicates = store.con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
     return summary
-
-
-def _as_datetime(value: date | datetime | str | None) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    return datetime.fromisoformat(str(value))

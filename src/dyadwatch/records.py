@@ -24,6 +24,7 @@ __all__ = [
     "ProcessedArticle",
     "SourceFile",
     "content_id",
+    "as_datetime",
     "to_dict",
     "Modality",
     "DatePrecision",
@@ -38,6 +39,24 @@ DateBasis = Literal["explicit", "relative", "article"]
 def content_id(text: str) -> str:
     """A stable id for a piece of content: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def as_datetime(value: date | datetime | str | None, *, strict: bool = True) -> datetime | None:
+    """A date given with an input (`2025-07-04`, `2025-07-04T10:00:00Z`, a date or a
+    datetime) as a datetime; None when empty. Text that is not a date raises ValueError,
+    or gives None when not `strict` (gold files carry placeholders)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        if strict:
+            raise
+        return None
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from dyadwatch.actors import actors_record, load_dictionary, mention_for_token, resolve_actors
+from dyadwatch.actors import load_dictionary, mention_for_token, resolve_actors
 from dyadwatch.nlp import parse_article
 from dyadwatch.records import Article, content_id
 
@@ -150,15 +150,6 @@ def test_mention_for_token_follows_modifiers():
     assert mention_for_token(mentions, groups).country == "RUS"
     assert mention_for_token(mentions, groups, search_children=False) is None
 
-
-def test_actors_record_contract():
-    text = "Russian President Vladimir Putin met Armenian Prime Minister Nikol Pashinyan."
-    out = actors_record({"id": "r1", "text": text, "date": "2024-05-08"})
-    assert out["id"] == "r1"
-    assert {"text", "start", "end", "code", "country", "role"} == set(out["mentions"][0])
-    for m in out["mentions"]:
-        assert text[m["start"]:m["end"]] == m["text"]
-    assert [m["code"] for m in out["mentions"]] == ["RUSGOV", "ARMGOV"]
 
 
 def test_default_dictionary_is_loaded_once():

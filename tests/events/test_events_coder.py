@@ -10,7 +10,7 @@ import pytest
 
 from dyadwatch import nlp
 from dyadwatch.actors import resolve_actors
-from dyadwatch.events import code_events, code_record
+from dyadwatch.events import code_events
 from dyadwatch.records import Article, Event, content_id
 
 PUBLISHED = datetime(2025, 7, 4)
@@ -185,19 +185,6 @@ def test_sentences_without_an_event_give_nothing(text):
 
 # --- the `dyadwatch code --jsonl` contract ---------------------------------------------------
 
-def test_code_record_contract():
-    out = code_record({"id": "s1", "text": "Yerevan has accused Moscow of abandoning its security commitments.",
-                       "date": "2025-07-04"})
-    assert out["id"] == "s1"
-    assert len(out["events"]) == 1
-    event = out["events"][0]
-    assert set(event) == set(Event.__dataclass_fields__)
-    assert event["code"] == "112" and event["date"] == "2025-07-04" and event["date_basis"] == "article"
-    no_date = code_record({"id": "s2", "text": "Yerevan has accused Moscow of abandoning its commitments."})
-    assert no_date["events"][0]["date"] is None and no_date["events"][0]["date_basis"] is None
-
-
-# --- constructions beyond subject-verb-object ------------------------------------------------
 
 def test_saying_another_must_act_is_a_demand_on_them():
     events = code("The Bush administration declared that Armenia must withdraw its troops from the border.")

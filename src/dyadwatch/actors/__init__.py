@@ -3,12 +3,10 @@
     load_dictionary(*, extra=())        shipped tables + the user's TSV files, one loader
     resolve_actors(parsed, *, dictionary=None) -> list[Mention]
     mention_for_token(mentions, token)  the mention covering a token (for the event coder)
-    actors_record(record) -> dict       the `dyadwatch actors --jsonl` contract
     evaluate_actors(path) -> ActorScores  gold actors (PLOVER-style JSONL) resolved to their country
 """
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, user_actor_files
 from .resolver import mention_for_token, mentions_in_span, resolve_actors
-from .record import actors_record
 from .evaluate import ActorMiss, ActorScores, evaluate_actors
 
 __all__ = [
@@ -19,7 +17,6 @@ __all__ = [
     "resolve_actors",
     "mention_for_token",
     "mentions_in_span",
-    "actors_record",
     "evaluate_actors",
     "ActorScores",
     "ActorMiss",

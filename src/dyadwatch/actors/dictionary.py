@@ -246,7 +246,8 @@ class ActorDictionary:
         found = []
         node = trie
         for i in range(start, len(keys)):
-            node = node.get(keys[i])
+            # an empty key (a token that is all punctuation) is no word; it would reach the ids
+            node = node.get(keys[i]) if keys[i] != _TERMINAL else None
             if node is None:
                 break
             if _TERMINAL in node:
@@ -264,10 +265,10 @@ class ActorDictionary:
         if last_keys is not None:
             node = self.agent_trie
             for i in range(start, len(keys)):
-                lemma_node = node.get(last_keys[i])
+                lemma_node = node.get(last_keys[i]) if last_keys[i] != _TERMINAL else None
                 if lemma_node is not None and _TERMINAL in lemma_node:
                     found.setdefault(i - start + 1, lemma_node[_TERMINAL])
-                node = node.get(keys[i])
+                node = node.get(keys[i]) if keys[i] != _TERMINAL else None
                 if node is None:
                     break
         return sorted(found.items())

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..nlp import parse_articles
-from ..records import Article, Mention, content_id
+from ..records import Article, Mention, as_datetime, content_id
 from .dictionary import ActorDictionary, load_dictionary
-from .record import _published
 from .resolver import resolve_actors
 
 __all__ = ["ActorMiss", "ActorScores", "evaluate_actors", "score_records"]
@@ -98,7 +97,7 @@ def score_records(records: Iterable[dict], *, dictionary: ActorDictionary | None
     dictionary = dictionary or load_dictionary()
     records = list(records)
     articles = [Article(article_id=content_id(r["text"]), path=str(r.get("id", "")), body=r["text"],
-                        published=_published(r.get("date"))) for r in records]
+                        published=as_datetime(r.get("date"), strict=False)) for r in records]
     scores = ActorScores(records=len(records))
     for record, parsed in zip(records, parse_articles(articles)):
         mentions = resolve_actors(parsed, dictionary=dictionary)

@@ -256,11 +256,17 @@ def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
 OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "cc", "mark", "csubj", "punct"}
 
 
+# verbs whose object is to do what the infinitive after it says ("urged Moscow to withdraw")
+OBJECT_CONTROL_VERBS = {"encourage", "urge", "ask", "call", "invite", "persuade", "press", "push", "tell",
+                        "order", "instruct", "advise", "request", "implore", "exhort", "warn", "pressure"}
+
+
 def _is_object_complement(verb, clause) -> bool:
     """"encouraging Lavrov to \"refrain ...\"": a to-infinitive after the object, parsed as an
     adverbial clause (a quote mark in between misleads the parser), says what the object is to do."""
     objects = _children(verb, "dobj")
     return clause.dep_ == "advcl" and bool(objects) and clause.i > objects[0].i \
+        and verb.lemma_.lower() in OBJECT_CONTROL_VERBS \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
@@ -380,8 +386,8 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         candidates.append((found, f"prep:{preposition}"))
     objects = _children(verb, "dobj", "dative")
     # "cancelled his attendance at the parade": the possessor of an act is who does it, not the target
-    candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and _children(o, "poss"))],
-                       "dobj"))
+    candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and any(
+        p.pos_ == "PRON" for p in _children(o, "poss")))], "dobj"))
     for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
         candidates.extend((found, f"dobj-prep:{prep}") for found, prep in _nested_pobjs(obj))
     candidates.extend((found, f"prep:{prep}") for found, prep in _nested_pobjs(verb))
@@ -449,6 +455,24 @@ PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "us"
 REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "ourselves"}
 
 
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+
+
+def _agrees(pronoun, subjects: list) -> bool:
+    """"They probe ...," the speaker said: "they" is not one person. A country or a body may be
+    "they" ("The US claimed that they had"), a single person or a singular role may not."""
+    if pronoun.lower_ not in PLURAL_PRONOUNS or len(subjects) > 1:
+        return True
+    subject = subjects[0]
+    return not (subject.ent_type_ == "PERSON" or (subject.tag_ == "NN" and subject.ent_type_ == ""
+                                                   and subject.lower_ not in COLLECTIVE_NOUNS))
+
+
+COLLECTIVE_NOUNS = {"government", "administration", "ministry", "parliament", "committee", "council", "cabinet",
+                    "army", "military", "police", "opposition", "leadership", "side", "party", "team",
+                    "delegation", "coalition", "alliance", "union", "court", "commission", "regime", "junta"}
+
+
 def _antecedents(pronoun) -> list:
     """The actor a pronoun stands for, within its sentence: the subject of the verb that governs
     its clause ("Obama said he would ...", "Obama and Putin said they ..."); for a reflexive,
@@ -462,7 +486,7 @@ def _antecedents(pronoun) -> list:
         subjects = [s for subject in _children(verb, "nsubj", "nsubjpass") for s in _with_conjuncts(subject)
                     if s.i != pronoun.i and s.pos_ != "PRON"]
         if subjects:
-            return subjects
+            return subjects if _agrees(pronoun, subjects) else []
     return []
 
 

@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..records import Article, Event, content_id
+from ..records import Article, Event, as_datetime, content_id
 from .coder import code_events
 from .ontology import load_ontology
 
@@ -108,20 +108,13 @@ class EventScores:
         return next(s for s in self.scores if s.name == name)
 
 
-def _published(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _code_all(records: list[dict], actor_files: Sequence[str | Path]) -> dict[str, list[Event]]:
     from .. import nlp
     from ..actors import load_dictionary, resolve_actors
 
     dictionary = load_dictionary(extra=actor_files)
     articles = [Article(article_id=content_id(r["id"] + r["text"]), path=r["id"], body=r["text"],
-                        published=_published(r.get("date"))) for r in records]
+                        published=as_datetime(r.get("date"), strict=False)) for r in records]
     coded = {}
     for record, parsed in zip(records, nlp.parse_articles(articles, batch_size=32)):
         mentions = resolve_actors(parsed, dictionary=dictionary)

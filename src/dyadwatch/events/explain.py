@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Article, content_id, to_dict
+from ..records import Article, as_datetime, content_id, to_dict
 from .coder import code_events
 
 __all__ = ["explain_text"]
@@ -20,9 +20,8 @@ def explain_text(text: str, *, date: Any = None) -> dict:
     pattern, code and the decision taken ("coded", "not coded: ..."); the events as dicts."""
     from .. import nlp
     from ..actors import resolve_actors
-    from . import _published
 
-    article = Article(article_id=content_id(text), path="explain", body=text, published=_published(date))
+    article = Article(article_id=content_id(text), path="explain", body=text, published=as_datetime(date))
     parsed = nlp.parse_article(article)
     mentions = resolve_actors(parsed)
     trace: list[dict] = []
