@@ -24,6 +24,7 @@ demo: install
 	$(BIN)/dyadwatch report --db $(DB) --out out/briefing.html
 	$(BIN)/dyadwatch events --db $(DB) --modality asserted
 	$(BIN)/dyadwatch dyads --db $(DB)
+	$(BIN)/dyadwatch dyads --db $(DB) --trend
 
 test: install
 	$(BIN)/python -m pytest

@@ -635,6 +635,19 @@ def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedAr
     return out
 
 
+def _is_standing(token) -> bool:
+    """"Hamas, which advocates Israel's destruction": a relative clause in the simple present
+    describes its noun (a stance, a habit); "who went on to cancel" tells what happened."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.tag_ in ("VBZ", "VBP") and not _children(node, "aux", "auxpass")
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
     token = trigger.token
     return token.dep_ in ("advcl", "xcomp") and token.head.i in coded and token.head.i not in framing
@@ -760,6 +773,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 # background; it is coded only when it names both sides
                 kept = [event for event in found if _named(event.source) and _named(event.target)]
                 decision = "coded" if kept else "not coded: background without both sides named"
+                if kept and _is_standing(trigger.token):
+                    kept, decision = [], "not coded: a relative clause in the present describes, it tells no event"
                 found = kept
             note(trigger, sentence, decision, found)
             events.extend(found)
@@ -772,6 +787,11 @@ def _refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None
     kind = SHIFT_OF_ROOT.get(trigger.code[:2])
     if complement is None or kind is None or trigger.pattern is not None:
         return trigger
+    if kind == "intent" and any(c.dep_ == "neg" for c in complement.token.children):
+        kind = "reject"  # "vowed not to return the Golan Heights": a refusal
+        shifted = ontology.shift(kind, complement.code)
+        if shifted:
+            return replace(trigger, code=shifted, note=f"not {complement.entry.trigger} {complement.code} -> {shifted}")
     shifted = ontology.shift(kind, complement.code)
     # an intent to act against someone is a threat ("plans to impose restrictions")
     if shifted and (shifted[:2] == trigger.code[:2] or (kind == "intent" and shifted[:2] == "13")):

@@ -76,3 +76,28 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns  BIGINT NOT NULL,
     done_at   TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+-- Outlets followed (`dyadwatch sources`): RSS/Atom feeds and sitemaps.
+CREATE TABLE IF NOT EXISTS sources (
+    name      VARCHAR PRIMARY KEY,  -- short label; also the folder its pages are kept in
+    url       VARCHAR NOT NULL UNIQUE,
+    kind      VARCHAR NOT NULL,     -- rss, atom, sitemap, or feed (not yet looked at)
+    lang      VARCHAR,              -- the language the user says the outlet writes in
+    added_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+-- Every URL fetched for a source, feed or page, with its fate: a page fetched once is
+-- never fetched again (its HTML is kept in `file`); a feed is asked again conditionally.
+CREATE TABLE IF NOT EXISTS fetched (
+    url           VARCHAR PRIMARY KEY, -- as listed in the feed (or the feed's own URL)
+    source        VARCHAR NOT NULL,    -- sources.name
+    kind          VARCHAR NOT NULL,    -- feed or page
+    final_url     VARCHAR,             -- after redirects
+    status        INTEGER,             -- last HTTP status; NULL when no answer came
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    fetched_at    TIMESTAMP NOT NULL,
+    attempts      INTEGER NOT NULL DEFAULT 1, -- passes that tried it (a transient failure is retried)
+    reason        VARCHAR,             -- why it failed or was skipped; NULL when it worked
+    retry         BOOLEAN NOT NULL DEFAULT false, -- a failure worth trying again next pass
+    file          VARCHAR,             -- the pages JSONL file holding the page's HTML
+    record_id     VARCHAR              -- its "id" in that file
+);
