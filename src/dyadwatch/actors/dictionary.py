@@ -66,6 +66,7 @@ _POSSESSIVE = re.compile(r"(?i)['\u2019]s\b")
 _PLURAL_POSSESSIVE = re.compile(r"(?i)(?<=s)['\u2019](?=\s|$)")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word, several times; words repeat
 def token_key(text: str) -> str:
     """How a word is compared: lower case, curly quotes straight, dashes one kind, no dots
     ("U.S." and "US" are the same key)."""

@@ -123,10 +123,12 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
         context.sentence_index = index
         tokens = list(sent)
         pieces = _segment(tokens, dictionary, context)
-        context.sentence_countries = {
-            country for p in pieces if p.is_place
+        context.sentence_countries = {  # places that name one country only ("Tripoli" names two)
+            country for p in pieces if p.is_place and len(p.ids) == 1
             for country in [split_code(dictionary.actors[p.ids[0]].code_on(context.when) or "")[0]] if country}
         for run in _runs(pieces, tokens):
+            if _names_a_document(run, tokens):
+                continue
             mention = _mention(run, tokens, dictionary, context, parsed.article.article_id, index)
             if mention is not None:
                 _remember(mention, run, tokens, dictionary, context, len(mentions))
@@ -485,6 +487,7 @@ def _choose(ids: list[str], dictionary: ActorDictionary, context: _Context, coun
         code = entry.code_on(context.when) or ""
         country, _ = split_code(code)
         return (entry.priority, country in countries if countries else 0,
+                country in context.sentence_countries,  # "Tripoli ... the north Lebanese port"
                 entry.holds_office_on(context.when), context.countries.get(country, 0))
 
     return max(entries, key=rank)
@@ -605,6 +608,21 @@ def _mention(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, cont
     elif actor_id is None and role and _is_definite_singular(run, tokens):
         _link_role_mention(mention, run, tokens, dictionary, context)
     return mention
+
+
+# "the Rome Statute", "the Minsk agreements", "the Astana format": a place naming a document or a
+# process is not that place's government
+_DOCUMENT_NOUNS = {"statute", "treaty", "protocol", "protocols", "convention", "conventions", "accord", "accords",
+                   "agreement", "agreements", "declaration", "charter", "process", "format", "memorandum",
+                   "principles", "document", "communique", "consensus", "doctrine", "plan", "initiative",
+                   "talks", "group"}
+
+
+def _names_a_document(run: _Run, tokens: Sequence[Any]) -> bool:
+    if not all(p.is_place for p in run.pieces) or run.end >= len(tokens):
+        return False
+    after = tokens[run.end]
+    return after.lower_ in _DOCUMENT_NOUNS and after.text[:1].isupper() and after.head.i != tokens[run.start].i
 
 
 def _run_head(run: _Run, tokens: Sequence[Any]) -> Any:

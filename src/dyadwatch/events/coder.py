@@ -35,6 +35,16 @@ Decisions (they shape the output; each event's `rule` says which applied):
 - Visits and hostings mirror each other (042/043): "X received Y" is also "Y visited X".
 - Joint subjects of a cooperative act with no one else named act with each other; a protest
   with no one named as its object is aimed at the protesters' own country.
+- CAMEO's place convention for force: a side of violence left unnamed is the country where it
+  happened ("killed in Ukraine"); an arrest or closure told without its agent is the doing of
+  the state it happens in; victims named by no country are of the place, else of the country
+  whose forces acted.
+- What one side claims another did ("claimed that ISIL attacked Iraq") is an accusation; the act
+  itself is only alleged (`hypothetical`). A relative clause in the simple present describes
+  ("Hamas, which advocates ..."); one in the past tells ("Aliyev, who went on to cancel ...").
+- A refusal with no one named ("declined the same invitation", "Aliyev's absence") is aimed at the
+  host of the meeting or visit told just before; events with only bare roles ("officials") or
+  whose doer is a thing told before ("This helps him") are not coded.
 """
 from __future__ import annotations
 
@@ -144,7 +154,12 @@ def _antecedent_of_relative(verb, subjects: list) -> list:
     """"Aliyev, who went on to cancel ...": a relative pronoun stands for the noun its clause
     describes."""
     if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
-        return [verb.head]
+        head = verb.head
+        # "who" stands for a person; "which" only for a named actor or a body ("Hamas, which"),
+        # not for a thing that merely has an actor's adjective ("the Azerbaijani airplane, which")
+        if any(s.lower_ in ("who", "whom") for s in subjects) or head.pos_ == "PROPN" \
+                or head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in COLLECTIVE_NOUNS:
+            return [head]
     return subjects
 
 
@@ -360,6 +375,9 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     verb = trigger.token
     subjects, passive = _subject(verb)
     subjects = [s for subject in subjects for s in _with_conjuncts(subject)]
+    # "Russia and Armenia's government squared off", parsed as "[Russia and Armenia]'s government":
+    # the first of the joined possessors is a side of its own
+    subjects += [p for subject in subjects for p in _children(subject, "poss") if _children(p, "conj")]
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not _pobjs(verb, "by"):
         passive = False  # "Israel is opposed to ...": the subject holds the stance
     if passive:
@@ -396,6 +414,24 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     return subjects, candidates
 
 
+ABSENCE_NOUNS = {"absence", "lack"}
+RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "hit"}
+
+
+def _visitors(noun) -> list:
+    """Who makes the visit (or trip) that a noun event is part of, when the noun hangs under it."""
+    node = noun
+    for _ in range(5):
+        if node.head == node:
+            return []
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in VISIT_NOUNS:
+            return _children(node, "poss") + [a for agent in _pobjs(node, "of") for a in _with_conjuncts(agent)]
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
+            return []
+    return []
+
+
 def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
     noun = trigger.token
     sources = _children(noun, "poss")
@@ -404,6 +440,18 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         sources += [a for agent in _pobjs(noun, "of") for a in _with_conjuncts(agent)]
     if noun.lemma_.lower() not in AWAY_FROM_NOUNS:
         sources += [a for origin in _pobjs(noun, "from") for a in _with_conjuncts(origin)]
+    if not sources:
+        # "the visit of Speaker X to Russia, marked by the absence of meetings with Y": what happens
+        # within a visit is the visitor's doing
+        sources = _visitors(noun)
+    if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "with" \
+            and noun.head.head.lemma_.lower() in RESPONSE_VERBS:
+        # "Russia has responded with more detentions": the one who responds acts
+        sources = [s for subject in _subject(noun.head.head)[0] for s in _with_conjuncts(subject)]
+    if not sources and trigger.code[:2] in ("11", "12", "14"):
+        # "strong Russian objections", "Chinese criticism of the plan": the nationality is who objects
+        sources = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+                   and c.ent_type_ in ("NORP", "GPE")]
     if not sources and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
         # "Pashinyan held talks with Lavrov": the one who holds the talks
         if noun.dep_ != "dobj" or _is_form_of(noun.head, LIGHT_VERBS):
@@ -413,6 +461,13 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         # "X's response was greeted with condemnation by Y": Y reacts to X
         agents = [a for agent in _pobjs(verb, "by") for a in _with_conjuncts(agent)]
         return agents, [(_children(verb, "nsubjpass"), "reaction")]
+    clauses = _children(noun, "acl")
+    if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in RESPONSE_VERBS:
+        clauses += _children(noun.head.head, "advcl")  # "responded with detentions, targeting X"
+    targeted = [o for clause in clauses if clause.lemma_.lower() in ("target", "aim")
+                for o in _children(clause, "dobj")]
+    if targeted:  # "more detentions, targeting the head of an Azerbaijani organization"
+        return sources, [(targeted, "targeting")]
     between = [t for b in _pobjs(noun, "between") for t in b.subtree]
     if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
         return sources, [(between, "between")]
@@ -501,6 +556,11 @@ def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
             expanded.append(token)
     for token in expanded:
         found = mentions.of(token)
+        for appositive in _children(token, "appos"):
+            # "Kenzo Oshima, the UN relief coordinator": the office he holds here is whom he acts for
+            role = mentions.of(appositive)
+            if role is not None and role.code.startswith(("IGO", "NGO")) and (found is None or found.code[:3] != role.code[:3]):
+                found = role
         if found is not None and all(found is not m for m in out):
             out.append(found)
     return out
@@ -600,7 +660,7 @@ ACCUSING_VERBS = {"claim", "allege", "charge", "assert", "insist", "maintain", "
 
 
 def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedArticle, sentence,
-                          index: _Mentions, ontology: Ontology) -> list[Event]:
+                          index: _Mentions, ontology: Ontology, alleged: set[int]) -> list[Event]:
     """"The US claimed that ISIL had attacked Iraq": telling that someone else used force is an
     accusation against them (CAMEO 112); claiming it for oneself is claiming responsibility (015)."""
     out: list[Event] = []
@@ -630,7 +690,10 @@ def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedAr
                               code, "", "construction: a reported use of force")
                 targets = _children(trigger.token, "dobj") if own else _children(clause, "nsubj")
                 accusation = CodedTrigger(token, entry, None, code, "", targets_from=targets)
-                out.extend(_events_for(accusation, [], parsed, sentence, index, ontology))
+                found = _events_for(accusation, [], parsed, sentence, index, ontology)
+                if found and code == ACCUSATION_CODE:
+                    alleged.add(trigger.token.i)  # the act is what one side accuses another of
+                out.extend(found)
                 break
     return out
 
@@ -660,6 +723,7 @@ AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "d
                    "release", "return", "removal"}
 # nouns whose "of" names who acts, not whom it is done to
 AGENT_OF_NOUNS = {"visit", "trip", "tour", "arrival", "attendance", "participation", "statement"}
+VISIT_NOUNS = {"visit", "trip", "tour"}
 # how a target found on the governing verb itself is its addressee ("urged Moscow to", "called on X to")
 ADDRESSEE_HOWS = ("dobj", "prep:on", "prep:upon", "prep:to", "prep:with", "passive", "clause-subject", "between")
 PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
@@ -747,8 +811,12 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             found = _events_for(construction, [], parsed, sentence, index, ontology)
             note(construction, sentence, "coded: saying another must act is a demand", found)
             events.extend(found)
-        events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology))
+        alleged: set[int] = set()
+        events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged))
         for i, trigger in coded.items():
+            if trigger.token.lemma_.lower() in ABSENCE_NOUNS and any(p.i in coded for p in _pobjs(trigger.token, "of")):
+                note(trigger, sentence, "not coded: what is absent is the event, told as negated")
+                continue
             if i in consumed:
                 note(trigger, sentence, f"not coded alone: part of the event of '{coded[consumed[i]].token.text}'")
                 continue
@@ -776,9 +844,88 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 if kept and _is_standing(trigger.token):
                     kept, decision = [], "not coded: a relative clause in the present describes, it tells no event"
                 found = kept
+            if i in alleged:
+                found = [replace(e, modality="hypothetical", rule=e.rule + " (alleged: told as an accusation)")
+                         for e in found]
+            found = [_declined_engagement(e, trigger, events) for e in found]
             note(trigger, sentence, decision, found)
             events.extend(found)
     return _deduplicate(events)
+
+
+VIOLENCE_ROOTS = {"18", "19", "20"}
+COERCION_ROOT = "17"
+STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
+PLACE_PREPOSITIONS = {"in", "near", "at"}
+NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
+
+
+def _place_of(token, index: _Mentions) -> Mention | None:
+    """The country a violent act happened in: a place named after "in", "near" or "at" in its phrase."""
+    frontier = [token]
+    for _ in range(10):  # within the act's own phrase, not in other clauses or list items
+        frontier = [c for node in frontier for c in node.children if c.dep_ not in NOT_THE_PLACE_PHRASE]
+        for node in frontier:
+            if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPOSITIONS:
+                found = index.of(node)
+                if found is not None and found.country and found.role is None:
+                    return found
+    return None
+
+
+def _one_per_phrase(actors: list[Mention]) -> list[Mention]:
+    """"the Somali militant group al-Shabab" is one actor, though two names in it resolve: of mentions
+    of one country a few characters apart, the last (the head of the phrase) stands."""
+    out: list[Mention] = []
+    for actor in sorted(actors, key=lambda m: m.char_start):
+        last = out[-1] if out else None
+        if last is not None and last.country and last.country == actor.country \
+                and 0 <= actor.char_start - last.char_end <= 8:
+            out[-1] = actor
+        else:
+            out.append(actor)
+    return out
+
+
+# what one declines or stays away from: an engagement told just before ("declined the same invitation")
+ENGAGEMENT_NOUNS = {"invitation", "invite", "offer", "meeting", "summit", "visit", "talks", "celebration",
+                    "celebrations", "parade", "ceremony", "commemoration", "commemorations", "forum"}
+LOOKBACK_SENTENCES = 2
+
+
+def _declined_engagement(event: Event, trigger: CodedTrigger, earlier: list[Event]) -> Event:
+    """"Aliyev has declined the same invitation", "Aliyev's absence": a refusal with no one named
+    is aimed at the host of the meeting or visit told in the sentences just before."""
+    token = trigger.token
+    if event.root != "12" or event.target is not None or event.source is None:
+        return event
+    if not (token.lemma_.lower() in ABSENCE_NOUNS or
+            any(o.lemma_.lower() in ENGAGEMENT_NOUNS for o in _children(token, "dobj"))):
+        return event
+    for before in reversed(earlier):
+        if before.sentence_index < event.sentence_index - LOOKBACK_SENTENCES:
+            break
+        if before.root in ("03", "04") and before.target and before.target[:3] != event.source[:3] \
+                and before.article_id == event.article_id and before.sentence_index <= event.sentence_index:
+            target = before.target[:3] if before.root == "03" or before.code == "042" else before.target
+            return replace(event, target=target, target_text=before.target_text,
+                           event_id=Event.make_id(event.article_id, event.sentence_index, event.code,
+                                                  event.source, target, token.idx),
+                           rule=event.rule + f" (host of the engagement told in sentence {before.sentence_index})")
+    return event
+
+
+DEMONSTRATIVES = {"this", "that", "these", "those", "it"}
+
+
+def _told_thing_subject(verb) -> bool:
+    """The verb's subject is "this", "it" or "this rhetoric": something the text told before."""
+    subjects, passive = _subject(verb)
+    if passive or not subjects:
+        return False
+    subject = subjects[0]
+    return subject.lower_ in DEMONSTRATIVES or any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in subject.children)
 
 
 def _refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None,
@@ -831,8 +978,37 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             if found:
                 targets, how = found, f"{inner_token.lemma_.lower()}:{inner}"
                 break
-    if not sources and not targets:
-        return []
+    sources = _one_per_phrase(sources)
+    if trigger.code[:2] in VIOLENCE_ROOTS or trigger.code == RESPONSIBILITY_CODE:
+        # CAMEO convention for violence: a side left unnamed is the country where it happened
+        # ("soldiers killed in Ukraine", "claimed the attack at a mall in Kenya's capital")
+        place = _place_of(token, index) if (sources or targets) and not (sources and targets) else None
+        if place is not None and not targets and all(place.country != s.country for s in sources):
+            targets, how = [place], "location"
+        elif place is not None and not sources and all(place.country != t.country for t in targets):
+            sources, how = [place], "location"
+    if trigger.code[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
+            and not any(_named(t.code) for t in targets):
+        # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
+        # country are of the place it happened, else of the country whose forces acted
+        place = _place_of(token, index)
+        if place is not None:
+            targets, how = [place], "location"
+        elif sources[0].country and sources[0].role in STATE_FORCES:
+            home = sources[0]
+            targets = [replace(home, code=home.country, role=None, actor_id=None, basis="domestic")]
+            how = "domestic"
+    elif trigger.code[:2] == COERCION_ROOT and not sources and targets:
+        # an arrest, detention or closure told without its agent is the doing of the state it happens
+        # in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the Russian center in Baku")
+        place = _place_of(token, index)
+        if place is not None and all(place.country != t.country for t in targets):
+            sources, how = [place], "location"
+    if not sources and trigger.entry.pos == "verb" and trigger.code[:2] not in VIOLENCE_ROOTS \
+            and _told_thing_subject(token):
+        return []  # "This helps him", "This rhetoric seeks to ...": a thing told before, not an actor, acts
+    if not any(_named(actor.code) for actor in sources + targets):
+        return []  # "officials would be indicted": bare roles with no country say nothing of a dyad
     if trigger.entry.pos == "noun" and not targets and trigger.code[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
         return []  # "Pashinyan's visit was significant": a mention of an event told elsewhere
     speaker = speaker_token(token)
@@ -932,8 +1108,17 @@ def _code_for_modality(trigger: CodedTrigger, modality: str, why: str, ontology:
 
 
 def _deduplicate(events: list[Event]) -> list[Event]:
+    """One event per id; and an event missing a side is dropped when the article has the same act
+    by the same actor with that side named ("established ties with and opened an embassy in
+    Tehran")."""
     seen: set[str] = set()
     out = []
+    with_target = {(e.source, e.code) for e in events if e.target is not None}
+    with_source = {(e.target, e.code) for e in events if e.source is not None}
+    # across the article: "At the meeting with Lavrov, ..." re-mentions a meeting told with both sides
+    events = [e for e in events if not (e.target is None and e.source is not None
+                                        and (e.source, e.code) in with_target)
+              and not (e.source is None and e.target is not None and (e.target, e.code) in with_source)]
     for event in events:
         if event.event_id not in seen:
             seen.add(event.event_id)

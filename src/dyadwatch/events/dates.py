@@ -30,7 +30,8 @@ EXPLICIT_FORMS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),     # June 28 / June 28, 2025
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),  # 28 June / 07 February 2026
     re.compile(rf"\b{_YEAR}-(?P<month>\d\d)-(?P<day>\d\d)\b"),          # 2025-06-28
-    re.compile(rf"\b(?:in|since|by|during|until|of)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.I),  # in May (2025)
+    re.compile(rf"\b(?:(?:in|since|by|during|until|of|this|last|early|late|mid)\s+|mid-){_MONTH}(?:\s+{_YEAR})?\b",
+               re.I),  # in May (2025), this June, late March
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I),                        # May 2025
 ]
 RELATIVE_FORMS = [
@@ -89,7 +90,7 @@ def _explicit(text: str, anchor: date | None, future: bool = False) -> list[Even
             except (KeyError, ValueError):
                 continue
             if parts["month"].lower() == "may" and not parts.get("day") and not parts.get("year") \
-                    and not re.match(r"(?i)in|since|by|during|until|of", match.group(0)):
+                    and not re.match(r"(?i)in|since|by|during|until|of|this|last|early|late|mid", match.group(0)):
                 continue  # the modal verb "may"
             day = int(parts["day"]) if parts.get("day") else None
             year = int(parts["year"]) if parts.get("year") else None

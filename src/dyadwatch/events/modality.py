@@ -12,6 +12,9 @@ __all__ = ["modality_of", "speaker_token", "is_intent", "SPEECH_VERBS", "FRAMING
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "hardly", "barely", "scarcely"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the parse of "won't"
+# what these report is one side's claim, not an established fact: the claim itself is the event
+ALLEGING_VERBS = {"claim", "allege"}
+NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither", "noone"}
 HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can", "must"}
 # a governing verb (with the event as its complement) that says the event did not happen
 NEGATING_VERBS = {"refuse", "fail", "decline", "reject", "avoid", "deny", "cancel", "call off",
@@ -88,12 +91,19 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         return "hypothetical", "hedge"
     if token.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("no",) for c in token.children):
         return "negated", "no"
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and token.head.head.lemma_.lower() in ("absence", "lack"):
+        return "negated", "absence of"  # "the absence of meetings with Volodin"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATIVE_SUBJECTS for c in token.children):
+        return "negated", "no one"  # "none of this has improved ties"
 
     for dep, gov in _governors(token):
         lemma = gov.lemma_.lower()
         gov_aux = _aux_words(gov)
         negated = _negated_here(gov)
         if lemma in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
+            if lemma in ALLEGING_VERBS and dep == "ccomp":
+                return "hypothetical", f"alleged: {lemma}"  # "claimed that ISIL had attacked Iraq"
             break
         if lemma in RULE_OUT and negated:
             return "hypothetical", "not ruled out"

@@ -138,9 +138,15 @@ class PatternSet:
         return index.candidates(present)
 
     def _keys_of(self, element: str) -> tuple[str, ...]:
-        if element.startswith("&"):  # a word set: the first word of one of its phrases
-            return tuple(key for phrase in self.synsets.get(element[1:], ()) for key in _word_keys(phrase[0]))
-        return _word_keys(element)
+        keys = self._element_keys.get(element)
+        if keys is None:
+            if element.startswith("&"):  # a word set: the first word of one of its phrases
+                keys = tuple(dict.fromkeys(key for phrase in self.synsets.get(element[1:], ())
+                                           for key in _word_keys(phrase[0])))
+            else:
+                keys = _word_keys(element)
+            self._element_keys[element] = keys
+        return keys
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -148,6 +154,7 @@ class PatternSet:
     def finish(self) -> "PatternSet":
         self._heads = {(pos, trigger.split()[0]) for pos, trigger in self.entries}
         self._indexes: dict[Entry, _EntryIndex] = {}
+        self._element_keys: dict[str, tuple[str, ...]] = {}
         for patterns in list(self.block_patterns.values()) + list(self.trigger_patterns.values()):
             # stable sort: more words first; among equals, later files (inserted first) win
             patterns.sort(key=lambda p: -len(p.words))

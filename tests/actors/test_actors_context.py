@@ -1,0 +1,31 @@
+"""Names whose actor depends on the words around them: a document named after a city, a town
+two countries share, a diplomat of a country, a group whose name holds a common word."""
+from __future__ import annotations
+
+from dyadwatch.actors import resolve_actors
+from dyadwatch.nlp import parse_article
+from dyadwatch.records import Article, content_id
+
+
+def codes(text: str) -> dict[str, str]:
+    article = Article(article_id=content_id(text), path="test", body=text)
+    return {m.text: m.code for m in resolve_actors(parse_article(article))}
+
+
+def test_a_document_named_after_a_city_is_not_its_government():
+    found = codes("Yerevan ratified the Rome Statute of the International Criminal Court.")
+    assert "Rome" not in found and found["International Criminal Court"] == "IGOJUDICC"
+    assert codes("Officials in Rome said the talks failed.")["Rome"] == "ITA"
+
+
+def test_a_town_two_countries_share_follows_the_country_the_sentence_names():
+    assert codes("Shells kept crashing into Tripoli, the north Lebanese port.")["Tripoli"] == "LBN"
+    assert codes("Libyan forces advanced on Tripoli.")["Tripoli"].startswith("LBY")
+
+
+def test_a_countrys_charge_d_affaires_is_its_government():
+    assert codes("Azerbaijani officials summoned Russia's chargé d'affaires.")["Russia's chargé d'affaires"] == "RUSGOV"
+
+
+def test_islamic_state_is_the_armed_group():
+    assert codes("The United States struck an Islamic State target.")["Islamic State"] == "IMGREL"

@@ -1,0 +1,111 @@
+"""More constructions of the coder, each pinned by a real sentence (the example articles or news
+sentences of the same kind), through the real spaCy pipeline and actor resolver."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from dyadwatch import nlp
+from dyadwatch.actors import resolve_actors
+from dyadwatch.events import code_events
+from dyadwatch.records import Article, Event, content_id
+
+PUBLISHED = datetime(2025, 7, 4)
+
+
+def code(text: str, published: datetime | None = PUBLISHED) -> list[Event]:
+    article = Article(article_id=content_id(text), path="test", body=text, published=published)
+    parsed = nlp.parse_article(article)
+    return code_events(parsed, resolve_actors(parsed))
+
+
+def summary(events: list[Event]) -> set[tuple]:
+    return {(e.source, e.target, e.root, e.modality) for e in events}
+
+
+def test_relative_pronoun_acts_for_its_noun_and_went_on_to_is_past():
+    events = code("Russia's lackluster response was greeted with condemnation by Azerbaijan's President Ilham "
+                  "Aliyev, who went on to cancel his attendance at Moscow's Victory Day parade in May.")
+    cancel = next(e for e in events if e.root == "12")
+    assert (cancel.source, cancel.target, cancel.modality) == ("AZEGOV", "RUS", "asserted")
+    assert (cancel.date, cancel.date_precision, cancel.date_basis) == ("2025-05-01", "month", "explicit")
+    # "greeted with condemnation by Y": Y condemns the subject
+    assert ("AZEGOV", "RUS", "11", "asserted") in summary(events)
+
+
+def test_a_present_tense_relative_clause_describes_and_tells_no_event():
+    events = code("Israel threatened to ban voting in East Jerusalem if Hamas, which advocates Israel's "
+                  "destruction, ran in the election.")
+    assert all(e.root != "02" for e in events)
+
+
+def test_absence_of_meetings_during_a_visit_is_the_visitors_negated_meeting():
+    events = code("The recent failed visit of Armenian National Assembly Speaker Alen Simonyan to Russia, marked "
+                  "by the absence of meetings with State Duma Speaker Vyacheslav Volodin, became a signal.",
+                  published=datetime(2026, 2, 17))
+    assert ("ARMLEG", "RUS", "04", "asserted") in summary(events)
+    assert ("ARMLEG", "RUSLEG", "04", "negated") in summary(events)
+    assert all(e.root != "12" for e in events)  # the absence is not a rejection of its own
+
+
+def test_asking_another_to_refrain_is_an_appeal_to_yield():
+    events = code("Armenia's Foreign Minister responded by encouraging Lavrov to \"refrain from interfering in "
+                  "Armenia's domestic affairs.\"")
+    assert [(e.source, e.target, e.code) for e in events] == [("ARMGOV", "RUSGOV", "025")]
+
+
+def test_calling_for_sanctions_against_someone_is_a_threat_to_them():
+    events = code("Armenian officials are now openly advocating for blocking Russian television broadcasts "
+                  "into Armenia.")
+    assert [(e.source, e.target, e.root) for e in events] == [("ARMGOV", "RUSMED", "13")]
+
+
+def test_a_claimed_attack_is_alleged_the_claim_is_the_event():
+    events = code("The US claimed that ISIL had attacked Iraq.")
+    asserted = {(e.source[:3], e.root) for e in events if e.modality == "asserted"}
+    assert asserted == {("USA", "11")}
+    assert any(e.root == "19" and e.modality == "hypothetical" for e in events)
+
+
+def test_none_as_subject_negates():
+    events = code("But none of this has improved ties with Armenia.")
+    assert all(e.modality == "negated" for e in events)
+
+
+def test_violence_with_a_side_unnamed_takes_the_place_it_happened():
+    events = code("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.")
+    assert any(e.root == "19" and e.source == "IRQ" and e.target.startswith("USA") for e in events)
+
+
+def test_this_june_is_a_month_of_the_articles_year():
+    events = code("Russia and Armenia's government have squared off this June over the arrests of clergymen.")
+    assert events and all((e.date, e.date_precision) == ("2025-06-01", "month") for e in events)
+
+
+def test_an_arrest_without_its_agent_is_the_doing_of_the_state_it_happens_in():
+    event = next(e for e in code("Groups of Russian nationals in Azerbaijan have been detained on accusations "
+                                 "of drug trafficking.") if e.code == "173")
+    assert (event.source, event.target[:3]) == ("AZE", "RUS") and "location" in event.rule
+
+
+def test_a_refusal_with_no_one_named_is_aimed_at_the_host_told_just_before():
+    events = code("Pashinyan will travel to Moscow to take part in the May 9 Victory Day celebrations. Meanwhile, "
+                  "Azerbaijani President Ilham Aliyev has declined the same invitation.")
+    declined = next(e for e in events if e.root == "12")
+    assert (declined.source, declined.target) == ("AZEGOV", "RUS")
+
+
+def test_an_appositive_office_in_an_organisation_is_whom_the_person_acts_for():
+    events = code("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded parties to the "
+                  "conflict in Iraq to allow humanitarian workers in.")
+    assert any(e.root == "10" and e.source.startswith("IGO") for e in events)
+
+
+def test_joined_possessors_are_sides_of_their_own():
+    events = code("Russia and Armenia's government have squared off over the arrests of clergymen.")
+    assert {(e.source, e.target) for e in events} == {("RUS", "ARMGOV"), ("ARMGOV", "RUS")}
+
+
+def test_victims_named_by_no_country_are_of_the_country_whose_forces_acted():
+    events = code("Egyptian police arrested 12 demonstrators on Monday.")
+    arrest = next(e for e in events if e.root == "17")
+    assert (arrest.source, arrest.target) == ("EGYCOP", "EGY") and "domestic" in arrest.rule
