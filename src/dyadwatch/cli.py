@@ -518,6 +518,222 @@ def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
                    columns=["source", "code", "target", "modality", "date", "confidence", "rule"])
 
 
+# -- following outlets ------------------------------------------------------------
+
+sources_app = typer.Typer(no_args_is_help=True, help="The outlets followed: RSS/Atom feeds and sitemaps.")
+app.add_typer(sources_app, name="sources")
+
+
+def _open_write(db: Path, *, wait: float = 30.0):
+    """The store for writing; if a pass of `watch` holds it, wait (a pass is short)."""
+    import time
+
+    from .store import StoreBusy
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return open_store(db)
+        except StoreBusy as exc:
+            if time.monotonic() > deadline:
+                _fail(str(exc))
+            time.sleep(0.5)
+
+
+@sources_app.command("add")
+def sources_add(url: str = typer.Argument(..., help="A feed (RSS, Atom), a sitemap, or a page that announces a feed."),
+                name: Optional[str] = typer.Option(None, "--name", help="Short name (lower case, digits, dashes); "
+                                                   "default: from the feed's title."),
+                lang: Optional[str] = typer.Option(None, "--lang", help="The language the outlet writes in, e.g. ru."),
+                kind: Optional[str] = typer.Option(None, "--kind", help="rss, atom or sitemap: add it without "
+                                                   "looking at it first (e.g. offline)."),
+                timeout: float = typer.Option(20.0, "--timeout", min=0.01, help="Seconds to wait for the URL."),
+                db: Path = DbOption) -> None:
+    """Follow an outlet. The URL is read once to learn its kind and name."""
+    from .feeds import FetchOptions, PoliteFetcher, SourceError, add_source, discover
+
+    title = None
+    if kind is None:
+        with PoliteFetcher(options=FetchOptions(timeout=timeout, retries=1, backoff=0.5)) as fetcher:
+            try:
+                url, kind, title = discover(url, fetcher)
+            except SourceError as exc:
+                _fail(f"{exc} (give --kind rss|atom|sitemap to add it anyway)")
+    with _open_write(db) as store:
+        try:
+            source = add_source(store, url, kind=kind, name=name, title=title, lang=lang)
+        except SourceError as exc:
+            _fail(str(exc))
+    err.print(f"following {source.name} ({source.kind}): {source.url}")
+
+
+@sources_app.command("list")
+def sources_list(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
+    """The sources, with pages kept, pages failed, and how the last read of each feed went."""
+    from .feeds import list_sources
+
+    with _open_read(db) as store:
+        try:
+            rows = list_sources(store)
+        except Exception:  # a store made before sources existed has no such table
+            rows = []
+    _emit(rows, fmt, title="sources", columns=["name", "kind", "lang", "pages", "failed", "checked_at", "feed", "url"])
+
+
+@sources_app.command("remove")
+def sources_remove(source: str = typer.Argument(..., help="The source's name or URL."), db: Path = DbOption) -> None:
+    """Stop following a source (its pages, articles and events stay in the store)."""
+    from .feeds import SourceError, remove_source
+
+    with _open_write(db) as store:
+        try:
+            removed = remove_source(store, source)
+        except SourceError as exc:
+            _fail(str(exc))
+    err.print(f"no longer following {removed.name}: {removed.url}")
+
+
+@sources_app.command("import")
+def sources_import(file: Path = typer.Argument(..., help="An OPML file (as feed readers export)."),
+                   lang: Optional[str] = typer.Option(None, "--lang", help="Language of all its outlets."),
+                   db: Path = DbOption) -> None:
+    """Follow every feed of an OPML file (kinds are learned on the first fetch)."""
+    from .feeds import SourceError, import_opml
+
+    if not file.is_file():
+        _fail(f"no such file: {file}")
+    with _open_write(db) as store:
+        try:
+            added, skipped = import_opml(store, file, lang=lang)
+        except SourceError as exc:
+            _fail(str(exc))
+    for source in added:
+        err.print(f"following {source.name}: {source.url}")
+    for note in skipped:
+        err.print(f"[yellow]skipped[/yellow]: {note}")
+    err.print(f"{len(added)} sources added, {len(skipped)} skipped")
+
+
+PagesOption = typer.Option(None, "--pages", help="Where fetched pages are kept (JSONL; default: <db stem>.pages "
+                           "beside the store). `dyadwatch process` on it redoes everything offline.")
+DelayOption = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to one host "
+                           "(robots.txt may ask for more).")
+TimeoutOption = typer.Option(20.0, "--timeout", min=0.01, help="Seconds to wait for a server.")
+RetriesOption = typer.Option(2, "--retries", min=0, help="Tries again after a server error or a timeout.")
+BackoffOption = typer.Option(1.0, "--backoff", min=0.0, help="Seconds before the first retry (doubles each time).")
+MaxNewOption = typer.Option(200, "--max-new", min=1, help="New pages per source and pass, newest first.")
+SourceOption = typer.Option(None, "--source", "-s", help="Only this source (name or URL); repeatable.")
+FetchWorkersOption = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes for the pipeline.")
+
+
+def _pass_setup(db: Path, pages: Optional[Path], delay: float, timeout: float, retries: int, backoff: float,
+                max_new: int, only: Optional[List[str]], workers: int, actors: Optional[List[Path]]):
+    from .feeds import FetchOptions, PassOptions, pages_dir_for
+    from .pipeline import LocalEngine
+
+    options = PassOptions(pages_dir=(pages or pages_dir_for(db)).resolve(), max_new=max_new, only=tuple(only or ()),
+                          fetch=FetchOptions(delay=delay, timeout=timeout, retries=retries, backoff=backoff))
+    return options, LocalEngine(workers=workers, actor_files=_actor_files(actors))
+
+
+def _pass_progress(progress: Progress, task) -> Callable[[str], None]:
+    return lambda text: progress.update(task, description=text[:100])
+
+
+def _report_pass(summary, db: Path, *, label: str = "") -> None:
+    for failure in summary.failures:
+        err.print(f"[yellow]failed[/yellow] {failure.source}: {failure.url}: {failure.reason}", markup=True,
+                  highlight=False)
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    unchanged = f" ({summary.not_modified} not modified)" if summary.not_modified else ""
+    err.print(f"{label}{count(summary.sources, 'source')}{unchanged}: {count(summary.new_pages, 'new page')}, "
+              f"{count(len(summary.failures), 'failure')}; {count(summary.articles, 'article')} stored, "
+              f"{count(summary.events, 'event')} coded, {summary.quarantined} quarantined → {db}", highlight=False)
+
+
+@app.command()
+def fetch(db: Path = DbOption, pages: Optional[Path] = PagesOption, delay: float = DelayOption,
+          timeout: float = TimeoutOption, retries: int = RetriesOption, backoff: float = BackoffOption,
+          max_new: int = MaxNewOption, source: Optional[List[str]] = SourceOption,
+          workers: int = FetchWorkersOption, actors: Optional[List[Path]] = ActorsOption) -> None:
+    """One pass: read every source, fetch the new pages, keep them, and process them into the store.
+
+    Politely: robots.txt, a delay per host, conditional requests, a clear user agent.
+    Exit status: 0 when everything worked, 3 when some feed or page failed or was
+    quarantined (each with its reason; see `sources list`), 2 when it could not start."""
+    from .feeds import run_pass
+    from .store import StoreBusy
+
+    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors)
+    try:
+        with engine, Progress(TextColumn("{task.description}"), console=err, transient=True) as progress:
+            task = progress.add_task("starting", total=None)
+            summary = run_pass(db, engine=engine, options=options, on_progress=_pass_progress(progress, task))
+    except StoreBusy as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: what was committed is kept; run again to go on")
+        raise typer.Exit(code=130)
+    _report_pass(summary, db)
+    if not summary.sources:
+        err.print("no sources to read: follow one with `dyadwatch sources add URL`")
+    if summary.failures or summary.quarantined:
+        raise typer.Exit(code=3)
+
+
+@app.command()
+def watch(db: Path = DbOption, every: str = typer.Option("15m", "--every", help="Time between passes: 30s, 15m, 1h."),
+          serve: bool = typer.Option(False, "--serve", help="Also run the dashboard, on a copy of the store "
+                                     "(<db stem>.live.duckdb) refreshed after each pass that stored something."),
+          host: str = typer.Option("127.0.0.1", help="Dashboard address (with --serve)."),
+          port: int = typer.Option(8000, min=1, max=65535, help="Dashboard port (with --serve)."),
+          token: Optional[str] = typer.Option(None, envvar="DYADWATCH_TOKEN", help="Dashboard token (with --serve)."),
+          passes: Optional[int] = typer.Option(None, "--passes", min=1, help="Stop after this many passes."),
+          pages: Optional[Path] = PagesOption, delay: float = DelayOption, timeout: float = TimeoutOption,
+          retries: int = RetriesOption, backoff: float = BackoffOption, max_new: int = MaxNewOption,
+          source: Optional[List[str]] = SourceOption, workers: int = FetchWorkersOption,
+          actors: Optional[List[Path]] = ActorsOption) -> None:
+    """Fetch every --every until stopped (Ctrl-C). The store is held only while a pass runs."""
+    from datetime import datetime
+
+    from .feeds import DashboardProcess, parse_interval, watch as watch_loop
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        _fail(str(exc))
+    dashboard = None
+    if serve:
+        from .web import check_bind
+
+        try:
+            check_bind(host, token)
+        except ValueError as exc:
+            _fail(str(exc))
+        dashboard = DashboardProcess(db, snapshot=db.resolve().with_name(db.stem + ".live.duckdb"), host=host,
+                                     port=port, token=token, log=db.resolve().with_name(db.stem + ".serve.log"))
+    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors)
+    err.print(f"watching every {every}" + (f"; dashboard at {dashboard.url}" if dashboard else "")
+              + " (Ctrl-C to stop)")
+    try:
+        with engine:
+            if dashboard:
+                dashboard.refresh()  # what the store holds already, before the first pass
+            watch_loop(db, every=seconds, engine=engine, options=options, dashboard=dashboard, passes=passes,
+                       on_pass=lambda s: _report_pass(s, db, label=f"{datetime.now():%H:%M:%S} "),
+                       on_skipped=lambda reason: err.print(f"[yellow]pass skipped[/yellow]: {reason}"),
+                       on_progress=None)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    except RuntimeError as exc:  # the dashboard could not start
+        _fail(str(exc))
+    finally:
+        if dashboard:
+            dashboard.stop()
+
+
 def main() -> None:
     """The `dyadwatch` entry point: no traceback reaches the user unless asked for
     (DYADWATCH_DEBUG=1); an unexpected failure is one line and exit status 1."""

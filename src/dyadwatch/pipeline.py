@@ -12,6 +12,7 @@ does not grow with the corpus.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections import deque
@@ -48,7 +49,7 @@ def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] =
                             signature=body_signature(parsed.article.body))
 
 
-def process_documents(raws: Iterable[RawDocument], *, batch_size: int = 16,
+def process_documents(raws: Iterable[RawDocument], *, batch_size: int = nlp.BATCH_SIZE,
                       actor_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
     """Clean, parse and code a batch of raw documents, in input order.
 
@@ -179,11 +180,20 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+# A pool worker is replaced after this many chunks: spaCy's string store only grows with
+# every new word it sees, so a long-lived worker would grow with the corpus. A fresh one is
+# forked from the loaded parent at once.
+CHUNKS_PER_WORKER = 16
+# Chunks in flight per worker: enough that a long chunk at the head of the queue does
+# not leave the other workers idle while results are handed back in input order.
+WINDOW_PER_WORKER = 4
+
+
 class LocalEngine:
     """Chunks processed in this process (one worker) or a pool of local processes.
 
-    Pool workers are forked after the spaCy pipeline and the actor tables are
-    loaded, so each starts at once and shares their memory pages."""
+    Pool workers are forked after the spaCy pipeline, the actor tables and the
+    patterns are loaded, so each starts at once and shares their memory pages."""
 
     def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = ()) -> None:
         self.workers = max(1, workers)
@@ -202,9 +212,13 @@ class LocalEngine:
         # Started on the first chunk, so a rerun with nothing to do costs nothing.
         import multiprocessing
 
-        nlp.load_pipeline()
-        load_dictionary(extra=self.actor_files)
-        self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        # Everything the workers use is loaded here once (a short text warms every table),
+        # then frozen: the garbage collector no longer touches those objects, so their
+        # memory pages stay shared with the workers instead of being copied into each.
+        analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.", actor_files=self.actor_files)
+        gc.collect()
+        gc.freeze()
+        self._pool = multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=CHUNKS_PER_WORKER)
         return self._pool
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
@@ -219,7 +233,7 @@ class LocalEngine:
             return
         pool = self._pool or self._start_pool()
         yield from _in_order(lambda c: pool.apply_async(process_chunk, (c.documents, self.actor_files)),
-                             lambda handle: handle.get(), chunks, window=2 * self.workers)
+                             lambda handle: handle.get(), chunks, window=WINDOW_PER_WORKER * self.workers)
 
 
 class DaskEngine:

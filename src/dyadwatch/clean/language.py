@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .tables import stopwords
 
@@ -31,10 +32,9 @@ def has_script(text: str, script: str) -> bool:
 def script_of(text: str) -> str | None:
     """'latin', 'cyrillic', 'armenian', 'georgian' or None: the script most letters are in."""
     counts = {"latin": 0, "cyrillic": 0, "armenian": 0, "georgian": 0, "other": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        counts[_script_of_char(ch)] += 1
+    for ch, times in Counter(text).items():  # each distinct character once: texts repeat a few dozen
+        if ch.isalpha():
+            counts[_script_of_char(ch)] += times
     script, count = max(counts.items(), key=lambda kv: kv[1])
     return script if count else None
 

@@ -6,6 +6,7 @@ looks only at the line itself; position and neighbours are weighed in `text.py`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dates import dateline
 from .tables import FurniturePattern, furniture_patterns
@@ -49,9 +50,10 @@ def words_of(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words, counting scripts written without spaces (Chinese, Japanese, Thai) by characters."""
-    words = len(words_of(text))
+    found = words_of(text)
+    words = len(found)
     dense = len(_CASELESS_LONG.findall(text))
-    return max(words, words + dense // 2 - sum(1 for w in words_of(text) if _CASELESS_LONG.search(w)))
+    return max(words, words + dense // 2 - sum(1 for w in found if _CASELESS_LONG.search(w)))
 
 
 def line_key(text: str) -> str:
@@ -102,9 +104,20 @@ def is_title_candidate(text: str) -> bool:
 
 def furniture_reason(text: str, patterns: tuple[FurniturePattern, ...] | None = None) -> str | None:
     """Why a line is site furniture (a pattern of data/furniture.tsv matched), or None."""
+    if patterns is None:
+        return _shipped_furniture_reason(text)
+    return _furniture_reason(text, patterns)
+
+
+@lru_cache(maxsize=1 << 14)  # the cleaner asks about the same line several times
+def _shipped_furniture_reason(text: str) -> str | None:
+    return _furniture_reason(text, furniture_patterns())
+
+
+def _furniture_reason(text: str, patterns: tuple[FurniturePattern, ...]) -> str | None:
     if len(words_of(text)) > 120:
         return None
-    for pattern in patterns if patterns is not None else furniture_patterns():
+    for pattern in patterns:
         if pattern.regex.search(text):
             return pattern.reason
     return None

@@ -52,9 +52,9 @@ def split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     blank = True
     raw_lines = text.splitlines()
-    wrapped = _is_hard_wrapped([strip_markup(raw) for raw in raw_lines])
-    for raw in raw_lines:
-        line = strip_markup(raw)
+    stripped = [strip_markup(raw) for raw in raw_lines]
+    wrapped = _is_hard_wrapped(stripped)
+    for raw, line in zip(raw_lines, stripped):
         if not line:
             blank = True
             continue

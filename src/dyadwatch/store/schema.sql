@@ -99,5 +99,6 @@ CREATE TABLE IF NOT EXISTS fetched (
     reason        VARCHAR,             -- why it failed or was skipped; NULL when it worked
     retry         BOOLEAN NOT NULL DEFAULT false, -- a failure worth trying again next pass
     file          VARCHAR,             -- the pages JSONL file holding the page's HTML
-    record_id     VARCHAR              -- its "id" in that file
+    record_id     VARCHAR,             -- its "id" in that file
+    listed_date   VARCHAR              -- the date the feed gave the page, if any
 );
