@@ -158,6 +158,11 @@ def valid_codes(code_table: Path) -> set[str]:
         return {row["code"] for row in csv.DictReader(handle, delimiter="\t")}
 
 
+# codes whose PLOVER type follows PLOVER's earlier mapping (cameo/CAMEO-PLOV.txt in the PLOVER repository,
+# the one its 0.5 manual and gold-standard records were written with) rather than CAMEO2PLOVER-2021
+EARLIER_PLOVER = {"1712": "COERCE"}
+
+
 def copy_code_table(code_table: Path, target: Path) -> None:
     """Copy the CAMEO code table, adding one column that says where each PLOVER type comes from.
     Root 02 (appeals) has no PLOVER row in CAMEO2PLOVER-2021; PLOVER's REQUEST is defined to cover
@@ -172,6 +177,10 @@ def copy_code_table(code_table: Path, target: Path) -> None:
             if row[2] == "02" and not row[5]:
                 row[5] = "REQUEST"
                 basis = "dyadwatch: PLOVER REQUEST covers CAMEO appeals (02) as well as demands (10)"
+            if row[0] in EARLIER_PLOVER:
+                row[5] = EARLIER_PLOVER[row[0]]
+                basis = ("PLOVER cameo/CAMEO-PLOV.txt (the mapping of the PLOVER 0.5 manual): destroying "
+                         "property is coercion, not an assault on people")
             writer.writerow(row + [basis])
 
 

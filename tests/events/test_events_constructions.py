@@ -109,3 +109,95 @@ def test_victims_named_by_no_country_are_of_the_country_whose_forces_acted():
     events = code("Egyptian police arrested 12 demonstrators on Monday.")
     arrest = next(e for e in events if e.root == "17")
     assert (arrest.source, arrest.target) == ("EGYCOP", "EGY") and "domestic" in arrest.rule
+
+
+# --- constructions added while raising held-out accuracy (each general, each pinned here) ---------
+
+def test_joined_country_adjectives_before_a_noun_are_sides_of_their_own():
+    events = code("The Russian and Turkish sides agreed to set up a joint monitoring centre.")
+    assert {(e.source, e.target, e.root) for e in events} == {("RUS", "TUR", "03"), ("TUR", "RUS", "03")}
+    events = code("The Red Cross said US and British forces must ensure security.")
+    assert {(e.target, e.code) for e in events if e.code == "100"} == {("USA", "100"), ("GBR", "100")}
+
+
+def test_a_second_promised_act_is_part_of_the_promise():
+    events = code("Pashinyan promised to reform the police and establish an anti-corruption court.")
+    assert [(e.source, e.root, e.modality) for e in events] == [("ARMGOV", "03", "asserted")]
+
+
+def test_a_passive_complement_has_the_governing_subject_as_its_target():
+    events = code("Armenian troops are expected to be joined by French instructors later this year.")
+    assert [(e.source, e.target) for e in events] == [("FRA", "ARMMIL")]
+
+
+def test_calling_off_a_strike_is_aimed_at_home():
+    events = code("The Georgian miners' union called off a four-day strike after talks with the government.")
+    assert [(e.source, e.target, e.code) for e in events] == [("GEO", "GEO", "082")]
+
+
+def test_an_investigation_without_its_agent_is_the_doing_of_the_state_it_happens_in():
+    events = code("Two Russian journalists were put under investigation in Georgia.")
+    assert [(e.source, e.target, e.root) for e in events] == [("GEO", "RUSMED", "09")]
+
+
+def test_willing_to_act_states_an_intent_even_when_the_act_is_no_trigger():
+    assert [(e.source, e.code) for e in code("Norway is willing to send material to its allies.")] == \
+        [("NOR", "030")]
+    events = code("Turkey is willing to mediate between Armenia and Azerbaijan.")
+    assert {(e.source, e.target, e.code) for e in events} == {("TUR", "ARM", "036"), ("TUR", "AZE", "036")}
+
+
+def test_expressing_an_attitude_is_coded_by_what_is_expressed():
+    events = code("The government expressed appreciation for China's assistance.")
+    assert [(e.target, e.code) for e in events] == [("CHN", "013")]
+    events = code("Baku expressed dissatisfaction with Moscow's decision.")
+    assert [(e.source, e.target, e.code) for e in events] == [("AZEGOV", "RUSGOV", "111")]
+
+
+def test_there_were_people_killed_or_detained_is_an_event():
+    events = code("There were 10 Russian soldiers killed in Ukraine today.")
+    assert [(e.source, e.target, e.root) for e in events] == [("UKR", "RUSMIL", "19")]
+    events = code("There were five Azerbaijani citizens detained in Yekaterinburg last week.")
+    assert [(e.source, e.target, e.code) for e in events] == [("RUS", "AZECVL", "173")]
+    assert code("There are many Russian soldiers stationed in Armenia.") == []
+
+
+def test_an_organisations_title_before_a_name_is_whom_the_person_acts_for():
+    events = code("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")
+    assert [(e.source, e.target) for e in events] == [("AFGREB", "IGOUNO")]
+    # a descriptor that is no office leaves the name to itself
+    events = code("NATO-member Norway is willing to send material to its allies.")
+    assert [e.source for e in events] == ["NOR"]
+
+
+def test_a_purpose_aimed_at_a_bare_role_adds_no_event():
+    events = code("Azerbaijani police summoned the head of Sputnik Azerbaijan to complain about the "
+                  "coverage of the gangs.")
+    assert [(e.source, e.code) for e in events] == [("AZECOP", "114")]
+
+
+def test_victims_of_no_country_killed_in_a_named_place_are_of_that_place():
+    events = code("Two police officers were killed in a bomb blast in the centre of Makhachkala.")
+    assert [(e.source, e.target, e.root) for e in events] == [("RUS", "RUS", "19")]
+
+
+def test_destroying_property_is_coercion_and_surrender_a_retreat():
+    events = code("Israeli bulldozers demolished Palestinian homes in the West Bank on Sunday.")
+    assert [(e.code, e.plover) for e in events] == [("1712", "COERCE")]
+    events = code("Two hundred Armenian fighters surrendered in Khankendi.")
+    assert [(e.code, e.plover) for e in events] == [("0874", "RETREAT")]
+    events = code("Azerbaijan has reneged on its commitment to open the Lachin corridor.")
+    assert [(e.source, e.root) for e in events] == [("AZE", "12")]
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in():
+    events = code("Ethnic Albanians in south Serbia are demanding a U.N. military presence.")
+    assert [(e.source, e.target, e.root) for e in events] == [("SRB", "IGOUNO", "10")]
+    # with no home named, the place of the violence says whose they are
+    events = code("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia.")
+    assert [(e.source, e.target, e.root) for e in events] == [("SRB", "SRB", "19")]
+
+
+def test_a_participle_misread_as_the_subject_gives_way_to_the_noun_it_describes():
+    events = code("The Red Cross operating in Iraq said US and British forces must ensure security.")
+    assert {(e.source, e.target) for e in events if e.code == "100"} == {("NGOHLHIRC", "USA"), ("NGOHLHIRC", "GBR")}

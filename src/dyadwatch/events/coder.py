@@ -42,6 +42,10 @@ Decisions (they shape the output; each event's `rule` says which applied):
 - What one side claims another did ("claimed that ISIL attacked Iraq") is an accusation; the act
   itself is only alleged (`hypothetical`). A relative clause in the simple present describes
   ("Hamas, which advocates ..."); one in the past tells ("Aliyev, who went on to cancel ...").
+- Who a name stands for can be said in the sentence: an organisation's title before a person
+  ("U.N. mediator Diego Cordovez") wins over the dictionary; an ethnic group ("ethnic Albanians in
+  Serbia") is of the country it lives in; joined adjectives ("the Turkish and Greek sides") are
+  one side each.
 - A refusal with no one named ("declined the same invitation", "Aliyev's absence") is aimed at the
   host of the meeting or visit told just before; events with only bare roles ("officials") or
   whose doer is a thing told before ("This helps him") are not coded.
@@ -80,6 +84,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # they are not events of their own
 DESCRIPTIVE_DEPS = {"amod", "acl", "compound"}
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj"}
+# adjectives by which an actor states what it will do ("is willing to"): coded like "agree to"
+INTENT_ADJECTIVES = {"willing"}
 NOT_TRIGGERS = {"according"}  # "according to X" attributes, it does not act
 
 
@@ -115,8 +121,20 @@ class _Mentions:
 
 
 def _with_conjuncts(token) -> list:
-    """`token` and the words joined to it by "and" ("Jordan and Britain")."""
+    """`token` and the words joined to it by "and" ("Jordan and Britain"); for a common noun,
+    also the joined adjectives before it ("the Turkish and Greek sides", "US and British forces"):
+    each names a side of its own."""
     out = [token]
+    if token.pos_ == "NOUN":
+        for modifier in token.children:
+            if modifier.dep_ in ("amod", "compound", "nmod") and modifier.i < token.i \
+                    and any(c.dep_ == "conj" for c in modifier.children):
+                joined, stack = [], [modifier]
+                while stack:
+                    node = stack.pop()
+                    joined.append(node)
+                    stack.extend(c for c in node.children if c.dep_ == "conj" and c.pos_ in ("ADJ", "PROPN"))
+                out.extend(sorted(joined, key=lambda t: t.i))
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(_with_conjuncts(child))
@@ -167,6 +185,9 @@ def _subject(verb, depth: int = 0):
     """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
     complement or a second verb of a conjunction has none of its own."""
     subjects = _children(verb, "nsubj", "csubj")
+    # "The Red Cross operating in Iraq said", parsed with "operating" as the subject: the noun the
+    # participle describes is who speaks
+    subjects = [(_children(s, "nsubj")[0] if s.tag_ == "VBG" and _children(s, "nsubj") else s) for s in subjects]
     if subjects:
         return _antecedent_of_relative(verb, subjects), False
     passive = _children(verb, "nsubjpass")
@@ -177,8 +198,10 @@ def _subject(verb, depth: int = 0):
         return _children(verb.head, "dobj")[:1], False
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
         subjects, passive = _subject(verb.head, depth + 1)
-        # "X was forced to leave": the subject of a passive governor acts in the complement
-        return subjects, False if verb.dep_ == "xcomp" else passive
+        # "X was forced to leave": the subject of a passive governor acts in the complement;
+        # "X is expected to be joined by Y": a passive complement has it as its target
+        own_passive = any(c.dep_ == "auxpass" for c in verb.children)
+        return subjects, own_passive if verb.dep_ == "xcomp" else passive
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
         return _subject(verb.head.head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head != verb:
@@ -231,12 +254,23 @@ def _pattern_matches(pattern: Pattern, tokens: list[tuple[str, str]], synsets) -
     return True
 
 
+def _is_existential(token) -> bool:
+    """"There were 10 Russian soldiers killed in Ukraine": the participle after the noun of
+    "there is/are" tells what happened to it (a passive without its auxiliary)."""
+    noun = token.head
+    return token.dep_ == "acl" and token.tag_ == "VBN" and noun.dep_ in ("attr", "nsubj") \
+        and noun.head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in noun.head.children)
+
+
 def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
     lemma = token.lemma_.lower()
     if token.lower_ in NOT_TRIGGERS:
         return None
+    if token.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES and token.dep_ == "acomp" \
+            and any(c.dep_ == "xcomp" for c in token.children):
+        return patterns.entry(lemma)  # "Norway is willing to send material": a stated intent
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-        if token.dep_ in DESCRIPTIVE_DEPS or token.dep_ in NOMINAL_DEPS:
+        if (token.dep_ in DESCRIPTIVE_DEPS or token.dep_ in NOMINAL_DEPS) and not _is_existential(token):
             return None  # a participle describing a noun, or used as one ("evacuated the wounded")
         head = patterns.forms.get(token.lower_, lemma)
         if not patterns.has_head(head):  # the lemmatizer slipped ("staged" -> "stag"): try the stems
@@ -545,6 +579,33 @@ def _antecedents(pronoun) -> list:
     return []
 
 
+def _ethnic_group(token, found: Mention, mentions: _Mentions) -> Mention:
+    """"Ethnic Albanians in south Serbia": an ethnic group is of the country it lives in, not of
+    the country its name comes from; with no such place named, its country is unknown."""
+    for place in _pobjs(token, "in"):
+        home = mentions.of(place)
+        if home is not None and home.country:
+            return replace(found, code=home.country + (found.role or ""), country=home.country, basis="ethnic")
+    return replace(found, code="---" + (found.role or ""), country=None, basis="ethnic")
+
+
+def _title_words(token) -> list:
+    """The words of a title before a person's name ("U.N. mediator" in "U.N. mediator Diego
+    Cordovez"): compounds to the left of a proper name, and theirs."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return []
+    # the title is a common noun ("mediator", "chief"); "NATO-member Norway" describes, it is no office
+    out, stack = [], [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i
+                      and c.pos_ == "NOUN"]
+    while stack:
+        node = stack.pop()
+        if node.pos_ == "PROPN" and node.ent_type_ == "PERSON":
+            continue  # a first name, part of the name itself
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ in ("compound", "nmod") and c.i < node.i)
+    return out
+
+
 def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
     out: list[Mention] = []
     expanded = []
@@ -556,6 +617,15 @@ def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
             expanded.append(token)
     for token in expanded:
         found = mentions.of(token)
+        if found is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
+            found = _ethnic_group(token, found, mentions)
+        for title in _title_words(token):
+            # "U.N. mediator Diego Cordovez": an organisation's office named before the name is whom
+            # he acts for here, whatever else the dictionary knows him as
+            role = mentions.of(title)
+            if role is not None and role is not found and role.code.startswith(("IGO", "NGO")) \
+                    and (found is None or found.code[:3] != role.code[:3]):
+                found = role
         for appositive in _children(token, "appos"):
             # "Kenzo Oshima, the UN relief coordinator": the office he holds here is whom he acts for
             role = mentions.of(appositive)
@@ -604,6 +674,9 @@ def _governor(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTri
         found = coded.get(token.head.head.i)
         if found is not None and found.code[:2] in GOVERNING_ROOTS:
             return found
+    if token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp") and token.pos_ in ("VERB", "AUX"):
+        # "promised to democratize Serbia and establish the rule of law": both acts are promised
+        token = token.head
     if token.dep_ in ("xcomp", "ccomp"):
         found = coded.get(token.head.i)
         if found is not None and found.code[:2] in GOVERNING_ROOTS:
@@ -717,6 +790,7 @@ def _is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], frami
 
 
 DISSENT_ROOT = "14"
+EASE_DISSENT_CODE = "082"
 NOUN_ROOTS_WITHOUT_TARGET = {"08", "12", "14"}  # "declared a ceasefire", "Aliyev's absence", "a hunger strike"
 # "demands from Azerbaijan", "a threat from the CSTO": after these nouns "from" names the source
 AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "deportation", "evacuation",
@@ -745,6 +819,8 @@ def _is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framin
             if node.pos_ in ("VERB", "AUX"):
                 return False
         return False
+    if _is_existential(token):
+        return False  # "there were ... killed": the main news of the sentence
     node = token
     for _ in range(8):
         if node.dep_ in BACKGROUND_DEPS:
@@ -833,7 +909,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             if _is_elaboration(trigger, coded, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
-                kept = [event for event in found if event.target is not None]
+                kept = [event for event in found if _named(event.target)]
                 decision = "coded" if kept else "not coded: adds nothing to the event it elaborates"
                 found = kept
             elif _is_background(trigger, coded, framing):
@@ -855,9 +931,16 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
 
 VIOLENCE_ROOTS = {"18", "19", "20"}
 COERCION_ROOT = "17"
+INVESTIGATION_ROOT = "09"
 STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
 PLACE_PREPOSITIONS = {"in", "near", "at"}
 NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
+
+
+def _part_of_place(node) -> bool:
+    """"in a residential sector of Beirut", "near the town of Rafah": the "of" names the place."""
+    outer = node.head.head
+    return node.head.lower_ == "of" and outer.dep_ == "pobj" and outer.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _place_of(token, index: _Mentions) -> Mention | None:
@@ -866,10 +949,15 @@ def _place_of(token, index: _Mentions) -> Mention | None:
     for _ in range(10):  # within the act's own phrase, not in other clauses or list items
         frontier = [c for node in frontier for c in node.children if c.dep_ not in NOT_THE_PLACE_PHRASE]
         for node in frontier:
-            if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPOSITIONS:
+            if node.dep_ == "pobj" and (node.head.lower_ in PLACE_PREPOSITIONS or _part_of_place(node)):
                 found = index.of(node)
                 if found is not None and found.country and found.role is None:
                     return found
+                if found is not None and found.country and node.ent_type_ in ("GPE", "LOC") \
+                        and found.char_start <= node.idx < found.char_end:
+                    # a capital the dictionary reads as its government ("Beirut" -> LBNGOV) is, after
+                    # "in", only the place
+                    return replace(found, code=found.country, role=None, actor_id=None, basis="place")
     return None
 
 
@@ -987,6 +1075,8 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             targets, how = [place], "location"
         elif place is not None and not sources and all(place.country != t.country for t in targets):
             sources, how = [place], "location"
+            if trigger.entry.pos == "verb" and not any(_named(t.code) for t in targets):
+                targets = [place]  # "a journalist was killed in Beirut": victims of no country are of the place
     if trigger.code[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
             and not any(_named(t.code) for t in targets):
         # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
@@ -998,9 +1088,10 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             home = sources[0]
             targets = [replace(home, code=home.country, role=None, actor_id=None, basis="domestic")]
             how = "domestic"
-    elif trigger.code[:2] == COERCION_ROOT and not sources and targets:
-        # an arrest, detention or closure told without its agent is the doing of the state it happens
-        # in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the Russian center in Baku")
+    elif trigger.code[:2] in (COERCION_ROOT, INVESTIGATION_ROOT) and not sources and targets:
+        # an arrest, detention, closure or investigation told without its agent is the doing of the
+        # state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the
+        # Russian center in Baku", "was put under investigation in Italy")
         place = _place_of(token, index)
         if place is not None and all(place.country != t.country for t in targets):
             sources, how = [place], "location"
@@ -1055,9 +1146,11 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     out = []
     for (source, target), event_info in [(pair, info) for pair in pairs] + [(pair, reverse) for pair in mirrored]:
         target_code = target.code if target else None
-        if target is None and source is not None and event_info.root == DISSENT_ROOT and _named(source.code) \
-                and source.country:
-            # a protest with no one named as its object is aimed at home: the protesters' own country
+        if target is None and source is not None and (event_info.root == DISSENT_ROOT or
+                                                      event_info.code == EASE_DISSENT_CODE) \
+                and _named(source.code) and source.country:
+            # a protest with no one named as its object is aimed at home: the protesters' own country;
+            # so is calling one off ("the teachers' union called off a strike")
             target_code = source.country
         out.append(Event(
             event_id=Event.make_id(parsed.article.article_id, sentence.index, event_info.code,
