@@ -12,6 +12,7 @@ does not grow with the corpus.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import itertools
 import os
@@ -78,7 +79,26 @@ def process_documents(raws: Iterable[RawDocument], *, batch_size: int = nlp.BATC
 def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = ()
                   ) -> list[ProcessedArticle | Quarantined]:
     """The unit of work a worker runs: one chunk, start to finish."""
-    return list(process_documents(documents, actor_files=actor_files))
+    results = list(process_documents(documents, actor_files=actor_files))
+    _return_free_memory()
+    return results
+
+
+def _return_free_memory() -> None:
+    """Hand memory freed after the chunk back to the system. Parsing a long article takes a
+    few hundred MB for a moment; glibc keeps that heap once freed, so without this every
+    worker would stay as large as the longest article it ever parsed."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):  # not glibc: nothing to do
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
 
 
 def analyse_text(text: str, *, published: date | datetime | str | None = None,
@@ -183,7 +203,7 @@ def default_workers() -> int:
 # A pool worker is replaced after this many chunks: spaCy's string store only grows with
 # every new word it sees, so a long-lived worker would grow with the corpus. A fresh one is
 # forked from the loaded parent at once.
-CHUNKS_PER_WORKER = 16
+CHUNKS_PER_WORKER = 32
 # Chunks in flight per worker: enough that a long chunk at the head of the queue does
 # not leave the other workers idle while results are handed back in input order.
 WINDOW_PER_WORKER = 4

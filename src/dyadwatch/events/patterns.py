@@ -134,8 +134,15 @@ class PatternSet:
         cannot match. Patterns are indexed by one word each, so most are never looked at."""
         index = self._indexes.get(entry)
         if index is None:
-            index = self._indexes[entry] = _EntryIndex.build(self.patterns_for(entry), self._keys_of)
+            index = self._indexes[entry] = _EntryIndex.build(self.patterns_for(entry), self._needs_of)
         return index.candidates(present)
+
+    def _needs_of(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
+        # by identity: the patterns live as long as this set, and entries share block patterns
+        needs = self._pattern_needs.get(id(pattern))
+        if needs is None:
+            needs = self._pattern_needs[id(pattern)] = tuple(self._keys_of(e) for e in pattern.words)
+        return needs
 
     def _keys_of(self, element: str) -> tuple[str, ...]:
         keys = self._element_keys.get(element)
@@ -155,6 +162,7 @@ class PatternSet:
         self._heads = {(pos, trigger.split()[0]) for pos, trigger in self.entries}
         self._indexes: dict[Entry, _EntryIndex] = {}
         self._element_keys: dict[str, tuple[str, ...]] = {}
+        self._pattern_needs: dict[int, tuple[tuple[str, ...], ...]] = {}
         for patterns in list(self.block_patterns.values()) + list(self.trigger_patterns.values()):
             # stable sort: more words first; among equals, later files (inserted first) win
             patterns.sort(key=lambda p: -len(p.words))
@@ -170,8 +178,8 @@ class _EntryIndex:
     by_key: dict[str, list[int]]
 
     @classmethod
-    def build(cls, patterns: list[Pattern], keys_of) -> "_EntryIndex":
-        needs = [(p, tuple(keys_of(e) for e in p.words)) for p in patterns if p.words]
+    def build(cls, patterns: list[Pattern], needs_of) -> "_EntryIndex":
+        needs = [(p, wanted) for p in patterns for wanted in [needs_of(p)] if wanted]
         by_key: dict[str, list[int]] = {}
         for number, (_, wanted) in enumerate(needs):
             anchor = min(wanted, key=len)  # a plain word (one or two keys) before a word set

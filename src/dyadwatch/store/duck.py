@@ -97,13 +97,21 @@ class Store:
                 con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
                             [table.column("path").to_pylist()])
                 _insert(con, "quarantine", table)
-            for source in files_done:
-                stale = [r[0] for r in con.execute("SELECT article_id FROM articles WHERE source_file = ? "
-                                                    "AND stored_at < ?", [source.path, run_started]).fetchall()]
+            if files_done:
+                # all files of the chunk in one statement each (a statement per file costs more
+                # than the chunk's records); the last entry for a path wins, as one by one
+                done = {source.path: source for source in files_done}
+                paths = list(done)
+                stale = [r[0] for r in con.execute("SELECT article_id FROM articles WHERE source_file IN "
+                                                    "(SELECT unnest(?)) AND stored_at < ?",
+                                                    [paths, run_started]).fetchall()]
                 self._delete_articles(stale)
-                con.execute("DELETE FROM quarantine WHERE file = ? AND quarantined_at < ?", [source.path, run_started])
-                con.execute("INSERT OR REPLACE INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
-                            [source.path, source.size, source.mtime_ns])
+                con.execute("DELETE FROM quarantine WHERE file IN (SELECT unnest(?)) AND quarantined_at < ?",
+                            [paths, run_started])
+                _insert(con, "files", pa.table({"path": paths,
+                                                "size": pa.array([s.size for s in done.values()], pa.int64()),
+                                                "mtime_ns": pa.array([s.mtime_ns for s in done.values()], pa.int64())}),
+                        replace=True)
             con.commit()
         except BaseException:
             con.rollback()
@@ -187,12 +195,12 @@ def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Sto
     return Store(path, read_only=read_only)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, *, replace: bool = False) -> None:
     # One statement per table and batch: DuckDB reads the Arrow table in place
     # (row-by-row executemany is a thousand times slower).
     con.register("_batch", table)
     try:
-        con.execute(f"INSERT INTO {name} ({', '.join(table.column_names)}) "
+        con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {name} ({', '.join(table.column_names)}) "
                     f"SELECT {', '.join(table.column_names)} FROM _batch")
     finally:
         con.unregister("_batch")
