@@ -155,12 +155,7 @@ def _score_plover(records: list[dict], coded: dict[str, list[Event]]) -> EventSc
                 for e in record["events"]]
         events = coded[record["id"]]
         predicted = [(e.plover or f"CAMEO{e.root}", actor_key(e.source), actor_key(e.target)) for e in events]
-        missed, _ = by_type.add(sorted({(g[0],) for g in gold}), sorted({(p[0],) for p in predicted}))
-        for (gold_type,) in missed:
-            result.confusion[(gold_type, ",".join(sorted({p[0] for p in predicted})) or "-")] += 1
-        missed, spurious = with_actors.add(gold, predicted)
-        if missed or spurious:
-            result.wrong.append(_wrong(record, gold, events))
+        _tally(result, by_type, with_actors, record, gold, predicted, events)
     return result
 
 
@@ -179,13 +174,20 @@ def _score_cameo(records: list[dict], coded: dict[str, list[Event]]) -> EventSco
         if not _real_world(record):
             unit_root.add(sorted({(g[0],) for g in gold}), sorted({(p[0],) for p in predicted}))
             continue
-        missed_roots, _ = root.add(sorted({(g[0],) for g in gold}), sorted({(p[0],) for p in predicted}))
-        for (gold_root,) in missed_roots:
-            result.confusion[(gold_root, ",".join(sorted({p[0] for p in predicted})) or "-")] += 1
-        missed, spurious = with_actors.add(gold, predicted)
-        if missed or spurious:
-            result.wrong.append(_wrong(record, gold, events))
+        _tally(result, root, with_actors, record, gold, predicted, events)
     return result
+
+
+def _tally(result: EventScores, by_type: Score, with_actors: Score, record: dict, gold: list[tuple],
+           predicted: list[tuple], events: list[Event]) -> None:
+    """Score one record: its types alone, then with both actors; note what a missed type
+    was taken for, and keep the sentence when anything was missed or spurious."""
+    missed, _ = by_type.add(sorted({(g[0],) for g in gold}), sorted({(p[0],) for p in predicted}))
+    for (gold_type,) in missed:
+        result.confusion[(gold_type, ",".join(sorted({p[0] for p in predicted})) or "-")] += 1
+    missed, spurious = with_actors.add(gold, predicted)
+    if missed or spurious:
+        result.wrong.append(_wrong(record, gold, events))
 
 
 def format_scores(results: Iterable[EventScores]) -> str:
