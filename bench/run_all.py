@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHES = ["throughput.py", "extraction.py", "actors.py", "events.py"]
+BENCHES = ["extraction.py", "duplicates.py", "actors.py", "events.py", "throughput.py"]
 
 if __name__ == "__main__":
     failed = []

@@ -341,5 +341,5 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         # Over the whole store, so copies link across runs whatever order they came in.
         ids, published, signatures = store.signatures()
         store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
-    summary.duplicates = store.con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+    summary.duplicates = store.duplicate_count()
     return summary

@@ -186,6 +186,10 @@ class Store:
     def quarantine(self) -> list[dict[str, Any]]:
         return self.rows("SELECT path, reason, quarantined_at FROM quarantine ORDER BY path")
 
+    def duplicate_count(self) -> int:
+        """How many stored articles are near-duplicate copies of another."""
+        return self.con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "sentences", "mentions", "events", "signatures", "quarantine", "files")}
