@@ -18,6 +18,10 @@ Lines starting with `#` are comments.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import marshal
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +36,7 @@ __all__ = [
     "DATA_DIR",
     "SHIPPED_FILES",
     "USER_FILE_NAMES",
+    "cache_dir",
     "load_dictionary",
     "user_actor_files",
     "name_keys",
@@ -262,6 +267,9 @@ class ActorDictionary:
                   ) -> list[tuple[int, list[str]]]:
         """Role nouns starting at keys[start]; a phrase's last word may also match by its
         lemma (`last_keys`), so irregular plurals need no entry."""
+        # most words begin no role noun: asked for every word, so answered at once
+        if keys[start] not in self.agent_trie and (last_keys is None or last_keys[start] not in self.agent_trie):
+            return []
         found = dict(self._walk(self.agent_trie, keys, start))
         if last_keys is not None:
             node = self.agent_trie
@@ -364,15 +372,108 @@ def user_actor_files(directory: str | Path | None = None) -> list[Path]:
     return [folder / name for name in USER_FILE_NAMES if (folder / name).is_file()]
 
 
+# -- the compiled cache ---------------------------------------------------------------------
+# Building the tries from ~70,000 TSV rows takes most of a second; a compiled copy (marshal of
+# plain dicts, lists and tuples) loads in a fifth of that. It is keyed by the size and mtime
+# of every source table and of this module, so any edit rebuilds it: it is never stale, and
+# an unreadable or foreign cache file is ignored.
+_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where compiled actor tables are kept: $XDG_CACHE_HOME/dyadwatch, else ~/.cache/dyadwatch."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dyadwatch"
+
+
+def _cache_key(paths: list[Path]) -> str:
+    from .. import __version__
+
+    parts = [f"format={_CACHE_FORMAT}", f"version={__version__}"]
+    for path in [Path(__file__), *paths]:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _to_plain(dictionary: ActorDictionary) -> tuple:
+    ordinal = lambda day: None if day is None else day.toordinal()  # noqa: E731
+    actors = [(e.actor_id, e.kind, e.names, [(c.code, ordinal(c.start), ordinal(c.end)) for c in e.codes],
+               e.priority) for e in dictionary.actors.values()]
+    return actors, dictionary.name_trie, dictionary.agent_trie, dictionary.files
+
+
+def _from_plain(plain: tuple) -> ActorDictionary:
+    actors, name_trie, agent_trie, files = plain
+    spans: dict[tuple, CodeSpan] = {}  # shared, as when built from the tables
+
+    def span(code: str, start: int | None, end: int | None) -> CodeSpan:
+        found = spans.get((code, start, end))
+        if found is None:
+            found = spans[(code, start, end)] = CodeSpan(
+                code, None if start is None else date.fromordinal(start),
+                None if end is None else date.fromordinal(end))
+        return found
+
+    dictionary = ActorDictionary()
+    dictionary.actors = {actor_id: ActorEntry(actor_id, kind, names, [span(*c) for c in codes], priority)
+                         for actor_id, kind, names, codes, priority in actors}
+    dictionary.name_trie, dictionary.agent_trie, dictionary.files = name_trie, agent_trie, files
+    return dictionary
+
+
+def _read_cache(path: Path, key: str) -> ActorDictionary | None:
+    try:
+        stored_key, plain = marshal.loads(path.read_bytes())
+        if stored_key != key:
+            return None
+        return _from_plain(plain)
+    except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: rebuild
+        return None
+
+
+def _write_cache(path: Path, key: str, dictionary: ActorDictionary) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps((key, _to_plain(dictionary))))
+        os.replace(partial, path)  # atomic: a concurrent reader sees the old file or the new
+        for old in path.parent.glob("actors-*.marshal"):  # copies of tables since edited
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):  # a read-only home or a full disk costs speed, not results
+        pass
+
+
+def _shipped() -> ActorDictionary:
+    """A fresh dictionary of the shipped tables, from the cache when it is current.
+    Only the shipped tables are cached: one file, whatever users' tables come and go."""
+    paths = [DATA_DIR / name for name in SHIPPED_FILES if (DATA_DIR / name).is_file()]
+    key = _cache_key(paths)
+    cache_file = cache_dir() / f"actors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+    dictionary = _read_cache(cache_file, key)
+    if dictionary is None:
+        dictionary = ActorDictionary()
+        for path in paths:
+            dictionary.load_file(path)
+        _write_cache(cache_file, key, dictionary)
+    return dictionary
+
+
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> ActorDictionary:
-    dictionary = ActorDictionary()
-    for name in SHIPPED_FILES:
-        if (DATA_DIR / name).is_file():
-            dictionary.load_file(DATA_DIR / name)
-    for path in extra:
-        dictionary.load_file(path)
-    return dictionary
+    # The build makes hundreds of thousands of small dicts and lists that all live on;
+    # the cyclic collector would walk them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        dictionary = _shipped()
+        for path in extra:  # users' tables go on top, exactly as if read after the shipped ones
+            dictionary.load_file(path)
+        return dictionary
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_dictionary(*, extra: Iterable[str | Path] = ()) -> ActorDictionary:

@@ -135,7 +135,7 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
                 mentions.append(mention)
                 sentence_mentions.append((mention, run))
         _place_roles(sentence_mentions, tokens)
-        found = _pronouns(sent, _ents_within(ents, ent_starts, sent), number, sentence_mentions, dictionary,
+        found = _pronouns(tokens, _ents_within(ents, ent_starts, sent), number, sentence_mentions, dictionary,
                           context)
         mentions.extend(found)
         if found:
@@ -161,7 +161,7 @@ def _ents_within(ents: Sequence[Any], starts: list[int], sent: Any) -> list[Any]
     return out
 
 
-def _pronouns(sent: Any, sent_ents: list[Any], number: int, found: list[tuple[Mention, _Run]],
+def _pronouns(sent: Sequence[Any], sent_ents: list[Any], number: int, found: list[tuple[Mention, _Run]],
               dictionary: ActorDictionary, context: _Context) -> list[Mention]:
     """'he', 'she', 'his', 'her' -> the person they stand for, only when one person alone is
     named in this sentence before the pronoun and the two sentences before it (a person the
@@ -273,10 +273,15 @@ def _capitalised(token: Any, key: str) -> bool:
 def _segment(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
     # hyphens are skipped while matching ("Asia-Pacific", "Jean-Bertrand"); pieces keep the
     # sentence's own token indices
-    keep = [i for i, t in enumerate(tokens) if token_key(t.text) != "-"]
-    # words that begin a hyphenated modifier ("government" in "government-run")
-    modifiers = {k for k, i in enumerate(keep) if _hyphen_modifier(tokens, i + 1)}
-    pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers)
+    texts = [t.text for t in tokens]  # read once: each read of a token's text builds a new str
+    all_keys = [token_key(text) for text in texts]
+    keep = [i for i, key in enumerate(all_keys) if key != "-"]
+    # words that begin a hyphenated modifier ("government" in "government-run"), as
+    # `_hyphen_modifier(tokens, i + 1)` tells, from the keys already made
+    modifiers = {k for k, i in enumerate(keep)
+                 if i + 2 < len(tokens) and all_keys[i + 1] == "-" and texts[i + 2][:1].islower()}
+    pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers,
+                            keys=[all_keys[i] for i in keep])
     for piece in pieces:
         piece.start, piece.end = keep[piece.start], keep[piece.end - 1] + 1
     return _mark_pairs(pieces, tokens)
@@ -303,8 +308,9 @@ def _mark_pairs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Piece]:
 
 
 def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
-                   modifiers: set[int]) -> list[_Piece]:
-    keys = [token_key(t.text) for t in tokens]
+                   modifiers: set[int], *, keys: list[str] | None = None) -> list[_Piece]:
+    if keys is None:
+        keys = [token_key(t.text) for t in tokens]
     lemmas = [token_key(t.lemma_) for t in tokens]
     n = len(tokens)
     options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]

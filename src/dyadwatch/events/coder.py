@@ -262,7 +262,13 @@ def _is_existential(token) -> bool:
         and noun.head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in noun.head.children)
 
 
+# the parts of speech a trigger can have: every other word is passed over at once
+_TRIGGER_POS = frozenset({"ADJ", "VERB", "AUX", "NOUN", "PROPN"})
+
+
 def _trigger_entry(token, patterns: PatternSet) -> Entry | None:
+    if token.pos_ not in _TRIGGER_POS:
+        return None
     lemma = token.lemma_.lower()
     if token.lower_ in NOT_TRIGGERS:
         return None
@@ -695,7 +701,10 @@ def _obligations(sent) -> list[CodedTrigger]:
     else must act is a demand on them (CAMEO 10), whatever the speech verb."""
     found = []
     for token in sent:
-        if token.lemma_.lower() not in FRAMING_VERBS | SPEECH_VERBS or token.pos_ != "VERB":
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in FRAMING_VERBS and lemma not in SPEECH_VERBS:
             continue
         for clause in _children(token, "ccomp"):
             if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in clause.children):
@@ -867,10 +876,11 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                           "pattern": trigger.pattern.text if trigger.pattern else None,
                           "decision": decision, "events": [e.event_id for e in found]})
 
-    for sent in parsed.doc.sents:
-        sentence = by_start.get(sent.start_char)
+    for span in parsed.doc.sents:
+        sentence = by_start.get(span.start_char)
         if sentence is None:
             continue
+        sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
         # "staged demonstrations", "organized a strike": the noun says what happened, not the verb
         light = {i for i, t in coded.items() if _is_light(t, coded)}

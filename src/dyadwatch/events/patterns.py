@@ -24,6 +24,7 @@ user files passed as `extra` come last, through the same loader.
 from __future__ import annotations
 
 import csv
+import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -78,18 +79,12 @@ class Pattern:
     @property
     def target_preposition(self) -> str | None:
         """The preposition right before the target slot ('on' in '* on + to ...')."""
-        for before, this in zip(self.elements, self.elements[1:]):
-            if this == "+" and before not in ("+", "$") and not before.startswith("&"):
-                return before.rstrip("_")
-        return None
+        return _preposition_before(self.elements, "+")
 
     @property
     def source_preposition(self) -> str | None:
         """The preposition right before the source slot ('in' in '+ * in $ &detention')."""
-        for before, this in zip(self.elements, self.elements[1:]):
-            if this == "$" and before not in ("+", "$") and not before.startswith("&"):
-                return before.rstrip("_")
-        return None
+        return _preposition_before(self.elements, "$")
 
     @property
     def target_is_object(self) -> bool:
@@ -106,6 +101,14 @@ class Pattern:
         if self.target_preposition:  # "* on + to": the preposition marks the target
             return False
         return all(w.rstrip("_") in FUNCTION_WORDS or w in GENERIC_SETS for w in self.words)
+
+
+@lru_cache(maxsize=1 << 14)  # asked of the same few thousand patterns for every trigger
+def _preposition_before(elements: tuple[str, ...], slot: str) -> str | None:
+    for before, this in zip(elements, elements[1:]):
+        if this == slot and before not in ("+", "$") and not before.startswith("&"):
+            return before.rstrip("_")
+    return None
 
 
 @dataclass
@@ -132,10 +135,25 @@ class PatternSet:
         """`patterns_for(entry)`, in order, keeping only patterns that have words and whose
         words can all be found in a phrase with these `phrase_keys`: a pattern ruled out here
         cannot match. Patterns are indexed by one word each, so most are never looked at."""
-        index = self._indexes.get(entry)
+        segments = self._indexes.get(entry)
+        if segments is None:
+            # `patterns_for` is the trigger's own list then its blocks' lists: one index per
+            # list, shared by every entry of a block (hundreds of entries share a few blocks)
+            keys = [("trigger", entry.pos, entry.trigger)]
+            if entry.pos == "verb":
+                keys += [("block", block) for block in (entry.block, *entry.more_blocks)]
+            segments = self._indexes[entry] = [self._index_of(key) for key in keys]
+        if len(segments) == 1:
+            return segments[0].candidates(present)
+        return [pattern for segment in segments for pattern in segment.candidates(present)]
+
+    def _index_of(self, key: tuple[str, ...]) -> "_EntryIndex":
+        index = self._list_indexes.get(key)
         if index is None:
-            index = self._indexes[entry] = _EntryIndex.build(self.patterns_for(entry), self._needs_of)
-        return index.candidates(present)
+            listed = (self.trigger_patterns.get(key[1:], []) if key[0] == "trigger"
+                      else self.block_patterns.get(key[1], []))
+            index = self._list_indexes[key] = _EntryIndex.build(listed, self._needs_of)
+        return index
 
     def _needs_of(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
         # by identity: the patterns live as long as this set, and entries share block patterns
@@ -160,7 +178,8 @@ class PatternSet:
 
     def finish(self) -> "PatternSet":
         self._heads = {(pos, trigger.split()[0]) for pos, trigger in self.entries}
-        self._indexes: dict[Entry, _EntryIndex] = {}
+        self._indexes: dict[Entry, list[_EntryIndex]] = {}
+        self._list_indexes: dict[tuple[str, ...], _EntryIndex] = {}
         self._element_keys: dict[str, tuple[str, ...]] = {}
         self._pattern_needs: dict[int, tuple[tuple[str, ...], ...]] = {}
         for patterns in list(self.block_patterns.values()) + list(self.trigger_patterns.values()):
@@ -171,8 +190,9 @@ class PatternSet:
 
 @dataclass
 class _EntryIndex:
-    """The patterns of one entry, each with what its words need (per word, the keys of which
-    one must be present), and the patterns listed under the keys of one of their words."""
+    """The patterns of one list (a trigger's own, or a block's), each with what its words need
+    (per word, the keys of which one must be present), and the patterns listed under the keys
+    of one of their words."""
 
     needs: list[tuple[Pattern, tuple[tuple[str, ...], ...]]]
     by_key: dict[str, list[int]]
@@ -282,11 +302,18 @@ def _forms(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...]) -> PatternSet:
-    patterns = PatternSet()
-    patterns.synsets = _read_synsets(SYNSET_FILES)
-    for path in paths:
-        _add_file(patterns, Path(path), Path(path).name)
-    return patterns.finish()
+    # thousands of small objects that all live on: the cyclic collector need not walk them
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        patterns = PatternSet()
+        patterns.synsets = _read_synsets(SYNSET_FILES)
+        for path in paths:
+            _add_file(patterns, Path(path), Path(path).name)
+        return patterns.finish()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_patterns(*, extra: Iterable[str | Path] = ()) -> PatternSet:
