@@ -6,7 +6,7 @@ import sys
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, List, Optional, TextIO
+from typing import Any, Callable, Iterator, List, Optional, TextIO
 
 import typer
 from rich.console import Console

@@ -25,9 +25,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from . import nlp
 from .actors import load_dictionary, resolve_actors
 from .clean import NotAnArticle, clean_document, find_repeated_lines
-from .clean.duplicates import body_signature
+from .clean.duplicates import body_signature, link_near_duplicates
 from .events import code_events
-from .clean.duplicates import link_near_duplicates
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)

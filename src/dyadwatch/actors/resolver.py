@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import Any, Sequence
 
 from ..records import Mention, ParsedArticle
-from .dictionary import ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary, split_code, token_key
 
 __all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
 
