@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from . import nlp
 from .actors import load_dictionary, resolve_actors
-from .clean import NotAnArticle, clean_document, find_repeated_lines
+from .clean import clean_documents
 from .clean.duplicates import body_signature, link_near_duplicates
 from .events import code_events
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
@@ -49,30 +49,20 @@ def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] =
                             signature=body_signature(parsed.article.body))
 
 
-def process_documents(raws: Iterable[RawDocument], *, batch_size: int = nlp.BATCH_SIZE,
-                      actor_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
-    """Clean, parse and code a batch of raw documents, in input order.
-
-    Lines that recur across the batch are handed to the cleaner as boilerplate
-    evidence, so the batch is read once before cleaning starts."""
-    raws = list(raws)
-    repeated = find_repeated_lines(raws)
+def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
+    """Clean, parse and code a batch of raw documents, in input order (quarantined ones first)."""
     articles: list[Article] = []
-    for raw in raws:
+    for item in clean_documents(raws):
+        if isinstance(item, Quarantined):
+            yield item
+        else:
+            articles.append(item)
+    for parsed in nlp.parse_articles(articles):
         try:
-            articles.append(clean_document(raw, repeated_lines=repeated))
-        except NotAnArticle as exc:
-            yield Quarantined(path=raw.path, reason=str(exc))
-        except Exception as exc:  # one bad page must not stop the batch
-            yield Quarantined(path=raw.path, reason=f"could not clean: {type(exc).__name__}: {exc}")
-    for start in range(0, len(articles), batch_size):
-        batch = articles[start:start + batch_size]
-        for parsed in nlp.parse_articles(batch, batch_size=batch_size):
-            try:
-                yield analyse_parsed(parsed, actor_files=actor_files)
-            except Exception as exc:
-                yield Quarantined(path=parsed.article.path,
-                                  reason=f"could not code events: {type(exc).__name__}: {exc}")
+            yield analyse_parsed(parsed, actor_files=actor_files)
+        except Exception as exc:
+            yield Quarantined(path=parsed.article.path,
+                              reason=f"could not code events: {type(exc).__name__}: {exc}")
 
 
 def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = ()
@@ -227,31 +217,30 @@ class LocalEngine:
             self._pool.terminate() if exc[0] else self._pool.close()
             self._pool.join()
 
-    def _start_pool(self):
-        # Started on the first chunk, so a rerun with nothing to do costs nothing.
-        import multiprocessing
-
-        # Everything the workers use is loaded here once (a short text warms every table),
-        # then frozen: the garbage collector no longer touches those objects, so their
-        # memory pages stay shared with the workers instead of being copied into each.
+    def _load(self) -> None:
+        # Everything the chunks use is loaded here once (a short text warms every table),
+        # then frozen: the garbage collector no longer walks those millions of objects on
+        # each full collection, and in forked workers their memory pages stay shared
+        # instead of being copied into each.
         analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.", actor_files=self.actor_files)
         gc.collect()
         gc.freeze()
-        self._pool = multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=CHUNKS_PER_WORKER)
-        return self._pool
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         chunks = iter(chunks)
         first = next(chunks, None)
-        if first is None:
+        if first is None:  # loading waits for the first chunk, so a rerun with nothing to do costs nothing
             return
         chunks = itertools.chain([first], chunks)
+        self._load()
         if self.workers == 1:
             for chunk in chunks:
                 yield _result(chunk, process_chunk(chunk.documents, self.actor_files))
             return
-        pool = self._pool or self._start_pool()
-        yield from _in_order(lambda c: pool.apply_async(process_chunk, (c.documents, self.actor_files)),
+        import multiprocessing
+
+        self._pool = multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=CHUNKS_PER_WORKER)
+        yield from _in_order(lambda c: self._pool.apply_async(process_chunk, (c.documents, self.actor_files)),
                              lambda handle: handle.get(), chunks, window=WINDOW_PER_WORKER * self.workers)
 
 

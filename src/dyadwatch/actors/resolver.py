@@ -314,8 +314,9 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
     lemmas = [token_key(t.lemma_) for t in tokens]
     n = len(tokens)
     options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]
+    names = dictionary.name_trie
     for i in range(n):
-        found = dictionary.names_at(keys, i)
+        found = dictionary.names_at(keys, i) if keys[i] in names else []  # most words begin no name
         if not found and keys[i].endswith("s") and tokens[i].text[:1].isupper():
             # plural demonyms ("Liberians", "Azerbaijanis"): a country's name without the s
             found = [(1, [a for a in ids if dictionary.actors[a].kind == "country"])

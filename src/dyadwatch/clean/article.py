@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from ..records import Article, RawDocument, content_id
+from ..records import Article, Quarantined, RawDocument, content_id
 from .dates import parse_given_date
 from .html import flatten_html, parse_trafilatura_date, trafilatura_extract
 from .language import detect_language
@@ -15,7 +15,7 @@ from .metadata import Metadata, outlet_from_lines, text_metadata
 from .outlets import OutletTable, default_outlets, domain_of
 from .text import segment
 
-__all__ = ["NotAnArticle", "clean_document", "find_repeated_lines", "extract_record"]
+__all__ = ["NotAnArticle", "clean_document", "clean_documents", "find_repeated_lines", "extract_record"]
 
 # Fewer words than this after cleaning is not an article we can code events from.
 MIN_BODY_WORDS = 5
@@ -30,9 +30,18 @@ def find_repeated_lines(raws: Iterable[RawDocument], *, min_documents: int = 3,
     """Short lines that recur in at least `min_documents` documents of a batch: the
     evidence that a line is a site's furniture, not one article's text. Long lines
     are left out so that syndicated copies of one article do not erase each other."""
+    return _repeated_lines((_visible_lines(raw) for raw in raws), min_documents=min_documents,
+                           max_words=max_words)
+
+
+def _visible_lines(raw: RawDocument) -> list[str]:
+    return flatten_html(raw.text) if raw.kind == "html" else raw.text.splitlines()
+
+
+def _repeated_lines(documents: Iterable[list[str]], *, min_documents: int = 3,
+                    max_words: int = 15) -> frozenset[str]:
     counts: Counter[str] = Counter()
-    for raw in raws:
-        lines = flatten_html(raw.text) if raw.kind == "html" else raw.text.splitlines()
+    for lines in documents:
         keys = set()
         for line in lines:
             text = strip_markup(line)
@@ -42,12 +51,35 @@ def find_repeated_lines(raws: Iterable[RawDocument], *, min_documents: int = 3,
     return frozenset(key for key, n in counts.items() if n >= min_documents and key)
 
 
+def clean_documents(raws: Iterable[RawDocument], *, outlets: OutletTable | None = None
+                    ) -> Iterator[Article | Quarantined]:
+    """Clean a batch: lines recurring across it are boilerplate evidence for each page
+    (see `find_repeated_lines`). A document that is not an article, or that the cleaner
+    fails on, comes back Quarantined with the reason; the batch goes on."""
+    raws = list(raws)
+    lines = [_visible_lines(raw) for raw in raws]  # a page is flattened once for both passes
+    repeated = _repeated_lines(lines)
+    for raw, page_lines in zip(raws, lines):
+        try:
+            yield _clean(raw, page_lines=page_lines, repeated_lines=repeated, outlets=outlets)
+        except NotAnArticle as exc:
+            yield Quarantined(path=raw.path, reason=str(exc))
+        except Exception as exc:  # one bad page must not stop the batch
+            yield Quarantined(path=raw.path, reason=f"could not clean: {type(exc).__name__}: {exc}")
+
+
 def clean_document(raw: RawDocument, *, repeated_lines: frozenset[str] = frozenset(),
                    outlets: OutletTable | None = None) -> Article:
     """Clean one document into an Article; raises NotAnArticle when no article is left."""
+    page_lines = flatten_html(raw.text) if raw.kind == "html" else None
+    return _clean(raw, page_lines=page_lines, repeated_lines=repeated_lines, outlets=outlets)
+
+
+def _clean(raw: RawDocument, *, page_lines: list[str] | None, repeated_lines: frozenset[str],
+           outlets: OutletTable | None) -> Article:
     outlets = outlets or default_outlets()
     if raw.kind == "html":
-        body, removed, meta = _clean_html(raw, repeated_lines=repeated_lines, outlets=outlets)
+        body, removed, meta = _clean_html(raw, page_lines=page_lines, repeated_lines=repeated_lines, outlets=outlets)
     else:
         body, removed, meta = _clean_text(raw.text, repeated_lines=repeated_lines, outlets=outlets)
     if len(words_of(body)) < MIN_BODY_WORDS:
@@ -79,8 +111,8 @@ def _clean_text(text: str, *, repeated_lines: frozenset[str], outlets: OutletTab
     return body, removed, text_metadata(blocks, outlets=outlets)
 
 
-def _clean_html(raw: RawDocument, *, repeated_lines: frozenset[str], outlets: OutletTable) -> tuple[str, list[str], Metadata]:
-    page_lines = flatten_html(raw.text)
+def _clean_html(raw: RawDocument, *, page_lines: list[str], repeated_lines: frozenset[str],
+                outlets: OutletTable) -> tuple[str, list[str], Metadata]:
     extracted = trafilatura_extract(raw.text, url=raw.url)
     main_text = (extracted or {}).get("text") or ""
     if not main_text.strip():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 __all__ = ["find_date", "dateline", "parse_given_date", "is_dateline"]
 
@@ -90,6 +91,7 @@ def find_date(text: str) -> datetime | None:
     return hit[0] if hit else None
 
 
+@lru_cache(maxsize=1 << 14)  # the text cleaner asks about each line up to three times
 def dateline(text: str) -> datetime | None:
     """The date of a line that is only a date (plus labels, weekday, time zone)."""
     if len(text) > 80:

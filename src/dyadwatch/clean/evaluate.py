@@ -141,7 +141,7 @@ def _dyadwatch_body(text: str, kind: str, url: str | None) -> str:
 def extract_bodies(html: str, *, url: str | None = None) -> dict[str, str]:
     """The body of one page in every mode of MODES."""
     flat = "\n".join(flatten_html(html))
-    reference = trafilatura_extract(html, url=url)
+    reference = trafilatura_extract(html, url=url, fast=False)  # trafilatura as it ships
     return {
         "trafilatura": (reference or {}).get("text") or "",
         "html": _dyadwatch_body(html, "html", url),

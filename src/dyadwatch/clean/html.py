@@ -56,13 +56,17 @@ def flatten_html(html: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def trafilatura_extract(html: str, *, url: str | None = None) -> dict | None:
-    """trafilatura's main text and metadata as a plain dict (None when it finds nothing)."""
+def trafilatura_extract(html: str, *, url: str | None = None, fast: bool = True) -> dict | None:
+    """trafilatura's main text and metadata as a plain dict (None when it finds nothing).
+
+    `fast` skips trafilatura's second-opinion extractors (readability, jusText): a third
+    faster, and on extraction-dev our body scores the same either way (F1 0.959 / 0.958),
+    since our own line filter runs after it."""
     from trafilatura import bare_extraction
 
     try:
         document = bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                   include_tables=True, deduplicate=False)
+                                   include_tables=True, deduplicate=False, fast=fast)
     except Exception:  # trafilatura raises assorted errors on broken markup; treat as "nothing found"
         return None
     if document is None:

@@ -46,12 +46,13 @@ def detect_language(text: str) -> str | None:
         return "hy"
     if script == "georgian":
         return "ka"
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 3:
+    words = Counter(w.lower() for w in _WORD.findall(text[:20000]))
+    total = sum(words.values())
+    if total < 3:
         return None
     best, best_share = None, 0.0
     for code, vocabulary in stopwords().items():
-        share = sum(1 for w in words if w in vocabulary) / len(words)
+        share = sum(n for w, n in words.items() if w in vocabulary) / total
         if share > best_share:
             best, best_share = code, share
     # Real prose has 20-50 % function words; a list of names has almost none.

@@ -48,6 +48,7 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=1 << 14)  # asked of each block by several labels and by the body search
 def word_count(text: str) -> int:
     """Words, counting scripts written without spaces (Chinese, Japanese, Thai) by characters."""
     found = words_of(text)

@@ -19,8 +19,13 @@ def normalise_space(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+_MARKUP_SIGNS = re.compile(r"[<&\[*_#]")
+
+
 def strip_markup(line: str) -> str:
     """One line without HTML tags, entities, Markdown links/emphasis/heading marks."""
+    if not _MARKUP_SIGNS.search(line):  # most lines: nothing to strip but spacing
+        return normalise_space(line)
     text = _COMMENT.sub(" ", line)
     text = _TAG.sub("", text)
     # Entities can be double-escaped by scrapers (&amp;quot;): unescape until stable.

@@ -876,9 +876,12 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                           "pattern": trigger.pattern.text if trigger.pattern else None,
                           "decision": decision, "events": [e.event_id for e in found]})
 
+    # Every side of an event is a mention in its own sentence (the parse tree stays inside it),
+    # so a sentence naming no actor codes nothing and is passed over, unless each decision is traced.
+    with_actors = {m.sentence_index for m in mentions}
     for span in parsed.doc.sents:
         sentence = by_start.get(span.start_char)
-        if sentence is None:
+        if sentence is None or (trace is None and sentence.index not in with_actors):
             continue
         sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         coded = find_triggers(sent, patterns, ontology, index.is_actor)

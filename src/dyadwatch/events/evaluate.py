@@ -115,7 +115,7 @@ def _code_all(records: list[dict], actor_files: Sequence[str | Path]) -> dict[st
     articles = [Article(article_id=content_id(r["id"] + r["text"]), path=r["id"], body=r["text"],
                         published=as_datetime(r.get("date"), strict=False)) for r in records]
     coded = {}
-    for record, parsed in zip(records, nlp.parse_articles(articles, batch_size=32)):
+    for record, parsed in zip(records, nlp.parse_articles(articles)):
         mentions = resolve_actors(parsed, dictionary=dictionary)
         coded[record["id"]] = [e for e in code_events(parsed, mentions) if e.modality in COUNTED]
     return coded
