@@ -88,7 +88,12 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
                                            help="Largest single article in MB (bigger files are quarantined; "
                                                 "JSONL dumps may be any size, the limit is per record)."),
             chunk_size: int = typer.Option(32, "--chunk-size", min=1,
-                                           help="Articles per chunk: the unit of work and of commit.")) -> None:
+                                           help="Articles per chunk: the unit of work and of commit."),
+            partitions: Optional[Path] = typer.Option(
+                None, "--partitions", help="Workers write each chunk as Parquet under this folder (one every "
+                "worker reaches, e.g. a shared disk) and the store loads it from there."),
+            keep_partitions: bool = typer.Option(False, "--keep-partitions",
+                                                 help="Keep the Parquet partitions after loading them.")) -> None:
     """Read, clean, parse and code articles into the store.
 
     Idempotent and incremental: unchanged files are skipped, and an article's rows
@@ -105,9 +110,9 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
     if engine is Engine.dask:
         if not scheduler:
             _fail("--engine dask needs --scheduler ADDRESS (start one with `dask scheduler`)")
-        runner = DaskEngine(scheduler=scheduler, actor_files=actor_files)
+        runner = DaskEngine(scheduler=scheduler, actor_files=actor_files, partitions=partitions)
     else:
-        runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files)
+        runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files, partitions=partitions)
     try:
         store = open_store(db)
     except StoreBusy as exc:
@@ -117,7 +122,7 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
                                      TimeElapsedColumn(), console=err) as progress:
             task = progress.add_task("processing files", total=None)
             summary = process_corpus(paths, store, engine=runner, force=force, max_bytes=int(max_size * 2**20),
-                                     chunk_size=chunk_size,
+                                     chunk_size=chunk_size, keep_partitions=keep_partitions,
                                      on_planned=lambda n: progress.update(task, total=n),
                                      on_files_done=lambda n: progress.advance(task, n))
     except KeyboardInterrupt:

@@ -31,10 +31,11 @@ from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
 from .store import Store
+from .store.partitions import Partition, remove_partition, write_partition
 
 __all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
            "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
-           "RunSummary"]
+           "process_chunk_to_partition", "RunSummary"]
 
 CHUNK_DOCUMENTS = 32  # documents per chunk: enough for nlp.pipe to batch, small enough to spread
 
@@ -71,6 +72,15 @@ def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] =
     results = list(process_documents(documents, actor_files=actor_files))
     _return_free_memory()
     return results
+
+
+def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Sequence[str], folder: str
+                               ) -> Partition:
+    """The unit of work of a worker that writes Parquet: the chunk's results go to `folder`,
+    and only their description comes back."""
+    results = process_chunk(documents, actor_files)
+    return write_partition(folder, [r for r in results if isinstance(r, ProcessedArticle)],
+                           [r for r in results if isinstance(r, Quarantined)])
 
 
 def _return_free_memory() -> None:
@@ -137,8 +147,9 @@ class Chunk:
 @dataclass(slots=True)
 class ChunkResult:
     chunk: Chunk
-    processed: list[ProcessedArticle]
+    processed: list[ProcessedArticle]  # empty when the results are in `partition`
     quarantined: list[Quarantined]  # read failures and processing failures together
+    partition: Partition | None = None
 
 
 def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS,
@@ -179,7 +190,10 @@ def _take(pending: deque, collect: Callable[[object], list]) -> tuple[Chunk, lis
     return chunk, collect(handle)
 
 
-def _result(chunk: Chunk, items: list) -> ChunkResult:
+def _result(chunk: Chunk, items: list | Partition) -> ChunkResult:
+    if isinstance(items, Partition):
+        return ChunkResult(chunk=chunk, processed=[], quarantined=chunk.quarantined + items.quarantined,
+                           partition=items)
     processed = [i for i in items if isinstance(i, ProcessedArticle)]
     failed = [i for i in items if isinstance(i, Quarantined)]
     return ChunkResult(chunk=chunk, processed=processed, quarantined=chunk.quarantined + failed)
@@ -198,15 +212,36 @@ CHUNKS_PER_WORKER = 32
 WINDOW_PER_WORKER = 4
 
 
+class _Tasks:
+    """What a chunk becomes on a worker: its results sent back, or, with `partitions`
+    (a folder every worker reaches), a Parquet partition written there and only its
+    description sent back. Each run writes into a folder of its own."""
+
+    def __init__(self, actor_files: Sequence[str], partitions: str | Path | None) -> None:
+        self.actor_files = tuple(actor_files)
+        self.run_folder = None
+        if partitions is not None:
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+            self.run_folder = Path(partitions).resolve() / f"run-{stamp}-{os.getpid()}"
+
+    def of(self, chunk: Chunk) -> tuple[Callable, tuple]:
+        if self.run_folder is None:
+            return process_chunk, (chunk.documents, self.actor_files)
+        return process_chunk_to_partition, (chunk.documents, self.actor_files,
+                                            str(self.run_folder / f"chunk-{chunk.index:06d}"))
+
+
 class LocalEngine:
     """Chunks processed in this process (one worker) or a pool of local processes.
 
     Pool workers are forked after the spaCy pipeline, the actor tables and the
     patterns are loaded, so each starts at once and shares their memory pages."""
 
-    def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = ()) -> None:
+    def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = (),
+                 partitions: str | Path | None = None) -> None:
         self.workers = max(1, workers)
         self.actor_files = tuple(str(p) for p in actor_files)
+        self.partitions = partitions
         self._pool = None
 
     def __enter__(self) -> "LocalEngine":
@@ -232,25 +267,29 @@ class LocalEngine:
         if first is None:  # loading waits for the first chunk, so a rerun with nothing to do costs nothing
             return
         chunks = itertools.chain([first], chunks)
+        tasks = _Tasks(self.actor_files, self.partitions)
         self._load()
         if self.workers == 1:
             for chunk in chunks:
-                yield _result(chunk, process_chunk(chunk.documents, self.actor_files))
+                task, args = tasks.of(chunk)
+                yield _result(chunk, task(*args))
             return
         import multiprocessing
 
         self._pool = multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=CHUNKS_PER_WORKER)
-        yield from _in_order(lambda c: self._pool.apply_async(process_chunk, (c.documents, self.actor_files)),
-                             lambda handle: handle.get(), chunks, window=WINDOW_PER_WORKER * self.workers)
+        yield from _in_order(lambda c: self._pool.apply_async(*tasks.of(c)), lambda handle: handle.get(),
+                             chunks, window=WINDOW_PER_WORKER * self.workers)
 
 
 class DaskEngine:
     """Chunks processed on a running dask.distributed cluster. Each worker process
     loads the spaCy pipeline once (it is cached in the worker) and keeps it."""
 
-    def __init__(self, *, scheduler: str, actor_files: Sequence[str | Path] = ()) -> None:
+    def __init__(self, *, scheduler: str, actor_files: Sequence[str | Path] = (),
+                 partitions: str | Path | None = None) -> None:
         self.scheduler = scheduler
         self.actor_files = tuple(str(Path(p).resolve()) for p in actor_files)
+        self.partitions = partitions
         self._client = None
 
     def __enter__(self) -> "DaskEngine":
@@ -269,9 +308,13 @@ class DaskEngine:
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         client = self._client
-        # pure=False: two chunks with equal content are still two tasks.
-        yield from _in_order(lambda c: client.submit(process_chunk, c.documents, self.actor_files, pure=False),
-                             lambda future: future.result(), chunks, window=2 * self.workers)
+        tasks = _Tasks(self.actor_files, self.partitions)
+
+        def submit(chunk: Chunk):
+            task, args = tasks.of(chunk)
+            return client.submit(task, *args, pure=False)  # two chunks with equal content are still two tasks
+
+        yield from _in_order(submit, lambda future: future.result(), chunks, window=2 * self.workers)
 
 
 @dataclass(slots=True)
@@ -286,13 +329,15 @@ class RunSummary:
 
 def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEngine | DaskEngine,
                    force: bool = False, max_bytes: int = MAX_DOCUMENT_BYTES, chunk_size: int = CHUNK_DOCUMENTS,
+                   keep_partitions: bool = False,
                    on_planned: Callable[[int], None] | None = None,
                    on_files_done: Callable[[int], None] | None = None) -> RunSummary:
     """Process files and folders into the store, chunk by chunk.
 
     Files whose size and modification time match a completed earlier run are
     skipped (unless `force`). Each chunk is committed with the files it completes,
-    so a run killed at any point resumes where it stopped."""
+    so a run killed at any point resumes where it stopped. A chunk a worker wrote
+    as a Parquet partition is loaded, then removed unless `keep_partitions`."""
     started = datetime.now()
     summary = RunSummary()
     known = {} if force else store.known_files()
@@ -319,9 +364,16 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
     if on_planned:
         on_planned(len(todo))
     for result in engine.run(plan_chunks(todo, size=chunk_size, max_bytes=max_bytes)):
-        store.write_chunk(result.processed, result.quarantined, result.chunk.files_done, run_started=started)
-        summary.articles += len(result.processed)
-        summary.events += sum(len(p.events) for p in result.processed)
+        if result.partition is not None:
+            store.load_partition(result.partition, result.quarantined, result.chunk.files_done, run_started=started)
+            summary.articles += result.partition.articles
+            summary.events += result.partition.events
+            if not keep_partitions:
+                remove_partition(result.partition)
+        else:
+            store.write_chunk(result.processed, result.quarantined, result.chunk.files_done, run_started=started)
+            summary.articles += len(result.processed)
+            summary.events += sum(len(p.events) for p in result.processed)
         summary.quarantined += len(result.quarantined)
         if on_files_done:
             on_files_done(len(result.chunk.files_done))

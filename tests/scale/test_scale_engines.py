@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from support import EXAMPLES, jsonl, run_cli
@@ -37,9 +38,10 @@ def test_two_local_workers_give_the_same_events(one_worker_events, tmp_path):
     assert _events(db) == one_worker_events and one_worker_events
 
 
-@pytest.fixture
-def dask_cluster(tmp_path):
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
     """A real scheduler and two single-threaded workers, as the README tells users to start them."""
+    tmp_path = tmp_path_factory.mktemp("cluster")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
@@ -69,6 +71,25 @@ def test_dask_engine_gives_the_same_events(one_worker_events, dask_cluster, tmp_
     db = tmp_path / "dask.duckdb"
     run_cli("process", str(EXAMPLES), "--db", str(db), "--engine", "dask", "--scheduler", dask_cluster)
     assert _events(db) == one_worker_events
+
+
+def test_dask_workers_write_parquet_partitions_that_the_store_loads(one_worker_events, dask_cluster, tmp_path):
+    db, parts = tmp_path / "dask.duckdb", tmp_path / "parts"
+    run_cli("process", str(EXAMPLES), "--db", str(db), "--engine", "dask", "--scheduler", dask_cluster,
+            "--partitions", str(parts), "--chunk-size", "2")
+    assert _events(db) == one_worker_events
+    assert list(parts.iterdir()) == []  # each partition is removed once it is in the store
+
+
+def test_kept_partitions_are_queried_in_place(one_worker_events, tmp_path):
+    db, parts = tmp_path / "local.duckdb", tmp_path / "parts"
+    run_cli("process", str(EXAMPLES), "--db", str(db), "--workers", "2", "--partitions", str(parts),
+            "--keep-partitions", "--chunk-size", "2")
+    assert _events(db) == one_worker_events
+    (run,) = parts.iterdir()
+    assert len(list(run.iterdir())) == 3  # five articles in chunks of two
+    in_place = duckdb.sql(f"SELECT event_id FROM read_parquet('{parts}/**/events.parquet') ORDER BY event_id")
+    assert [row[0] for row in in_place.fetchall()] == sorted(e["event_id"] for e in one_worker_events)
 
 
 def test_dask_engine_without_a_scheduler_is_a_message(tmp_path):

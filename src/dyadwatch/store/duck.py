@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..records import ProcessedArticle, Quarantined, SourceFile
+from .partitions import Partition, read_partition
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
@@ -68,29 +69,39 @@ class Store:
         `run_started` stamps what this run wrote. For a completed file, what an
         earlier run stored from it and this run did not write again (an article
         edited away, an old quarantine reason) is removed."""
+        self.write_tables(record_tables(processed), quarantined, files_done, run_started=run_started)
+
+    def load_partition(self, partition: Partition, quarantined: Sequence[Quarantined] = (),
+                       files_done: Sequence[SourceFile] = (), *, run_started: datetime | None = None) -> None:
+        """Store a chunk a worker wrote as Parquet (see `store.partitions`), as `write_chunk` does."""
+        self.write_tables(read_partition(partition), quarantined, files_done, run_started=run_started)
+
+    def write_tables(self, tables: dict[str, pa.Table], quarantined: Sequence[Quarantined] = (),
+                     files_done: Sequence[SourceFile] = (), *, run_started: datetime | None = None) -> None:
+        """The core of `write_chunk` and `load_partition`: tables named as the store's
+        (articles, sentences, mentions, events, signatures; any may be missing)."""
         con = self.con
         run_started = run_started or datetime.now()
-        tables = record_tables(processed)
-        articles = tables["articles"]
-        ids = articles.column("article_id").to_pylist()
+        tables = {name: table for name, table in tables.items() if table.num_rows}
+        articles = tables.get("articles")
+        ids = articles.column("article_id").to_pylist() if articles is not None else []
         con.begin()
         try:
-            # A duplicate link already known survives the rewrite; `set_duplicates` recomputes it.
-            known = dict(con.execute("SELECT article_id, duplicate_of FROM articles WHERE article_id IN "
-                                     "(SELECT unnest(?)) AND duplicate_of IS NOT NULL", [ids]).fetchall())
-            if known:
-                links = [known.get(i, c) for i, c in zip(ids, articles.column("duplicate_of").to_pylist())]
-                articles = articles.set_column(articles.schema.get_field_index("duplicate_of"), "duplicate_of",
-                                               pa.array(links, pa.string()))
-            tables["articles"] = articles.append_column("stored_at", pa.array([run_started] * len(ids),
-                                                                               pa.timestamp("us")))
-            self._delete_articles(ids)
-            for name, table in tables.items():
-                if table.num_rows:
-                    _insert(con, name, table)
-            if processed:
+            if articles is not None:
+                # A duplicate link already known survives the rewrite; `set_duplicates` recomputes it.
+                known = dict(con.execute("SELECT article_id, duplicate_of FROM articles WHERE article_id IN "
+                                         "(SELECT unnest(?)) AND duplicate_of IS NOT NULL", [ids]).fetchall())
+                if known:
+                    links = [known.get(i, c) for i, c in zip(ids, articles.column("duplicate_of").to_pylist())]
+                    articles = articles.set_column(articles.schema.get_field_index("duplicate_of"), "duplicate_of",
+                                                   pa.array(links, pa.string()))
+                tables["articles"] = articles.append_column(
+                    "stored_at", pa.array([run_started] * len(ids), pa.timestamp("us")))
+                self._delete_articles(ids)
                 con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
-                            [[p.article.path for p in processed]])
+                            [articles.column("path").to_pylist()])
+            for name, table in tables.items():
+                _insert(con, name, table)
             if quarantined:
                 table = quarantine_table(quarantined)
                 table = table.append_column("quarantined_at", pa.array([run_started] * table.num_rows, pa.timestamp("us")))
