@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
@@ -48,6 +49,18 @@ def _actor_files(given: Optional[List[Path]]) -> list[Path]:
         _fail(f"no such actor file: {', '.join(missing)}")
     return files
 FormatOption = typer.Option(Fmt.table, "--format", "-f", help="Output format.")
+
+
+@contextmanager
+def _ctrl_c() -> Iterator[None]:
+    """Ctrl-C met inside a DuckDB query surfaces as RuntimeError("Query interrupted"):
+    make it the KeyboardInterrupt it is, so it stops a command the way Ctrl-C does."""
+    try:
+        yield
+    except RuntimeError as exc:
+        if str(exc) == "Query interrupted":
+            raise KeyboardInterrupt from exc
+        raise
 
 
 def _fail(message: str) -> None:
@@ -118,7 +131,7 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
     except StoreBusy as exc:
         _fail(str(exc))
     try:
-        with store, runner, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        with _ctrl_c(), store, runner, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                      TimeElapsedColumn(), console=err) as progress:
             task = progress.add_task("processing files", total=None)
             summary = process_corpus(paths, store, engine=runner, force=force, max_bytes=int(max_size * 2**20),
@@ -673,7 +686,7 @@ def fetch(db: Path = DbOption, pages: Optional[Path] = PagesOption, delay: float
 
     options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors)
     try:
-        with engine, Progress(TextColumn("{task.description}"), console=err, transient=True) as progress:
+        with _ctrl_c(), engine, Progress(TextColumn("{task.description}"), console=err, transient=True) as progress:
             task = progress.add_task("starting", total=None)
             summary = run_pass(db, engine=engine, options=options, on_progress=_pass_progress(progress, task))
     except StoreBusy as exc:
@@ -723,7 +736,7 @@ def watch(db: Path = DbOption, every: str = typer.Option("15m", "--every", help=
     err.print(f"watching every {every}" + (f"; dashboard at {dashboard.url}" if dashboard else "")
               + " (Ctrl-C to stop)")
     try:
-        with engine:
+        with _ctrl_c(), engine:
             if dashboard:
                 dashboard.refresh()  # what the store holds already, before the first pass
             watch_loop(db, every=seconds, engine=engine, options=options, dashboard=dashboard, passes=passes,

@@ -31,7 +31,7 @@ from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
 from .store import Store
-from .store.partitions import Partition, remove_partition, write_partition
+from .store.partitions import Partition, make_partition, remove_partition
 
 __all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
            "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
@@ -74,13 +74,14 @@ def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] =
     return results
 
 
-def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Sequence[str], folder: str
-                               ) -> Partition:
-    """The unit of work of a worker that writes Parquet: the chunk's results go to `folder`,
-    and only their description comes back."""
+def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Sequence[str] = (),
+                               folder: str | None = None) -> Partition:
+    """The unit of work an engine runs: one chunk, start to finish, its results as the store's
+    tables (written as Parquet into `folder` when given) rather than as records, so the
+    conversion runs on the workers and little travels back."""
     results = process_chunk(documents, actor_files)
-    return write_partition(folder, [r for r in results if isinstance(r, ProcessedArticle)],
-                           [r for r in results if isinstance(r, Quarantined)])
+    return make_partition([r for r in results if isinstance(r, ProcessedArticle)],
+                          [r for r in results if isinstance(r, Quarantined)], folder=folder)
 
 
 def _return_free_memory() -> None:
@@ -147,9 +148,8 @@ class Chunk:
 @dataclass(slots=True)
 class ChunkResult:
     chunk: Chunk
-    processed: list[ProcessedArticle]  # empty when the results are in `partition`
+    partition: Partition
     quarantined: list[Quarantined]  # read failures and processing failures together
-    partition: Partition | None = None
 
 
 def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS,
@@ -173,7 +173,7 @@ def plan_chunks(files: Iterable[SourceFile], *, size: int = CHUNK_DOCUMENTS,
         yield chunk
 
 
-def _in_order(submit: Callable[[Chunk], object], collect: Callable[[object], list],
+def _in_order(submit: Callable[[Chunk], object], collect: Callable[[object], Partition],
               chunks: Iterable[Chunk], window: int) -> Iterator[ChunkResult]:
     """Submit chunks with at most `window` in flight; yield results in input order."""
     pending: deque[tuple[Chunk, object]] = deque()
@@ -185,18 +185,13 @@ def _in_order(submit: Callable[[Chunk], object], collect: Callable[[object], lis
         yield _result(*_take(pending, collect))
 
 
-def _take(pending: deque, collect: Callable[[object], list]) -> tuple[Chunk, list]:
+def _take(pending: deque, collect: Callable[[object], Partition]) -> tuple[Chunk, Partition]:
     chunk, handle = pending.popleft()
     return chunk, collect(handle)
 
 
-def _result(chunk: Chunk, items: list | Partition) -> ChunkResult:
-    if isinstance(items, Partition):
-        return ChunkResult(chunk=chunk, processed=[], quarantined=chunk.quarantined + items.quarantined,
-                           partition=items)
-    processed = [i for i in items if isinstance(i, ProcessedArticle)]
-    failed = [i for i in items if isinstance(i, Quarantined)]
-    return ChunkResult(chunk=chunk, processed=processed, quarantined=chunk.quarantined + failed)
+def _result(chunk: Chunk, partition: Partition) -> ChunkResult:
+    return ChunkResult(chunk=chunk, partition=partition, quarantined=chunk.quarantined + partition.quarantined)
 
 
 def default_workers() -> int:
@@ -225,10 +220,8 @@ class _Tasks:
             self.run_folder = Path(partitions).resolve() / f"run-{stamp}-{os.getpid()}"
 
     def of(self, chunk: Chunk) -> tuple[Callable, tuple]:
-        if self.run_folder is None:
-            return process_chunk, (chunk.documents, self.actor_files)
-        return process_chunk_to_partition, (chunk.documents, self.actor_files,
-                                            str(self.run_folder / f"chunk-{chunk.index:06d}"))
+        folder = None if self.run_folder is None else str(self.run_folder / f"chunk-{chunk.index:06d}")
+        return process_chunk_to_partition, (chunk.documents, self.actor_files, folder)
 
 
 class LocalEngine:
@@ -364,16 +357,11 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
     if on_planned:
         on_planned(len(todo))
     for result in engine.run(plan_chunks(todo, size=chunk_size, max_bytes=max_bytes)):
-        if result.partition is not None:
-            store.load_partition(result.partition, result.quarantined, result.chunk.files_done, run_started=started)
-            summary.articles += result.partition.articles
-            summary.events += result.partition.events
-            if not keep_partitions:
-                remove_partition(result.partition)
-        else:
-            store.write_chunk(result.processed, result.quarantined, result.chunk.files_done, run_started=started)
-            summary.articles += len(result.processed)
-            summary.events += sum(len(p.events) for p in result.processed)
+        store.load_partition(result.partition, result.quarantined, result.chunk.files_done, run_started=started)
+        summary.articles += result.partition.articles
+        summary.events += result.partition.events
+        if not keep_partitions:
+            remove_partition(result.partition)
         summary.quarantined += len(result.quarantined)
         if on_files_done:
             on_files_done(len(result.chunk.files_done))

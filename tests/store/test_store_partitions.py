@@ -8,7 +8,7 @@ import duckdb
 from dyadwatch.pipeline import analyse_text
 from dyadwatch.records import Quarantined, SourceFile
 from dyadwatch.store import open_store
-from dyadwatch.store.partitions import read_partition, remove_partition, write_partition
+from dyadwatch.store.partitions import make_partition, read_partition, remove_partition
 
 TEXT = ("Azerbaijani officials summoned Russia's chargé d'affaires on Monday.\n\n"
         "Armenian Prime Minister Nikol Pashinyan did not travel to Moscow for the Victory Day parade.")
@@ -34,18 +34,20 @@ def test_a_loaded_partition_stores_what_write_chunk_stores(tmp_path):
     done = [SourceFile("/corpus/a.txt", 10, 1), SourceFile("/corpus/b.html", 20, 2)]
     with open_store(tmp_path / "direct.duckdb") as store:
         store.write_chunk([processed], failed, done)
-    partition = write_partition(tmp_path / "parts" / "run-1" / "chunk-000000", [processed], failed)
-    assert (partition.articles, partition.events) == (1, len(processed.events))
-    assert sorted(read_partition(partition)) == ["articles", "events", "mentions", "sentences", "signatures"]
-    with open_store(tmp_path / "loaded.duckdb") as store:
-        store.load_partition(partition, partition.quarantined, done)
-    assert _everything(tmp_path / "loaded.duckdb") == _everything(tmp_path / "direct.duckdb")
+    on_disk = make_partition([processed], failed, folder=tmp_path / "parts" / "run-1" / "chunk-000000")
+    in_memory = make_partition([processed], failed)
+    for name, partition in (("disk", on_disk), ("memory", in_memory)):
+        assert (partition.articles, partition.events) == (1, len(processed.events))
+        assert sorted(read_partition(partition)) == ["articles", "events", "mentions", "sentences", "signatures"]
+        with open_store(tmp_path / f"{name}.duckdb") as store:
+            store.load_partition(partition, partition.quarantined, done)
+        assert _everything(tmp_path / f"{name}.duckdb") == _everything(tmp_path / "direct.duckdb")
 
 
 def test_partitions_are_queried_in_place_and_removed_with_their_run_folder(tmp_path):
     run = tmp_path / "parts" / "run-1"
-    first = write_partition(run / "chunk-000000", [_article()])
-    second = write_partition(run / "chunk-000001", [], [Quarantined("/corpus/c.txt", "empty")])
+    first = make_partition([_article()], folder=run / "chunk-000000")
+    second = make_partition([], [Quarantined("/corpus/c.txt", "empty")], folder=run / "chunk-000001")
     count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/parts/**/events.parquet')").fetchone()[0]
     assert count == first.events > 0
     assert list((run / "chunk-000001").iterdir()) == []  # a chunk with no articles writes no table
