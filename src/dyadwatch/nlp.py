@@ -50,8 +50,9 @@ def load_pipeline(model: str = MODEL):
 def _sentences(article: Article, doc: Doc) -> list[Sentence]:
     """Sentences with their surrounding whitespace trimmed, so evidence is the sentence itself."""
     sentences = []
+    body = doc.text
     for sent in doc.sents:
-        text = sent.text
+        text = body[sent.start_char:sent.end_char]  # a slice: Span.text rebuilds it token by token
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if not text:

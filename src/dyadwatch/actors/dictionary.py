@@ -71,12 +71,14 @@ _POSSESSIVE = re.compile(r"(?i)['\u2019]s\b")
 _PLURAL_POSSESSIVE = re.compile(r"(?i)(?<=s)['\u2019](?=\s|$)")
 
 
+_KEY_CHARACTERS = str.maketrans({"\u2019": "'", "\u2018": "'", **{chr(c): "-" for c in range(0x2010, 0x2016)}})
+
+
 @lru_cache(maxsize=1 << 16)  # called for every word, several times; words repeat
 def token_key(text: str) -> str:
     """How a word is compared: lower case, curly quotes straight, dashes one kind, no dots
     ("U.S." and "US" are the same key)."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = text.lower().translate(_KEY_CHARACTERS)
     return text.replace(".", "") if text != "." else text
 
 

@@ -314,7 +314,7 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
     lemmas = [token_key(t.lemma_) for t in tokens]
     n = len(tokens)
     options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]
-    names = dictionary.name_trie
+    names, agents = dictionary.name_trie, dictionary.agent_trie
     for i in range(n):
         found = dictionary.names_at(keys, i) if keys[i] in names else []  # most words begin no name
         if not found and keys[i].endswith("s") and tokens[i].text[:1].isupper():
@@ -330,16 +330,16 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
                 if kind == "place" and not _plausible_place(tokens, i, i + length):
                     continue
                 options[i].append((length + 0.3, _Piece(i, i + length, kind, list(ids))))
-        for length, ids in dictionary.agents_at(keys, i, lemmas):
-            head = tokens[i + length - 1]
-            if head.pos_ in ("NOUN", "PROPN") or (length > 1 and head.pos_ not in ("VERB", "ADP", "ADV")):
-                options[i].append((float(length), _Piece(i, i + length, "agent", list(ids))))
+        if keys[i] in agents or lemmas[i] in agents:  # most words begin no role noun
+            for length, ids in dictionary.agents_at(keys, i, lemmas):
+                if i + length - 1 in modifiers:
+                    continue  # "government-run", "Moscow-funded": a modifier, not an actor of its own
+                head = tokens[i + length - 1]
+                if head.pos_ in ("NOUN", "PROPN") or (length > 1 and head.pos_ not in ("VERB", "ADP", "ADV")):
+                    options[i].append((float(length), _Piece(i, i + length, "agent", list(ids))))
         ids = context.surnames.get(keys[i])
         if ids and _capitalised(tokens[i], keys[i]) and tokens[i].pos_ in ("PROPN", "NOUN", "ADJ"):
             options[i].append((1.4, _Piece(i, i + 1, "surname", list(ids))))
-    for i in range(n):  # "government-run", "Moscow-funded": a modifier, not an actor of its own
-        options[i] = [(score, piece) for score, piece in options[i]
-                      if not (piece.kind == "agent" and piece.end - 1 in modifiers)]
     # best[i]: best (score, pieces)
     best = _best_segmentation(options, n)
     return _unknown_names(best, tokens, keys, dictionary, context)

@@ -25,6 +25,8 @@ _COPYRIGHT_AFTER = re.compile(
 _VIEWS_OF = re.compile(r"(?:position|views|opinion)s? of (?P<name>(?:the\s+)?" + _OUTLET_NAME + r")\s*\.?\s*$", re.IGNORECASE)
 _HYPERLINK_TO = re.compile(r"(?:hyperlink|link|reference) to (?P<name>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _NOT_NAMES = {"all rights reserved", "all", "the", "rights"}
+# A word one of the four patterns above needs: lines without one are passed over at once.
+_OUTLET_HINT = re.compile(r"©|\(c\)|copyright|position|views|opinion|hyperlink|link|reference", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -43,6 +45,7 @@ def _clean_name(name: str) -> str | None:
 
 def outlet_from_lines(lines: list[str], outlets: OutletTable) -> str | None:
     """An outlet named by a copyright line, an opinion disclaimer or a reuse notice."""
+    lines = [line for line in lines if _OUTLET_HINT.search(line)]
     for pattern in (_COPYRIGHT_BEFORE, _COPYRIGHT_AFTER, _VIEWS_OF, _HYPERLINK_TO):
         for line in lines:
             match = pattern.search(line)
