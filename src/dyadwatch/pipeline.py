@@ -225,10 +225,13 @@ class _Tasks:
 
 
 class LocalEngine:
-    """Chunks processed in this process (one worker) or a pool of local processes.
+    """Chunks processed by a pool of local worker processes, one worker included.
 
     Pool workers are forked after the spaCy pipeline, the actor tables and the
-    patterns are loaded, so each starts at once and shares their memory pages."""
+    patterns are loaded, so each starts at once and shares their memory pages.
+    This process only reads files and writes the store, while the workers compute;
+    a single worker is a pool of one for that reason, and so that it too is
+    replaced every CHUNKS_PER_WORKER chunks rather than growing with the corpus."""
 
     def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = (),
                  partitions: str | Path | None = None) -> None:
@@ -262,11 +265,6 @@ class LocalEngine:
         chunks = itertools.chain([first], chunks)
         tasks = _Tasks(self.actor_files, self.partitions)
         self._load()
-        if self.workers == 1:
-            for chunk in chunks:
-                task, args = tasks.of(chunk)
-                yield _result(chunk, task(*args))
-            return
         import multiprocessing
 
         self._pool = multiprocessing.get_context("fork").Pool(self.workers, maxtasksperchild=CHUNKS_PER_WORKER)
