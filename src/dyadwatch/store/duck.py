@@ -8,10 +8,11 @@ the same input processed twice leaves the same rows behind.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import duckdb
 import numpy as np
@@ -88,37 +89,41 @@ class Store:
         con.begin()
         try:
             if articles is not None:
-                # A duplicate link already known survives the rewrite; `set_duplicates` recomputes it.
-                known = dict(con.execute("SELECT article_id, duplicate_of FROM articles WHERE article_id IN "
-                                         "(SELECT unnest(?)) AND duplicate_of IS NOT NULL", [ids]).fetchall())
-                if known:
-                    links = [known.get(i, c) for i, c in zip(ids, articles.column("duplicate_of").to_pylist())]
+                # Only articles already stored are deleted first (on a first run none are, and a
+                # DELETE scans every table); a duplicate link already known survives the rewrite,
+                # `set_duplicates` recomputes it.
+                with _values(con, "_ids", ids):
+                    known = dict(con.execute("SELECT article_id, duplicate_of FROM articles "
+                                             "WHERE article_id IN (SELECT value FROM _ids)").fetchall())
+                if any(known.values()):
+                    links = [known.get(i) or c for i, c in zip(ids, articles.column("duplicate_of").to_pylist())]
                     articles = articles.set_column(articles.schema.get_field_index("duplicate_of"), "duplicate_of",
                                                    pa.array(links, pa.string()))
                 tables["articles"] = articles.append_column(
                     "stored_at", pa.array([run_started] * len(ids), pa.timestamp("us")))
-                self._delete_articles(ids)
-                con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
-                            [articles.column("path").to_pylist()])
+                self._delete_articles(list(known))
+                with _values(con, "_paths", articles.column("path").to_pylist()):
+                    con.execute("DELETE FROM quarantine WHERE path IN (SELECT value FROM _paths)")
             for name, table in tables.items():
                 _insert(con, name, table)
             if quarantined:
                 table = quarantine_table(quarantined)
                 table = table.append_column("quarantined_at", pa.array([run_started] * table.num_rows, pa.timestamp("us")))
-                con.execute("DELETE FROM quarantine WHERE path IN (SELECT unnest(?))",
-                            [table.column("path").to_pylist()])
+                with _values(con, "_paths", table.column("path").to_pylist()):
+                    con.execute("DELETE FROM quarantine WHERE path IN (SELECT value FROM _paths)")
                 _insert(con, "quarantine", table)
             if files_done:
                 # all files of the chunk in one statement each (a statement per file costs more
                 # than the chunk's records); the last entry for a path wins, as one by one
                 done = {source.path: source for source in files_done}
                 paths = list(done)
-                stale = [r[0] for r in con.execute("SELECT article_id FROM articles WHERE source_file IN "
-                                                    "(SELECT unnest(?)) AND stored_at < ?",
-                                                    [paths, run_started]).fetchall()]
+                with _values(con, "_paths", paths):
+                    stale = [r[0] for r in con.execute("SELECT article_id FROM articles WHERE source_file IN "
+                                                        "(SELECT value FROM _paths) AND stored_at < ?",
+                                                        [run_started]).fetchall()]
+                    con.execute("DELETE FROM quarantine WHERE file IN (SELECT value FROM _paths) "
+                                "AND quarantined_at < ?", [run_started])
                 self._delete_articles(stale)
-                con.execute("DELETE FROM quarantine WHERE file IN (SELECT unnest(?)) AND quarantined_at < ?",
-                            [paths, run_started])
                 _insert(con, "files", pa.table({"path": paths,
                                                 "size": pa.array([s.size for s in done.values()], pa.int64()),
                                                 "mtime_ns": pa.array([s.mtime_ns for s in done.values()], pa.int64())}),
@@ -130,8 +135,9 @@ class Store:
 
     def _delete_articles(self, ids: Sequence[str]) -> None:
         if ids:
-            for table in _ARTICLE_TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [list(ids)])
+            with _values(self.con, "_ids", ids):
+                for table in _ARTICLE_TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM _ids)")
 
     def known_files(self) -> dict[str, tuple[int, int]]:
         """path → (size, mtime_ns) of every file completely processed before."""
@@ -208,6 +214,18 @@ class Store:
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
+
+
+@contextmanager
+def _values(con: duckdb.DuckDBPyConnection, name: str, values: Sequence[str]) -> Iterator[None]:
+    """A list of strings as a one-column table `name` (column `value`) for the statements
+    inside. A Python list as a query parameter costs far more: DuckDB's client inspects
+    every element, trying to import pandas for each one."""
+    con.register(name, pa.table({"value": pa.array(list(values), pa.string())}))
+    try:
+        yield
+    finally:
+        con.unregister(name)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, *, replace: bool = False) -> None:
