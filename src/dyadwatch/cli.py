@@ -100,8 +100,9 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
             max_size: float = typer.Option(5.0, "--max-size", min=0.001,
                                            help="Largest single article in MB (bigger files are quarantined; "
                                                 "JSONL dumps may be any size, the limit is per record)."),
-            chunk_size: int = typer.Option(32, "--chunk-size", min=1,
-                                           help="Articles per chunk: the unit of work and of commit."),
+            chunk_size: Optional[int] = typer.Option(None, "--chunk-size", min=1,
+                                                     help="Articles per chunk: the unit of work and of commit "
+                                                          "(default 16)."),
             partitions: Optional[Path] = typer.Option(
                 None, "--partitions", help="Workers write each chunk as Parquet under this folder (one every "
                 "worker reaches, e.g. a shared disk) and the store loads it from there."),
@@ -113,7 +114,7 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
     are replaced, never doubled. Exit status: 0 when every input was stored, 3 when
     some were quarantined (see `dyadwatch quarantine`), 2 when the run could not
     start, 130 when interrupted (run again to resume)."""
-    from .pipeline import DaskEngine, LocalEngine, default_workers, process_corpus
+    from .pipeline import CHUNK_DOCUMENTS, DaskEngine, LocalEngine, default_workers, process_corpus
     from .store import StoreBusy
 
     missing = [str(p) for p in paths if not p.exists()]
@@ -135,7 +136,7 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
                                      TimeElapsedColumn(), console=err) as progress:
             task = progress.add_task("processing files", total=None)
             summary = process_corpus(paths, store, engine=runner, force=force, max_bytes=int(max_size * 2**20),
-                                     chunk_size=chunk_size, keep_partitions=keep_partitions,
+                                     chunk_size=chunk_size or CHUNK_DOCUMENTS, keep_partitions=keep_partitions,
                                      on_planned=lambda n: progress.update(task, total=n),
                                      on_files_done=lambda n: progress.advance(task, n))
     except KeyboardInterrupt:

@@ -37,7 +37,11 @@ __all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "proc
            "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
            "process_chunk_to_partition", "RunSummary"]
 
-CHUNK_DOCUMENTS = 32  # documents per chunk: enough for nlp.pipe to batch, small enough to spread
+# Documents per chunk. nlp.pipe batches within a chunk, and a dozen documents already batch
+# well; smaller chunks spread better, since the last chunk of a run has one worker to itself
+# (a chunk is about five seconds of one core on news articles). Storing a chunk costs the
+# main process a few hundredths of a second, so 16 keeps that small too.
+CHUNK_DOCUMENTS = 16
 
 
 def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] = ()) -> ProcessedArticle:

@@ -57,6 +57,7 @@ def word_count(text: str) -> int:
     return max(words, words + dense // 2 - sum(1 for w in found if _CASELESS_LONG.search(w)))
 
 
+@lru_cache(maxsize=1 << 14)  # each line is compared across the batch, then labelled
 def line_key(text: str) -> str:
     """A line reduced for comparison across documents (case, spacing, digits)."""
     return re.sub(r"\d+", "0", " ".join(words_of(text.casefold())))
