@@ -119,19 +119,25 @@ def bare_parser(bodies: list[str]) -> float:
 
 
 # Reading a process's PSS walks its page tables (about 14 ms of CPU for a worker, and the
-# worker waits on its memory map meanwhile), so sampling every process's PSS five times a
-# second slows a two-worker run by a tenth. RSS is nearly free: it is read every 0.2 s,
-# and PSS only when the summed RSS is near its highest so far, at most once a second.
-_RSS_EVERY, _PSS_EVERY, _NEAR_PEAK = 0.2, 1.0, 0.95
+# worker waits on its memory map meanwhile), and listing a process's children reads every
+# process of the machine: sampling both five times a second took 4% of a core, which a
+# two-worker run on two cores pays. RSS is nearly free: it is read every 0.2 s, the
+# children are listed every 2 s, and PSS is read when the summed RSS passes its last
+# high by 2%, at most once a second.
+_RSS_EVERY, _CHILDREN_EVERY, _PSS_EVERY, _NEW_HIGH = 0.2, 2.0, 1.0, 1.02
 
 
 def _peak_memory(proc: subprocess.Popen, peak: list[int], done: threading.Event) -> None:
     """Sample the tree's memory: peak[0] the sum of PSS, peak[1] the sum of RSS."""
-    last_pss = 0.0
+    last_pss = last_children = 0.0
+    pss_at_rss = 0  # the summed RSS when PSS was last read
     try:
         root = psutil.Process(proc.pid)
+        tree = [root]
         while not done.is_set():
-            tree = [root, *root.children(recursive=True)]
+            now = time.monotonic()
+            if now - last_children >= _CHILDREN_EVERY:
+                tree, last_children = [root, *root.children(recursive=True)], now
             rss = 0
             for p in tree:
                 try:
@@ -139,8 +145,8 @@ def _peak_memory(proc: subprocess.Popen, peak: list[int], done: threading.Event)
                 except psutil.Error:
                     pass
             peak[1] = max(peak[1], rss)
-            if rss >= _NEAR_PEAK * peak[1] and time.monotonic() - last_pss >= _PSS_EVERY:
-                last_pss = time.monotonic()
+            if rss > _NEW_HIGH * pss_at_rss and now - last_pss >= _PSS_EVERY:
+                last_pss, pss_at_rss = now, rss
                 pss = 0
                 for p in tree:
                     try:
