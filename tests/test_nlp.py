@@ -21,3 +21,18 @@ def test_sentences_are_exact_slices_and_paragraphs_end_them():
         assert BODY[s.char_start:s.char_end] == s.text == s.text.strip()
     assert [s.index for s in parsed.sentences] == list(range(len(texts)))
     assert parsed.doc.text == BODY
+
+
+def test_articles_come_back_in_input_order_and_parse_as_they_would_alone():
+    from dyadwatch.nlp import parse_articles
+
+    bodies = [BODY, "Russia protested.", BODY + "\n\nArmenia and Russia signed an accord on Tuesday.",
+              "Azerbaijan detained Russian nationals.", "Latest news"]
+    articles = [Article(article_id=str(i), path="-", body=body) for i, body in enumerate(bodies)]
+    together = list(parse_articles(articles, batch_chars=300))
+    assert [p.article.article_id for p in together] == [a.article_id for a in articles]
+    for parsed, article in zip(together, articles):
+        alone = parse_article(article)
+        assert parsed.doc.text == article.body
+        assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in parsed.doc] == \
+            [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in alone.doc]
