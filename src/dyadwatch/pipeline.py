@@ -228,10 +228,6 @@ class _Tasks:
         return process_chunk_to_partition, (chunk.documents, self.actor_files, folder)
 
 
-_WARM_UP_PAGE = ("<html><head><title>Talks in Moscow</title></head><body><article><p>Russia's foreign minister "
-                 "met his Armenian counterpart in Moscow on Monday to discuss the border.</p></article></body></html>")
-
-
 class LocalEngine:
     """Chunks processed by a pool of local worker processes, one worker included.
 
@@ -257,13 +253,11 @@ class LocalEngine:
             self._pool.join()
 
     def _load(self) -> None:
-        # Everything the chunks use is loaded here once (a short page goes through every
-        # stage, so the cleaner's libraries are imported too), then frozen: the garbage
-        # collector no longer walks those millions of objects on each full collection, and in
-        # forked workers their memory pages stay shared instead of being copied into each.
-        page = RawDocument(doc_id=content_id(_WARM_UP_PAGE), path="-", kind="html", text=_WARM_UP_PAGE)
-        for _ in process_documents([page], actor_files=self.actor_files):
-            pass  # a failure here shows up again, with its reason, on the first chunk
+        # Everything the chunks use is loaded here once (a short text warms every table),
+        # then frozen: the garbage collector no longer walks those millions of objects on
+        # each full collection, and in forked workers their memory pages stay shared
+        # instead of being copied into each.
+        analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.", actor_files=self.actor_files)
         gc.collect()
         gc.freeze()
 
