@@ -29,10 +29,11 @@ def test_articles_come_back_in_input_order_and_parse_as_they_would_alone():
     bodies = [BODY, "Russia protested.", BODY + "\n\nArmenia and Russia signed an accord on Tuesday.",
               "Azerbaijan detained Russian nationals.", "Latest news"]
     articles = [Article(article_id=str(i), path="-", body=body) for i, body in enumerate(bodies)]
-    together = list(parse_articles(articles, batch_chars=300))
-    assert [p.article.article_id for p in together] == [a.article_id for a in articles]
-    for parsed, article in zip(together, articles):
-        alone = parse_article(article)
-        assert parsed.doc.text == article.body
-        assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in parsed.doc] == \
-            [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in alone.doc]
+    alone = [parse_article(article).doc for article in articles]
+    for budget in (300, 100_000):  # several batches, then one batch of long and short together
+        together = list(parse_articles(articles, batch_chars=budget))
+        assert [p.article.article_id for p in together] == [a.article_id for a in articles]
+        for parsed, doc in zip(together, alone):
+            assert parsed.doc.text == doc.text
+            assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in parsed.doc] == \
+                [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]

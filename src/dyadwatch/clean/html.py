@@ -53,8 +53,8 @@ def flatten_html(html: str) -> list[str]:
 
     walk(root)
     # Spaces are normalised over the whole text at once (no pattern of it spans a line
-    # break): a page is mostly empty lines, and one call per line cost a tenth of cleaning.
-    lines = (line.strip() for line in normalise_space(f"\n{''.join(pieces)}\n").split("\n"))
+    # break), not line by line: a page is mostly empty lines.
+    lines = (line.strip() for line in normalise_space("".join(pieces)).split("\n"))
     return [line for line in lines if line]
 
 
