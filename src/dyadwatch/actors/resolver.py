@@ -273,18 +273,50 @@ def _capitalised(token: Any, key: str) -> bool:
 def _segment(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
     # hyphens are skipped while matching ("Asia-Pacific", "Jean-Bertrand"); pieces keep the
     # sentence's own token indices
-    texts = [t.text for t in tokens]  # read once: each read of a token's text builds a new str
-    all_keys = [token_key(text) for text in texts]
-    keep = [i for i, key in enumerate(all_keys) if key != "-"]
-    # words that begin a hyphenated modifier ("government" in "government-run"), as
-    # `_hyphen_modifier(tokens, i + 1)` tells, from the keys already made
-    modifiers = {k for k, i in enumerate(keep)
-                 if i + 2 < len(tokens) and all_keys[i + 1] == "-" and texts[i + 2][:1].islower()}
-    pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers,
-                            keys=[all_keys[i] for i in keep])
+    texts, all_keys, all_lemmas = _strings(tokens)
+    if "-" in all_keys:
+        keep = [i for i, key in enumerate(all_keys) if key != "-"]
+        # words that begin a hyphenated modifier ("government" in "government-run"), as
+        # `_hyphen_modifier(tokens, i + 1)` tells, from the keys already made
+        modifiers = {k for k, i in enumerate(keep)
+                     if i + 2 < len(tokens) and all_keys[i + 1] == "-" and texts[i + 2][:1].islower()}
+        pieces = _segment_words([tokens[i] for i in keep], dictionary, context, modifiers,
+                                keys=[all_keys[i] for i in keep], lemmas=[all_lemmas[i] for i in keep],
+                                texts=[texts[i] for i in keep])
+    else:  # most sentences: no hyphen to skip
+        keep = range(len(tokens))
+        pieces = _segment_words(tokens, dictionary, context, set(), keys=all_keys, lemmas=all_lemmas, texts=texts)
     for piece in pieces:
         piece.start, piece.end = keep[piece.start], keep[piece.end - 1] + 1
     return _mark_pairs(pieces, tokens)
+
+
+# A token's text, key and lemma key, by spaCy's ids for its text and lemma: reading
+# `token.text` decodes a new str each time, and every token of every sentence is asked.
+_TEXT_AND_KEY: dict[int, tuple[str, str]] = {}
+_LEMMA_KEY: dict[int, str] = {}
+_STRINGS_KEPT = 200_000  # entries per cache before it starts again (a worker sees ever new words)
+
+
+def _strings(tokens: Sequence[Any]) -> tuple[list[str], list[str], list[str]]:
+    """The tokens' texts, keys and lemma keys."""
+    by_text, by_lemma = _TEXT_AND_KEY, _LEMMA_KEY
+    if len(by_text) > _STRINGS_KEPT or len(by_lemma) > _STRINGS_KEPT:
+        by_text.clear()
+        by_lemma.clear()
+    texts, keys, lemmas = [], [], []
+    for token in tokens:
+        found = by_text.get(token.orth)
+        if found is None:
+            text = token.text
+            found = by_text[token.orth] = (text, token_key(text))
+        texts.append(found[0])
+        keys.append(found[1])
+        lemma = by_lemma.get(token.lemma)
+        if lemma is None:
+            lemma = by_lemma[token.lemma] = token_key(token.lemma_)
+        lemmas.append(lemma)
+    return texts, keys, lemmas
 
 
 _STANCE_PREFIXES = {"anti", "pro", "non"}
@@ -308,16 +340,13 @@ def _mark_pairs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Piece]:
 
 
 def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
-                   modifiers: set[int], *, keys: list[str] | None = None) -> list[_Piece]:
-    if keys is None:
-        keys = [token_key(t.text) for t in tokens]
-    lemmas = [token_key(t.lemma_) for t in tokens]
+                   modifiers: set[int], *, keys: list[str], lemmas: list[str], texts: list[str]) -> list[_Piece]:
     n = len(tokens)
     options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]
     names, agents = dictionary.name_trie, dictionary.agent_trie
     for i in range(n):
         found = dictionary.names_at(keys, i) if keys[i] in names else []  # most words begin no name
-        if not found and keys[i].endswith("s") and tokens[i].text[:1].isupper():
+        if not found and keys[i].endswith("s") and texts[i][:1].isupper():
             # plural demonyms ("Liberians", "Azerbaijanis"): a country's name without the s
             found = [(1, [a for a in ids if dictionary.actors[a].kind == "country"])
                      for length, ids in dictionary.names_at([keys[i][:-1]], 0) if length == 1]
@@ -342,7 +371,7 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
             options[i].append((1.4, _Piece(i, i + 1, "surname", list(ids))))
     # best[i]: best (score, pieces)
     best = _best_segmentation(options, n)
-    return _unknown_names(best, tokens, keys, dictionary, context)
+    return _unknown_names(best, tokens, keys, texts, dictionary, context)
 
 
 # Nouns that make a capitalised word before them a place ("the Sindh province", "Cizre town").
@@ -388,7 +417,7 @@ def _best_segmentation(options: list[list[tuple[float, _Piece]]], n: int) -> lis
     return best[0][1]
 
 
-def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str],
+def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str], texts: list[str],
                    dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
     """Proper names no dictionary entry matched ("President Omar El Bashir", "Carlos Menem")
     become "name" pieces: resolved by surname when the dictionary's people of that surname
@@ -397,13 +426,13 @@ def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str],
     added: list[_Piece] = []
     i = 0
     while i < len(tokens):
-        if (i in covered or tokens[i].pos_ != "PROPN" or not tokens[i].text[:1].isupper()
+        if (not texts[i][:1].isupper() or i in covered or tokens[i].pos_ != "PROPN"
                 or tokens[i].ent_type_ in _NOT_NAMES):
             i += 1
             continue
         j = i
-        while (j < len(tokens) and j not in covered and tokens[j].pos_ == "PROPN"
-               and tokens[j].text[:1].isupper() and tokens[j].ent_type_ not in _NOT_NAMES):
+        while (j < len(tokens) and texts[j][:1].isupper() and j not in covered and tokens[j].pos_ == "PROPN"
+               and tokens[j].ent_type_ not in _NOT_NAMES):
             j += 1
         titled = any(p.end == i and p.kind == "agent" for p in pieces)
         # "the Bush administration": a surname compounding a role noun is a person's

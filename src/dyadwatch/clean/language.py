@@ -46,13 +46,14 @@ def detect_language(text: str) -> str | None:
         return "hy"
     if script == "georgian":
         return "ka"
-    words = Counter(w.lower() for w in _WORD.findall(text[:20000]))
-    total = sum(words.values())
+    found = _WORD.findall(text[:20000])
+    total = len(found)
     if total < 3:
         return None
+    words = Counter(map(str.lower, found))
     best, best_share = None, 0.0
     for code, vocabulary in stopwords().items():
-        share = sum(n for w, n in words.items() if w in vocabulary) / total
+        share = sum(words[w] for w in vocabulary.intersection(words)) / total
         if share > best_share:
             best, best_share = code, share
     # Real prose has 20-50 % function words; a list of names has almost none.

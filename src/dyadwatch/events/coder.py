@@ -401,8 +401,12 @@ def _nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
     for _ in range(depth):
         next_frontier = []
         for node in [n for f in frontier for n in _with_conjuncts(f)]:
-            for prep in OBJECT_PREPOSITIONS:
-                objects = _pobjs(node, prep)
+            by_preposition: dict[str, list] = {}  # one walk over the children, not one a preposition
+            for prep in node.children:
+                if prep.dep_ in ("prep", "dative", "agent"):
+                    by_preposition.setdefault(prep.lower_, []).extend(_children(prep, "pobj", "pcomp"))
+            for prep in OBJECT_PREPOSITIONS:  # in this order: nearest and likeliest first
+                objects = by_preposition.get(prep)
                 if objects:
                     found.append((objects, prep))
                     next_frontier.extend(objects)

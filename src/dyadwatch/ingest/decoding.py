@@ -156,12 +156,16 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+# Below 32, every character but tab, line feed, vertical tab, form feed and carriage return.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise DecodeError("empty file (nothing but whitespace)")
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if controls > max(4, len(sample) // 100):
         raise DecodeError(f"not text: {controls} control characters in the first {len(sample)} characters")
     return text, encoding
