@@ -16,8 +16,8 @@ to a text. In one run it measures:
 `--repeat 3` writes every file three times, each copy with a line of its own, to
 check that peak memory does not grow with the corpus.
 
-These machines share their CPUs: the same run takes up to 10% longer from one
-minute to the next. So the measurements are made in rounds (bare, 1 worker,
+These machines share their CPUs: the same run takes 10% longer from one minute
+to the next, at times 30%. So the measurements are made in rounds (bare, 1 worker,
 2 workers, then again), and each is reported at its best round, as `timeit`
 does; every round's time is printed too.
 
@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="Write every file N times (memory must stay flat).")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Worker counts to run (default: 1 2).")
     parser.add_argument("--skip-bare", action="store_true", help="Do not time the bare parser.")
-    parser.add_argument("--rounds", type=int, default=3, help="Rounds of measurements; the best is kept (default: 3).")
+    parser.add_argument("--rounds", type=int, default=5, help="Rounds of measurements; the best is kept (default: 5).")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())} on {psutil.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:

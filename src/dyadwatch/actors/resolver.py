@@ -122,7 +122,8 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
         index = max(0, bisect.bisect_right(starts, sent.start_char) - 1) if starts else 0
         context.sentence_index = index
         tokens = list(sent)
-        pieces = _segment(tokens, dictionary, context)
+        strings = _strings(tokens)
+        pieces = _segment(tokens, strings, dictionary, context)
         context.sentence_countries = {  # places that name one country only ("Tripoli" names two)
             country for p in pieces if p.is_place and len(p.ids) == 1
             for country in [split_code(dictionary.actors[p.ids[0]].code_on(context.when) or "")[0]] if country}
@@ -135,8 +136,8 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
                 mentions.append(mention)
                 sentence_mentions.append((mention, run))
         _place_roles(sentence_mentions, tokens)
-        found = _pronouns(tokens, _ents_within(ents, ent_starts, sent), number, sentence_mentions, dictionary,
-                          context)
+        found = _pronouns(tokens, strings[1], _ents_within(ents, ent_starts, sent), number, sentence_mentions,
+                          dictionary, context)
         mentions.extend(found)
         if found:
             mentions.sort(key=lambda m: m.char_start)
@@ -161,8 +162,8 @@ def _ents_within(ents: Sequence[Any], starts: list[int], sent: Any) -> list[Any]
     return out
 
 
-def _pronouns(sent: Sequence[Any], sent_ents: list[Any], number: int, found: list[tuple[Mention, _Run]],
-              dictionary: ActorDictionary, context: _Context) -> list[Mention]:
+def _pronouns(sent: Sequence[Any], keys: list[str], sent_ents: list[Any], number: int,
+              found: list[tuple[Mention, _Run]], dictionary: ActorDictionary, context: _Context) -> list[Mention]:
     """'he', 'she', 'his', 'her' -> the person they stand for, only when one person alone is
     named in this sentence before the pronoun and the two sentences before it (a person the
     model finds but the dictionary does not place counts too, so it makes the case ambiguous).
@@ -177,7 +178,8 @@ def _pronouns(sent: Sequence[Any], sent_ents: list[Any], number: int, found: lis
     context.people = [p for p in context.people if p[0] >= number - _PRONOUN_WINDOW]
     inside = {i for _, run in found for i in range(run.start, run.end)}
     out: list[Mention] = []
-    for offset, token in enumerate(sent):
+    for offset in [i for i, key in enumerate(keys) if key in _PERSONAL_PRONOUNS]:  # a pronoun's key is itself
+        token = sent[offset]
         if token.lower_ not in _PERSONAL_PRONOUNS or token.tag_ not in ("PRP", "PRP$"):
             continue
         before = {key: mention for n, start, key, mention in context.people if start < token.idx}
@@ -270,10 +272,11 @@ def _capitalised(token: Any, key: str) -> bool:
     return token.text[:1].isupper()
 
 
-def _segment(tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context) -> list[_Piece]:
+def _segment(tokens: Sequence[Any], strings: tuple[list[str], list[str], list[str]], dictionary: ActorDictionary,
+             context: _Context) -> list[_Piece]:
     # hyphens are skipped while matching ("Asia-Pacific", "Jean-Bertrand"); pieces keep the
     # sentence's own token indices
-    texts, all_keys, all_lemmas = _strings(tokens)
+    texts, all_keys, all_lemmas = strings
     if "-" in all_keys:
         keep = [i for i, key in enumerate(all_keys) if key != "-"]
         # words that begin a hyphenated modifier ("government" in "government-run"), as
@@ -343,9 +346,13 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
                    modifiers: set[int], *, keys: list[str], lemmas: list[str], texts: list[str]) -> list[_Piece]:
     n = len(tokens)
     options: list[list[tuple[float, _Piece]]] = [[] for _ in range(n)]
-    names, agents = dictionary.name_trie, dictionary.agent_trie
-    for i in range(n):
-        found = dictionary.names_at(keys, i) if keys[i] in names else []  # most words begin no name
+    names, agents, surnames = dictionary.name_trie, dictionary.agent_trie, context.surnames
+    # Most words begin no name, role noun or surname: the loop below visits only those that may.
+    maybe = [i for i, (key, lemma, text) in enumerate(zip(keys, lemmas, texts))
+             if key in names or key in agents or lemma in agents or key in surnames
+             or (key[-1:] == "s" and text[:1].isupper())]
+    for i in maybe:
+        found = dictionary.names_at(keys, i) if keys[i] in names else []
         if not found and keys[i].endswith("s") and texts[i][:1].isupper():
             # plural demonyms ("Liberians", "Azerbaijanis"): a country's name without the s
             found = [(1, [a for a in ids if dictionary.actors[a].kind == "country"])
@@ -359,14 +366,14 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
                 if kind == "place" and not _plausible_place(tokens, i, i + length):
                     continue
                 options[i].append((length + 0.3, _Piece(i, i + length, kind, list(ids))))
-        if keys[i] in agents or lemmas[i] in agents:  # most words begin no role noun
+        if keys[i] in agents or lemmas[i] in agents:
             for length, ids in dictionary.agents_at(keys, i, lemmas):
                 if i + length - 1 in modifiers:
                     continue  # "government-run", "Moscow-funded": a modifier, not an actor of its own
                 head = tokens[i + length - 1]
                 if head.pos_ in ("NOUN", "PROPN") or (length > 1 and head.pos_ not in ("VERB", "ADP", "ADV")):
                     options[i].append((float(length), _Piece(i, i + length, "agent", list(ids))))
-        ids = context.surnames.get(keys[i])
+        ids = surnames.get(keys[i])
         if ids and _capitalised(tokens[i], keys[i]) and tokens[i].pos_ in ("PROPN", "NOUN", "ADJ"):
             options[i].append((1.4, _Piece(i, i + 1, "surname", list(ids))))
     # best[i]: best (score, pieces)
