@@ -157,10 +157,14 @@ def _children(token, *deps: str) -> list:
     return [child for child in token.children if child.dep_ in deps]
 
 
+# how a preposition hangs from its head ("agent": the "by" of a passive)
+PREPOSITION_DEPS = ("prep", "dative", "agent")
+
+
 def _pobjs(token, preposition: str) -> list:
     out = []
     for prep in token.children:
-        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == preposition:
+        if prep.dep_ in PREPOSITION_DEPS and prep.lower_ == preposition:
             out.extend(_children(prep, "pobj", "pcomp"))
     return out
 
@@ -403,7 +407,7 @@ def _nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
         for node in [n for f in frontier for n in _with_conjuncts(f)]:
             by_preposition: dict[str, list] = {}  # one walk over the children, not one a preposition
             for prep in node.children:
-                if prep.dep_ in ("prep", "dative", "agent"):
+                if prep.dep_ in PREPOSITION_DEPS:
                     by_preposition.setdefault(prep.lower_, []).extend(_children(prep, "pobj", "pcomp"))
             for prep in OBJECT_PREPOSITIONS:  # in this order: nearest and likeliest first
                 objects = by_preposition.get(prep)
