@@ -17,7 +17,6 @@ copy in five. 5 words and 0.5 keep a wide margin on both sides.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -81,21 +80,15 @@ def body_signature(body: str, *, num_perm: int = 128, shingle_words: int = SHING
     grams = shingles(body, size=shingle_words)
     if not grams:
         return []
-    sketch = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, permutations=_permutations(num_perm),
-                     hashfunc=_sha1_hash32)
+    sketch = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, permutations=_permutations(num_perm))
     sketch.update_batch([gram.encode("utf-8") for gram in grams])
     return sketch.hashvalues.tolist()
 
 
 @lru_cache(maxsize=4)
-def _permutations(num_perm: int):
+def _permutations(num_perm: int) -> np.ndarray:
     # Drawn from the fixed seed: the same for every sketch, so made once.
     return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
-
-
-def _sha1_hash32(data: bytes) -> int:
-    """datasketch's default hash (the first 4 bytes of SHA-1, little-endian), without its struct call."""
-    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
 def _order_key(article_id: str, published: datetime | None) -> tuple:
