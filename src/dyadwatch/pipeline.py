@@ -12,7 +12,6 @@ does not grow with the corpus.
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import itertools
 import os
@@ -27,6 +26,7 @@ from .actors import load_dictionary, resolve_actors
 from .clean import clean_documents
 from .clean.duplicates import body_signature, link_near_duplicates
 from .events import code_events
+from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
@@ -73,8 +73,9 @@ def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str 
 def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = ()
                   ) -> list[ProcessedArticle | Quarantined]:
     """The unit of work a worker runs: one chunk, start to finish."""
+    keep_heap()
     results = list(process_documents(documents, actor_files=actor_files))
-    _return_free_memory()
+    release_free_heap()
     return results
 
 
@@ -86,23 +87,6 @@ def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Se
     results = process_chunk(documents, actor_files)
     return make_partition([r for r in results if isinstance(r, ProcessedArticle)],
                           [r for r in results if isinstance(r, Quarantined)], folder=folder)
-
-
-def _return_free_memory() -> None:
-    """Hand memory freed after the chunk back to the system. Parsing a long article takes a
-    few hundred MB for a moment; glibc keeps that heap once freed, so without this every
-    worker would stay as large as the longest article it ever parsed."""
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):  # not glibc: nothing to do
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
-
-
-_malloc_trim = None
 
 
 def analyse_text(text: str, *, published: date | datetime | str | None = None,
@@ -259,6 +243,7 @@ class LocalEngine:
         # instead of being copied into each. The collector is off while loading, and there
         # is no collection before the freeze: loading leaves little garbage, and passes over
         # everything loaded cost half a second.
+        keep_heap()
         gc.disable()
         try:
             analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.",
