@@ -130,9 +130,13 @@ def link_near_duplicates(items: Iterable[tuple[str, datetime | None, Sequence[in
 
     index = MinHashLSH(threshold=max(0.05, threshold - _CANDIDATE_MARGIN), num_perm=num_perm)
     ids = sorted(values)
+    # the permutations are passed although only the hash values are compared: MinHash
+    # draws them anew otherwise, twice an article
+    permutations = _permutations(num_perm)
+    sketches = {article_id: MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=values[article_id],
+                                    permutations=permutations) for article_id in ids}
     for article_id in ids:
-        index.insert(article_id, MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME,
-                                         hashvalues=values[article_id]))
+        index.insert(article_id, sketches[article_id])
 
     parent = {article_id: article_id for article_id in ids}
 
@@ -143,8 +147,7 @@ def link_near_duplicates(items: Iterable[tuple[str, datetime | None, Sequence[in
         return node
 
     for article_id in ids:
-        sketch = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=values[article_id])
-        for other in index.query(sketch):
+        for other in index.query(sketches[article_id]):
             if other <= article_id:
                 continue
             similarity = float(np.mean(values[article_id] == values[other]))
