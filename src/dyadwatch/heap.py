@@ -37,7 +37,7 @@ def _glibc() -> ctypes.CDLL | None:
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallinfo2.restype = _MallInfo2
-        libc.mallopt, libc.malloc_trim  # noqa: B018 — all three or none
+        libc.mallopt, libc.malloc_trim  # noqa: B018 — the three functions used here, or none
     except (OSError, AttributeError):
         return None
     return libc

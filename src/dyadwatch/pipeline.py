@@ -243,7 +243,6 @@ class LocalEngine:
         # instead of being copied into each. The collector is off while loading, and there
         # is no collection before the freeze: loading leaves little garbage, and passes over
         # everything loaded cost half a second.
-        keep_heap()
         gc.disable()
         try:
             analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.",
