@@ -8,7 +8,8 @@ faulted its memory in afresh: on the benchmark corpus 350,000 page faults in one
 worker, where the bare parser (one long `nlp.pipe`) takes 47,000, and a tenth more
 time, since every fresh page is zeroed by the kernel and missed by the caches. So
 blocks up to MMAP_THRESHOLD come from the heap, and the heap keeps up to KEEP_FREE
-unused for the next batch (a worker settles at about 350 MB free; 26,000 faults).
+unused for the next batch (a worker settles at about 350 MB free; its parses then
+take 26,000 faults).
 Past that, as after a long article, the rest goes back to the system at the end
 of the chunk, so a worker does not stay as large as the longest article it parsed.
 
