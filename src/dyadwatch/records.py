@@ -18,6 +18,9 @@ __all__ = [
     "Mention",
     "Actor",
     "Event",
+    "Argument",
+    "Frame",
+    "Decision",
     "Story",
     "Quarantined",
     "ParsedArticle",
@@ -175,6 +178,56 @@ class Event:
                 trigger_start: int) -> str:
         key = f"{article_id}|{sentence_index}|{code}|{source}|{target}|{trigger_start}"
         return content_id(key)
+
+
+@dataclass(slots=True)
+class Argument:
+    """One side of a frame: the words that name it and, when the actors stage knows it, its code.
+    An open actor (a company, court, NGO or person no dictionary holds) keeps its words and a
+    null code."""
+
+    role: str  # how the syntax gives it: "subject", "dobj", "passive", "prep:with", "possessor", ...
+    text: str
+    char_start: int
+    char_end: int
+    code: str | None
+    basis: str  # as Mention.basis, or "open"
+
+
+@dataclass(slots=True)
+class Frame:
+    """A predicate of a sentence with its actor-like arguments, read from the parse: what the
+    event decision is made on. `context` holds the syntactic facts around the predicate
+    ("neg", "aux:will", "gov:agree", "xcomp:release", "prep:against") and `words` the lemmas of
+    its own phrase; `proposed` is the code the verb patterns give it."""
+
+    article_id: str
+    sentence_index: int
+    char_start: int  # the predicate word, offsets into Article.body
+    char_end: int
+    trigger: str
+    lemma: str
+    pos: Literal["verb", "noun"]
+    entry: str  # the pattern-set entry it was found under ("call on", "arrest")
+    pattern: str | None  # the longest pattern that matched, if any
+    proposed: str  # the CAMEO code the patterns propose
+    sources: list[Argument] = field(default_factory=list)
+    targets: list[Argument] = field(default_factory=list)
+    how: str = ""  # how the target was found ("dobj", "prep:with", "passive", ...)
+    context: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the event decision made of a frame: a CAMEO code, or no event, with a numbered
+    reason (events.reasons) and the features that weighed most for the choice."""
+
+    code: str | None  # None: no event
+    plover: str | None
+    reason: int
+    confidence: float
+    features: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -3,10 +3,12 @@
     load_dictionary(*, extra=())        shipped tables + the user's TSV files, one loader
     resolve_actors(parsed, *, dictionary=None) -> list[Mention]
     mention_for_token(mentions, token)  the mention covering a token (for the event coder)
+    open_mention(token)                 a side no dictionary holds, kept with its words
     evaluate_actors(path) -> ActorScores  gold actors (PLOVER-style JSONL) resolved to their country
 """
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, user_actor_files
 from .resolver import mention_for_token, mentions_in_span, resolve_actors
+from .open import is_actor_like, open_mention
 from .evaluate import ActorMiss, ActorScores, evaluate_actors
 
 __all__ = [
@@ -17,6 +19,8 @@ __all__ = [
     "resolve_actors",
     "mention_for_token",
     "mentions_in_span",
+    "open_mention",
+    "is_actor_like",
     "evaluate_actors",
     "ActorScores",
     "ActorMiss",

@@ -55,11 +55,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from ..actors import mention_for_token
-from ..records import Event, Mention, ParsedArticle
+from ..actors import is_actor_like, mention_for_token, open_mention
+from ..records import Argument, Decision, Event, Frame, Mention, ParsedArticle, to_dict
 from .dates import resolve_date
+from .decisions import DecisionModel, load_decision_model
 from .modality import FRAMING_VERBS, FUTURE_VERBS, SPEECH_VERBS, is_intent, modality_of, speaker_token
 from .ontology import Ontology, load_ontology
+from .reasons import Reason
 from .patterns import Entry, Pattern, PatternSet, load_patterns, phrase_keys
 
 __all__ = ["code_events", "CodedTrigger", "find_triggers"]
@@ -118,6 +120,10 @@ class _Mentions:
 
     def is_actor(self, token) -> bool:
         return self.of(token) is not None
+
+    def open_of(self, token) -> Mention | None:
+        """A side no dictionary holds, kept with its words (actors.open_mention)."""
+        return open_mention(token)
 
 
 def _with_conjuncts(token) -> list:
@@ -528,29 +534,38 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     return sources, candidates
 
 
-def _sides(trigger: CodedTrigger, index: _Mentions) -> tuple[list[Mention], list[Mention], str]:
+def _sides(trigger: CodedTrigger, index: _Mentions, *, open_actors: bool = False
+           ) -> tuple[list[Mention], list[Mention], str]:
+    """(sources, targets, how the target was found). Dictionary actors win; with `open_actors`,
+    a side no dictionary holds is taken from the same places, in the same order, after them."""
     source_tokens, candidates = (_candidates_verb(trigger) if trigger.entry.pos == "verb"
                                  else _candidates_noun(trigger))
     if trigger.targets_from is not None:
         candidates = [(trigger.targets_from, "clause-subject")]
     sources = _resolve(source_tokens, index)
+    if not sources and open_actors:
+        sources = _resolve(source_tokens, index, open_actors=True)
+    passes = (False, True) if open_actors else (False,)
     fallback: tuple[list[Mention], str] | None = None
-    for tokens, how in candidates:
-        targets = _resolve([t for token in tokens for t in _with_conjuncts(token)] if how != "between" else tokens,
-                           index)
-        targets = [t for t in targets if all(t is not s for s in sources)]
-        if not targets:
-            continue
-        if how == "between" and not sources and len(targets) > 1:
-            return targets[:1], targets[1:], how
-        if all(t.code.startswith("---") for t in targets):
-            # a role without a country ("peacekeepers", "the president"): keep looking for a named
-            # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
-            fallback = fallback or (targets, how)
-            continue
-        return sources, targets, how
-    if fallback:
-        return sources, fallback[0], fallback[1]
+    for open_pass in passes:
+        for tokens, how in candidates:
+            targets = _resolve([t for token in tokens for t in _with_conjuncts(token)] if how != "between"
+                               else tokens, index, open_actors=open_pass)
+            targets = [t for t in targets if all(t is not s and t.char_start != s.char_start for s in sources)]
+            if not targets:
+                continue
+            if how == "between" and not sources and len(targets) > 1:
+                return targets[:1], targets[1:], how
+            if all(t.code.startswith("---") for t in targets):
+                # a role without a country ("peacekeepers", "the president"): keep looking for a named
+                # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
+                fallback = fallback or (targets, how)
+                continue
+            if open_pass and fallback:
+                break  # a role found in the first pass beats an open actor
+            return sources, targets, how
+        if fallback:
+            return sources, fallback[0], fallback[1]
     return sources, [], ""
 
 
@@ -620,7 +635,9 @@ def _title_words(token) -> list:
     return out
 
 
-def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
+def _resolve(tokens: list, mentions: _Mentions, *, open_actors: bool = False) -> list[Mention]:
+    """The mentions the tokens name (pronouns through their antecedents); with `open_actors`,
+    an actor-like word no mention covers is kept as an open actor."""
     out: list[Mention] = []
     expanded = []
     for token in tokens:
@@ -645,6 +662,8 @@ def _resolve(tokens: list, mentions: _Mentions) -> list[Mention]:
             role = mentions.of(appositive)
             if role is not None and role.code.startswith(("IGO", "NGO")) and (found is None or found.code[:3] != role.code[:3]):
                 found = role
+        if found is None and open_actors and token.pos_ != "PRON":
+            found = mentions.open_of(token)
         if found is not None and all(found is not m for m in out):
             out.append(found)
     return out
@@ -727,7 +746,7 @@ def _obligations(sent) -> list[CodedTrigger]:
 
 def _named(code: str | None) -> bool:
     """An actor with a known country or organisation, not a bare role ("---MIL")."""
-    return code is not None and not code.startswith("---")
+    return bool(code) and not code.startswith("---")
 
 
 def _is_light(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
@@ -852,7 +871,12 @@ def _is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framin
 
 # --- building events --------------------------------------------------------------------------
 
-def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modality: str) -> float:
+def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modality: str,
+                decision: Decision | None = None) -> float:
+    """How sure: the decision model's probability for the chosen type when there is one, else a
+    score from what was found (a pattern, both sides, a verb)."""
+    if decision is not None and decision.reason == Reason.CODED:
+        return round(max(0.05, min(decision.confidence, 0.99)), 2)
     score = 0.45
     if has_source and has_target:
         score += 0.25
@@ -866,37 +890,61 @@ def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modal
 
 
 def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: PatternSet | None = None,
-                ontology: Ontology | None = None, trace: list[dict] | None = None) -> list[Event]:
+                ontology: Ontology | None = None, decider: DecisionModel | None | str = "shipped",
+                trace: list[dict] | None = None, frames: list[tuple[Frame, Decision]] | None = None
+                ) -> list[Event]:
     """Code the events of one parsed article, using the actor mentions found in it.
 
-    With `trace` (a list), every trigger considered is appended to it with the decision taken
-    and why: what `dyadwatch explain` shows."""
+    Three passes a sentence: the syntax finds the frames (predicates with their sides) and rules
+    out those that only frame, elaborate or belong to another; the decision model (`decider`,
+    by default the shipped one; None keeps the patterns' codes) gives each frame its code or no
+    event; CAMEO's conventions, modality and date make the Event records.
+
+    With `trace` (a list), every trigger considered is appended to it with its numbered reason,
+    its frame and the features that decided: what `dyadwatch explain` shows. With `frames`, every
+    frame that reached the decision is appended with its decision (what training reads)."""
     patterns = patterns or load_patterns()
     ontology = ontology or load_ontology()
+    if decider == "shipped":
+        decider = load_decision_model()
     index = _Mentions(mentions)
     by_start = {s.char_start: s for s in parsed.sentences}
     events: list[Event] = []
 
-    def note(trigger: CodedTrigger, sentence, decision: str, found: list[Event] = ()) -> None:
+    def note(trigger: CodedTrigger, sentence, reason: Reason, found: list[Event] = (), *,
+             framed: _Framed | None = None, decision: Decision | None = None, detail: str = "") -> None:
         if trace is not None:
             trace.append({"sentence_index": sentence.index, "trigger": trigger.token.text,
                           "entry": f"{trigger.entry.pos}:{trigger.entry.trigger}", "code": trigger.code,
                           "pattern": trigger.pattern.text if trigger.pattern else None,
-                          "decision": decision, "events": [e.event_id for e in found]})
+                          "reason": int(reason), "decision": reason.text + (f" ({detail})" if detail else ""),
+                          "frame": to_dict(framed.frame) if framed else None,
+                          "decided": decision.code if decision else None,
+                          "confidence": decision.confidence if decision else None,
+                          "features": [[f, round(w, 3)] for f, w in decision.features] if decision else [],
+                          "events": [e.event_id for e in found]})
 
-    # Every side of an event is a mention in its own sentence (the parse tree stays inside it),
-    # so a sentence naming no actor codes nothing and is passed over, unless each decision is traced.
+    def decide(framed: _Framed) -> Decision:
+        if decider is None:
+            info = ontology.get(framed.frame.proposed)
+            return Decision(framed.frame.proposed, info.plover if info else None, Reason.CODED_AS_PROPOSED, 1.0)
+        return decider.decide(framed.frame, ontology)
+
+    # Every side of an event is a mention or an actor-like word of its own sentence (the parse tree
+    # stays inside it); a sentence with neither codes nothing, and is passed over unless traced.
     with_actors = {m.sentence_index for m in mentions}
     for span in parsed.doc.sents:
         sentence = by_start.get(span.start_char)
-        if sentence is None or (trace is None and sentence.index not in with_actors):
+        if sentence is None:
             continue
         sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
+        if trace is None and sentence.index not in with_actors and not any(is_actor_like(t) for t in sent):
+            continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
         # "staged demonstrations", "organized a strike": the noun says what happened, not the verb
         light = {i for i, t in coded.items() if _is_light(t, coded)}
         for i in light:
-            note(coded.pop(i), sentence, "not coded: a light verb; its object noun is the event")
+            note(coded.pop(i), sentence, Reason.LIGHT_VERB)
         framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
         complements: dict[int, list[CodedTrigger]] = {}
         for trigger in coded.values():
@@ -906,48 +954,62 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         consumed = {c.token.i: g for g, group in complements.items() for c in group}
         for construction in _obligations(sent):
             found = _events_for(construction, [], parsed, sentence, index, ontology)
-            note(construction, sentence, "coded: saying another must act is a demand", found)
+            note(construction, sentence, Reason.CONSTRUCTION, found, detail="saying another must act is a demand")
             events.extend(found)
         alleged: set[int] = set()
         events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged))
         for i, trigger in coded.items():
             if trigger.token.lemma_.lower() in ABSENCE_NOUNS and any(p.i in coded for p in _pobjs(trigger.token, "of")):
-                note(trigger, sentence, "not coded: what is absent is the event, told as negated")
+                note(trigger, sentence, Reason.ABSENT_ACT)
                 continue
             if i in consumed:
-                note(trigger, sentence, f"not coded alone: part of the event of '{coded[consumed[i]].token.text}'")
+                note(trigger, sentence, Reason.PART_OF_ANOTHER, detail=f"'{coded[consumed[i]].token.text}'")
                 continue
             if i in framing:
-                note(trigger, sentence, "not coded: it frames another event (saying, planning)")
+                note(trigger, sentence, Reason.FRAMES_ANOTHER)
                 continue
-            found = _events_for(trigger, complements.get(i, []), parsed, sentence, index, ontology)
             governor_token = trigger.token.head.head if trigger.token.dep_ == "pcomp" else trigger.token.head
             if _is_purpose(trigger.token) and (governor_token.i in light or
                                                (governor_token.i in coded and governor_token.i not in framing)):
-                note(trigger, sentence, f"not coded: the purpose of '{governor_token.text}'")
+                note(trigger, sentence, Reason.PURPOSE, detail=f"'{governor_token.text}'")
                 continue
-            decision = "coded" if found else "not coded: no actor on either side"
-            if _is_elaboration(trigger, coded, framing):
+            framed = _frame_of(trigger, complements.get(i, []), parsed, sentence, index, ontology)
+            if not framed.sources and not framed.targets:
+                note(trigger, sentence, Reason.NO_ACTOR, framed=framed)
+                continue
+            decision = decide(framed)
+            if frames is not None:
+                frames.append((framed.frame, decision))
+            if decision.code is None:
+                note(trigger, sentence, Reason.NO_EVENT, framed=framed, decision=decision)
+                continue
+            found, reason = _events_of(framed, decision.code, parsed, sentence, index, ontology, decision)
+            if found and _is_elaboration(trigger, coded, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
-                kept = [event for event in found if _named(event.target)]
-                decision = "coded" if kept else "not coded: adds nothing to the event it elaborates"
-                found = kept
-            elif _is_background(trigger, coded, framing):
+                found = [event for event in found if _named(event.target)]
+                reason = reason if found else Reason.ADDS_NOTHING
+            elif found and _is_background(trigger, coded, framing):
                 # a relative or adverbial clause, or a noun inside another event's phrase, tells
                 # background; it is coded only when it names both sides
-                kept = [event for event in found if _named(event.source) and _named(event.target)]
-                decision = "coded" if kept else "not coded: background without both sides named"
-                if kept and _is_standing(trigger.token):
-                    kept, decision = [], "not coded: a relative clause in the present describes, it tells no event"
-                found = kept
+                found = [event for event in found if _named(event.source) and _named(event.target)]
+                reason = reason if found else Reason.BACKGROUND
+                if found and _is_standing(trigger.token):
+                    found, reason = [], Reason.DESCRIBES
             if i in alleged:
                 found = [replace(e, modality="hypothetical", rule=e.rule + " (alleged: told as an accusation)")
                          for e in found]
             found = [_declined_engagement(e, trigger, events) for e in found]
-            note(trigger, sentence, decision, found)
+            note(trigger, sentence, reason, found, framed=framed, decision=decision)
             events.extend(found)
     return _deduplicate(events)
+
+
+def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
+                index: _Mentions, ontology: Ontology) -> list[Event]:
+    """The events of a construction that codes itself (no decision: its code is the construction's)."""
+    framed = _frame_of(trigger, complements, parsed, sentence, index, ontology)
+    return _events_of(framed, trigger.code, parsed, sentence, index, ontology, None)[0]
 
 
 VIOLENCE_ROOTS = {"18", "19", "20"}
@@ -1055,15 +1117,29 @@ def _refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None
     return trigger
 
 
-def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
-                index: _Mentions, ontology: Ontology) -> list[Event]:
+@dataclass
+class _Framed:
+    """A frame with the parse behind it: what turning it into events needs beyond the record."""
+
+    frame: Frame
+    trigger: CodedTrigger
+    complement: CodedTrigger | None
+    sources: list[Mention]
+    targets: list[Mention]
+    how: str
+
+
+def _frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
+              index: _Mentions, ontology: Ontology) -> _Framed:
+    """The frame of a trigger: its sides from the syntax (dictionary actors first, then open
+    ones), the code its patterns propose, refined by what it governs, and the facts around it."""
     token = trigger.token
     complement = next((c for c in complements if c.entry.pos == "verb"), complements[0] if complements else None)
     trigger = _refine_by_complement(trigger, complement, ontology)
-    sources, targets, how = _sides(trigger, index)
+    sources, targets, how = _sides(trigger, index, open_actors=True)
     if complement is not None and targets and not how.startswith(ADDRESSEE_HOWS):
         # "advocating for blocking Russian broadcasts into Armenia": what is asked for names the target
-        _, inner_targets, inner = _sides(complement, index)
+        _, inner_targets, inner = _sides(complement, index, open_actors=True)
         inner_targets = [t for t in inner_targets if all(t is not s for s in sources)]
         if inner_targets:
             targets, how = inner_targets, f"{complement.entry.trigger}:{inner}"
@@ -1082,13 +1158,77 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
         for inner_token in inner_tokens:
             inner_trigger = complement if complement is not None and complement.token.i == inner_token.i else \
                 replace(trigger, token=inner_token, pattern=None, targets_from=None)
-            _, found, inner = _sides(inner_trigger, index)
+            _, found, inner = _sides(inner_trigger, index, open_actors=True)
             found = [t for t in found if all(t is not s for s in sources)]
             if found:
                 targets, how = found, f"{inner_token.lemma_.lower()}:{inner}"
                 break
     sources = _one_per_phrase(sources)
-    if trigger.code[:2] in VIOLENCE_ROOTS or trigger.code == RESPONSIBILITY_CODE:
+    frame = Frame(
+        article_id=parsed.article.article_id, sentence_index=sentence.index, char_start=token.idx,
+        char_end=token.idx + len(token), trigger=token.text, lemma=token.lemma_.lower(), pos=trigger.entry.pos,
+        entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
+        proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
+        targets=[_argument(m, how or "target") for m in targets], how=how,
+        context=_context(token, complement), words=_phrase_words(token))
+    return _Framed(frame, trigger, complement, sources, targets, how)
+
+
+def _argument(mention: Mention, role: str) -> Argument:
+    return Argument(role=role, text=mention.text, char_start=mention.char_start, char_end=mention.char_end,
+                    code=mention.code or None, basis=mention.basis)
+
+
+MODAL_WORDS = {"will", "would", "shall", "wo", "could", "can", "may", "might", "must", "should", "to"}
+CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
+
+
+def _context(token, complement: CodedTrigger | None) -> list[str]:
+    """The syntactic facts around a predicate that the decision reads."""
+    facts = [f"dep={token.dep_}"]
+    for child in token.children:
+        dep = child.dep_
+        if dep == "neg":
+            facts.append("neg")
+        elif dep in ("aux", "auxpass") and child.lower_ in MODAL_WORDS:
+            facts.append(f"aux={child.lower_}")
+        elif dep == "auxpass":
+            facts.append("passive")
+        elif dep in ("dobj", "attr", "dative"):
+            facts.append(f"obj={child.lemma_.lower()}")
+        elif dep in ("prep", "agent"):
+            facts.append(f"prep={child.lower_}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    facts.append(f"pobj={child.lower_}:{pobj.lemma_.lower()}")
+        elif dep == "prt":
+            facts.append(f"prt={child.lower_}")
+        elif dep in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            facts.append(f"{dep}={child.lemma_.lower()}")
+    if token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl", "conj") and token.head is not token:
+        facts.append(f"gov={token.head.lemma_.lower()}")
+    elif token.dep_ == "pobj" and token.head.head is not token.head:
+        facts.append(f"gov={token.head.head.lemma_.lower()}")
+    if complement is not None:
+        facts.append(f"complement={complement.code[:2]}")
+        facts.append(f"complement_lemma={complement.token.lemma_.lower()}")
+    return facts
+
+
+def _phrase_words(token) -> list[str]:
+    """Lemmas of the content words of the predicate's own phrase."""
+    return sorted({t.lemma_.lower() for t in _phrase_after(token) if t.pos_ in CONTENT_POS})
+
+
+def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, index: _Mentions,
+               ontology: Ontology, decision: Decision | None) -> tuple[list[Event], Reason]:
+    """The events a frame gives once its code is decided: CAMEO's conventions for the sides,
+    modality, date, and the Event records (a visit mirrored as a hosting)."""
+    trigger, sources, targets, how = framed.trigger, framed.sources, framed.targets, framed.how
+    complement = framed.complement
+    token = trigger.token
+    decided = code
+    if decided[:2] in VIOLENCE_ROOTS or decided == RESPONSIBILITY_CODE:
         # CAMEO convention for violence: a side left unnamed is the country where it happened
         # ("soldiers killed in Ukraine", "claimed the attack at a mall in Kenya's capital")
         place = _place_of(token, index) if (sources or targets) and not (sources and targets) else None
@@ -1098,7 +1238,7 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             sources, how = [place], "location"
             if trigger.entry.pos == "verb" and not any(_named(t.code) for t in targets):
                 targets = [place]  # "a journalist was killed in Beirut": victims of no country are of the place
-    if trigger.code[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
+    if decided[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
             and not any(_named(t.code) for t in targets):
         # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
         # country are of the place it happened, else of the country whose forces acted
@@ -1109,26 +1249,26 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             home = sources[0]
             targets = [replace(home, code=home.country, role=None, actor_id=None, basis="domestic")]
             how = "domestic"
-    elif trigger.code[:2] in (COERCION_ROOT, INVESTIGATION_ROOT) and not sources and targets:
+    elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT) and not sources and targets:
         # an arrest, detention, closure or investigation told without its agent is the doing of the
         # state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the
         # Russian center in Baku", "was put under investigation in Italy")
         place = _place_of(token, index)
         if place is not None and all(place.country != t.country for t in targets):
             sources, how = [place], "location"
-    if not sources and trigger.entry.pos == "verb" and trigger.code[:2] not in VIOLENCE_ROOTS \
+    if not sources and trigger.entry.pos == "verb" and decided[:2] not in VIOLENCE_ROOTS \
             and _told_thing_subject(token):
-        return []  # "This helps him", "This rhetoric seeks to ...": a thing told before, not an actor, acts
-    if not any(_named(actor.code) for actor in sources + targets):
-        return []  # "officials would be indicted": bare roles with no country say nothing of a dyad
-    if trigger.entry.pos == "noun" and not targets and trigger.code[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
-        return []  # "Pashinyan's visit was significant": a mention of an event told elsewhere
+        return [], Reason.THING_ACTS  # "This helps him", "This rhetoric seeks to ...": a thing told before acts
+    if not any(_named(actor.code) or actor.basis == "open" for actor in sources + targets):
+        return [], Reason.ONLY_ROLES  # "officials would be indicted": bare roles say nothing of a dyad
+    if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
+        return [], Reason.NOUN_WITHOUT_TARGET  # "Pashinyan's visit was significant": told elsewhere
     speaker = speaker_token(token)
     speaker_mention = index.of(speaker) if speaker is not None else None
     modality, why = modality_of(token, in_reported_speech=speaker is not None)
     if modality == "asserted" and complement is not None and token.lemma_.lower() in PLANNING_VERBS:
         modality, why = "future", f"plans: {token.lemma_.lower()}"  # "plans to visit": not done yet
-    code, shift_note = _code_for_modality(trigger, modality, why, ontology, token)
+    code, shift_note = _code_for_modality(decided, modality, why, ontology, token)
     if shift_note.startswith("reject"):
         modality = "asserted"  # "will not accept" is a rejection that happened
     body = parsed.article.body
@@ -1137,7 +1277,7 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
                         future=modality == "future")
     info = ontology.get(code)
     if info is None:
-        return []
+        return [], Reason.NO_CODE
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if _named(s.code)}) > 1
     if ((not targets and "03" <= info.root <= "08") or over_topic) and len(sources) > 1 and modality != "negated":
@@ -1149,6 +1289,8 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
     rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"
     if trigger.pattern is not None:
         rule += f" [{trigger.pattern.text}]"
+    if decided != trigger.code:
+        rule += f" (decided {decided}, not the proposed {trigger.code})"
     if how:
         rule += f"+{how}"
     if trigger.note:
@@ -1161,7 +1303,8 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
         speaker_code = speaker_mention.code if speaker_mention else speaker.text
     reverse = ontology.get(trigger.reverse) if trigger.reverse not in ("", "---") else None
     mirrored = []
-    if reverse is not None and reverse.code != info.code and code == trigger.code and modality == "asserted":
+    if reverse is not None and reverse.code != info.code and code == trigger.code == decided \
+            and modality == "asserted":
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
         mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
     out = []
@@ -1195,18 +1338,16 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
             plover=event_info.plover,
             modality=modality,
             speaker=speaker_code,
-            confidence=_confidence(trigger, source is not None, target is not None, modality),
+            confidence=_confidence(trigger, source is not None, target is not None, modality, decision),
             rule=(rule if event_info is info else f"{rule} (mirror: {event_info.code})")
             + ("" if target_code == (target.code if target else None) else " (domestic protest)"),
         ))
-    return out
+    return out, Reason.CODED
 
 
-def _code_for_modality(trigger: CodedTrigger, modality: str, why: str, ontology: Ontology, token
-                       ) -> tuple[str, str]:
+def _code_for_modality(code: str, modality: str, why: str, ontology: Ontology, token) -> tuple[str, str]:
     """CAMEO's reading of an announced or refused act: "will visit" is an intent to meet (036),
     "will not accept" a rejection (12x). Acts only expected by others keep their code."""
-    code = trigger.code
     if code[:2] in GOVERNING_ROOTS or code[:2] in ("01", "09", "11"):
         return code, ""
     if modality == "future" and is_intent(why):

@@ -1,4 +1,4 @@
-"""Score the event coder against gold sentences (the two formats of shared/eval).
+"""Score the event coder against gold sentences (the three formats of shared/eval).
 
     evaluate_events(path, *, limit=None, actor_files=()) -> EventScores
 
@@ -6,7 +6,11 @@ The file's `scheme` says which format it is:
 - PLOVER (`plover-*.jsonl`): event type, and type with both actors;
 - CAMEO (`events-*.jsonl`): CAMEO root, and root with both actors, on the real-world
   records (Phoenix-coded news, told by their `actor_codebook`); the PETRARCH unit-test
-  records use invented countries and are scored on the root alone, separately.
+  records use invented countries and are scored on the root alone, separately;
+- pairs (`pairs-*.jsonl`, events given as source text, target text and PLOVER root): a gold
+  pair is found when an event's `source_text` and `target_text` each share a content word
+  with the gold ones (either direction for CONSULT and COOPERATE), right when found with the
+  gold root; type F1 compares, per sentence, the multiset of predicted roots with the gold.
 
 Each sentence runs through the real stages (nlp -> actors -> events). Scoring, per sentence:
 - type alone: the set of distinct types in the gold against the set predicted;
@@ -31,12 +35,16 @@ from ..records import Article, Event, as_datetime, content_id
 from .coder import code_events
 from .ontology import load_ontology
 
-__all__ = ["evaluate_events", "EventScores", "Score", "actor_key"]
+__all__ = ["evaluate_events", "read_gold", "gold_scheme", "score_gold", "EventScores", "Score", "actor_key",
+           "pairs_type"]
 
 def _real_world(record: dict) -> bool:
     """Coded with real-world actor dictionaries (not PETRARCH's invented test countries)."""
     return "validate" not in str(record.get("actor_codebook", "")).lower()
 PLOVER_SAME = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# the pairs format's 15 roots: PLOVER 2021 types, with the two kinds of yielding as one
+PAIRS_SAME = {**PLOVER_SAME, "CONCEDE": "YIELD", "RETREAT": "YIELD"}
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 COUNTRY_SAME = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 ORGANISATIONS = ("IGO", "NGO", "MNC")
 COUNTED = {"asserted", "future"}
@@ -127,22 +135,101 @@ def _wrong(record: dict, gold: list[tuple], events: list[Event]) -> dict:
                           for e in events]}
 
 
-def evaluate_events(path: str | Path, *, limit: int | None = None, actor_files: Sequence[str | Path] = (),
-                    progress: Callable[[int, int], None] | None = None) -> EventScores:
-    """Score the coder on a gold JSONL file (PLOVER or CAMEO format, told by its `scheme`)."""
-    started = time.perf_counter()
+def read_gold(path: str | Path) -> list[dict]:
+    """The records of a gold JSONL file that are meant to be scored."""
     with Path(path).open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
-    records = [r for r in records if r.get("evaluate", True)][:limit] if limit else \
-        [r for r in records if r.get("evaluate", True)]
+    return [r for r in records if r.get("evaluate", True)]
+
+
+def gold_scheme(records: Sequence[dict]) -> str:
+    """"PLOVER", "CAMEO" or "PAIRS": told by the records' `scheme`, or for the pairs format
+    (which has none) by its events' shape."""
+    first = records[0]
+    scheme = str(first.get("scheme", "")).upper()
+    if scheme.startswith("PLOVER"):
+        return "PLOVER"
+    if scheme or any("code" in e for r in records for e in r.get("events", [])):
+        return "CAMEO"
+    return "PAIRS"
+
+
+def evaluate_events(path: str | Path, *, limit: int | None = None, actor_files: Sequence[str | Path] = (),
+                    progress: Callable[[int, int], None] | None = None) -> EventScores:
+    """Score the coder on a gold JSONL file (PLOVER, CAMEO or pairs format)."""
+    started = time.perf_counter()
+    records = read_gold(path)[:limit] if limit else read_gold(path)
     if not records:
         raise ValueError(f"no records in {path}")
-    scheme = "PLOVER" if str(records[0].get("scheme", "")).upper().startswith("PLOVER") else "CAMEO"
     coded = _code_all(records, actor_files)
     if progress:
         progress(len(records), len(records))
-    result = (_score_plover if scheme == "PLOVER" else _score_cameo)(records, coded)
+    result = score_gold(records, coded)
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def score_gold(records: Sequence[dict], coded: dict[str, list[Event]]) -> EventScores:
+    """Score events already coded (by record id) against their gold records."""
+    scorer = {"PLOVER": _score_plover, "CAMEO": _score_cameo, "PAIRS": _score_pairs}[gold_scheme(records)]
+    return scorer(list(records), coded)
+
+
+def pairs_type(event: Event) -> str:
+    """An event's type as the pairs format names it (YIELD for either kind of yielding)."""
+    if event.plover:
+        return PAIRS_SAME.get(event.plover, event.plover)
+    return "YIELD" if event.root == "08" else f"CAMEO{event.root}"
+
+
+def _shares_word(predicted: str | None, gold: str | None) -> bool:
+    from ..nlp import content_words
+
+    return bool(content_words(predicted) & content_words(gold))
+
+
+def _finds_pair(event: Event, gold: dict) -> bool:
+    if _shares_word(event.source_text, gold["source_text"]) and _shares_word(event.target_text, gold["target_text"]):
+        return True
+    return PAIRS_SAME.get(gold["plover"], gold["plover"]) in SYMMETRIC_TYPES and \
+        _shares_word(event.source_text, gold["target_text"]) and _shares_word(event.target_text, gold["source_text"])
+
+
+def _score_pairs(records: list[dict], coded: dict[str, list[Event]]) -> EventScores:
+    found, right = Score("pairs found"), Score("pairs found with type")
+    by_type = Score("pairs type")
+    result = EventScores("PAIRS", len(records), [found, right, by_type])
+    for record in records:
+        events = coded[record["id"]]
+        missed = False
+        for gold in record["events"]:
+            gold_type = PAIRS_SAME.get(gold["plover"], gold["plover"])
+            matching = [e for e in events if _finds_pair(e, gold)]
+            hit = bool(matching)
+            good = any(pairs_type(e) == gold_type for e in matching)
+            found.tp += hit
+            found.fn += not hit
+            right.tp += good
+            right.fn += not good
+            missed = missed or not good
+        # precision of the pair scores: events that find no gold pair
+        spurious = sum(not any(_finds_pair(e, g) for g in record["events"]) for e in events)
+        found.fp += spurious
+        right.fp += spurious
+        gold_types = Counter(PAIRS_SAME.get(g["plover"], g["plover"]) for g in record["events"])
+        predicted_types = Counter(pairs_type(e) for e in events)
+        by_type.tp += sum((gold_types & predicted_types).values())
+        by_type.fn += sum((gold_types - predicted_types).values())
+        by_type.fp += sum((predicted_types - gold_types).values())
+        for gold_type in gold_types - predicted_types:
+            result.confusion[(gold_type, ",".join(sorted(predicted_types)) or "-")] += 1
+        if missed or spurious:
+            result.wrong.append({"id": record["id"], "text": record["text"],
+                                 "gold": [f"{g['plover']} {g['source_text']} -> {g['target_text']}"
+                                          for g in record["events"]],
+                                 "predicted": [f"{pairs_type(e)} {e.source_text}({e.source}) -> "
+                                               f"{e.target_text}({e.target}) {e.code} {e.modality} | {e.rule}"
+                                               for e in events]})
     return result
 
 

@@ -1,0 +1,135 @@
+"""The event decision: for each frame, which event type (so which CAMEO code), or no event.
+
+    load_decision_model(path=None) -> DecisionModel | None   the shipped model (or a user's)
+    frame_features(frame) -> list[str]                        what the decision reads
+    DecisionModel.decide(frame, ontology) -> Decision
+
+The model is a multinomial logistic regression over a frame's features (the predicate's lemma,
+the code the verb patterns propose, the roles and kinds of its arguments, the syntax around it,
+the words of its phrase), trained by `make train` (events/training.py) on the gold data of
+../shared/eval. Its classes are the event types the gold data is annotated with, the pairs
+format's 15 PLOVER roots plus STATEMENT (CAMEO 01), and NONE. The patterns' code stands when the
+model picks its type; otherwise the type's most frequent code in the training data does.
+
+The weights are a JSON file (`data/decision_model.json`), read in plain Python: scoring a frame
+is a few dictionary lookups, and loading needs no learning library.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from ..records import Decision, Frame
+from .ontology import Ontology
+from .reasons import Reason
+
+__all__ = ["DecisionModel", "load_decision_model", "frame_features", "type_of_code", "NONE", "MODEL_PATH",
+           "TYPE_OF_GOLD"]
+
+MODEL_PATH = Path(__file__).parent / "data" / "decision_model.json"
+NONE = "NONE"
+# gold type names (PLOVER 0.5b1 and 2021) as the model's classes
+TYPE_OF_GOLD = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
+                "CONCEDE": "YIELD", "RETREAT": "YIELD"}
+SHOWN_FEATURES = 6
+
+
+def type_of_code(code: str, ontology: Ontology) -> str | None:
+    """The model's class for a CAMEO code: its PLOVER type as the gold names it."""
+    info = ontology.get(code)
+    if info is None:
+        return None
+    if info.root == "01":
+        return "STATEMENT"
+    if info.root == "08":
+        return "YIELD"
+    if info.plover is None:
+        return None
+    return TYPE_OF_GOLD.get(info.plover, info.plover)
+
+
+def _kind(arguments: Sequence) -> str:
+    if not arguments:
+        return "none"
+    codes = [a.code for a in arguments]
+    if any(c and not c.startswith("---") for c in codes):
+        return "named"
+    if any(c for c in codes):
+        return "role"
+    return "open"
+
+
+def frame_features(frame: Frame) -> list[str]:
+    """The features of a frame, as strings ("lemma=arrest", "proposed_root=17", "tgt=named")."""
+    features = [f"lemma={frame.lemma}", f"pos={frame.pos}", f"entry={frame.entry}",
+                f"proposed={frame.proposed}", f"proposed_root={frame.proposed[:2]}",
+                f"pattern={'yes' if frame.pattern else 'no'}",
+                f"src={_kind(frame.sources)}", f"tgt={_kind(frame.targets)}",
+                f"how={frame.how.split(':')[0] or 'none'}", f"how={frame.how or 'none'}",
+                f"lemma+proposed={frame.lemma}|{frame.proposed}"]
+    for fact in frame.context:
+        features.append(fact)
+        features.append(f"{frame.lemma}|{fact}")
+    features.extend(f"w={w}" for w in frame.words)
+    return features
+
+
+class DecisionModel:
+    """A trained decision: class weights per feature, a bias per class, and each type's usual code."""
+
+    def __init__(self, *, classes: list[str], bias: list[float], weights: dict[str, list[float]],
+                 default_codes: dict[str, str], provenance: dict | None = None):
+        self.classes = classes
+        self.bias = bias
+        self.weights = weights
+        self.default_codes = default_codes
+        self.provenance = provenance or {}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DecisionModel":
+        return cls(classes=data["classes"], bias=data["bias"], weights=data["weights"],
+                   default_codes=data["default_codes"], provenance=data.get("provenance"))
+
+    def probabilities(self, features: Sequence[str]) -> list[float]:
+        scores = list(self.bias)
+        n = len(scores)
+        for feature in set(features):
+            row = self.weights.get(feature)
+            if row is not None:
+                for k in range(n):
+                    scores[k] += row[k]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+    def decide(self, frame: Frame, ontology: Ontology) -> Decision:
+        features = frame_features(frame)
+        probabilities = self.probabilities(features)
+        best = max(range(len(self.classes)), key=lambda k: probabilities[k])
+        chosen = self.classes[best]
+        weighed = sorted(((f, self.weights[f][best]) for f in set(features) if f in self.weights),
+                         key=lambda item: -abs(item[1]))[:SHOWN_FEATURES]
+        confidence = round(probabilities[best], 3)
+        if chosen == NONE:
+            return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
+        code = frame.proposed if type_of_code(frame.proposed, ontology) == chosen else self.default_codes[chosen]
+        info = ontology.get(code)
+        return Decision(code, info.plover if info else None, Reason.CODED, confidence, weighed)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> DecisionModel | None:
+    file = Path(path)
+    if not file.exists():
+        return None
+    return DecisionModel.from_dict(json.loads(file.read_text(encoding="utf-8")))
+
+
+def load_decision_model(path: str | Path | None = None) -> DecisionModel | None:
+    """The decision model at `path` (default: the shipped one), loaded once; None when there is
+    no such file (the coder then keeps the patterns' codes)."""
+    return _load(str(path or MODEL_PATH))

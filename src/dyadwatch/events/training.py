@@ -1,0 +1,294 @@
+"""Training the event decision from the gold data of ../shared/eval (`make train`).
+
+    python -m dyadwatch.events.training [--eval DIR] [--out FILE]
+
+    load_gold(eval_dir) -> list[GoldItem]          every gold sentence (and non-political page), parsed once
+    frames_of(items) -> list[list[(Frame, Decision)]]  the frames the coder finds in each, before any decision
+    labelled(item, frames) -> [(features, label)]    each frame labelled with the gold type it codes, or NONE
+    fit(examples, ontology) -> DecisionModel         scikit-learn's logistic regression, written as plain weights
+
+What is learned from what:
+- pairs-dev (sentences with gold source text, target text and PLOVER root), plover-dev (PLOVER
+  events with their actors' words and codes) and the real-world records of events-dev (CAMEO
+  codes with actor codes): a frame is labelled with a gold event's type when its sides match the
+  gold's (a shared content word, or the same country code), NONE when it matches none;
+- the pages of extraction-dev listed in nonpolitical-dev.json (sport, markets, gadgets...):
+  every frame is NONE, so that a game's "beat" or a market's "attack" is learned as no event.
+PETRARCH's unit-test records name invented countries no dictionary holds, so their sides cannot
+be matched; they are scored, not learned from.
+
+Same data, same weights: the solver is deterministic, features are sorted, weights rounded.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..records import Article, Decision, Frame, RawDocument, as_datetime, content_id
+from .decisions import MODEL_PATH, NONE, TYPE_OF_GOLD, DecisionModel, frame_features, type_of_code
+from .ontology import Ontology, load_ontology
+
+__all__ = ["GoldItem", "load_gold", "parse_gold", "frames_of", "labelled", "fit", "train", "DEFAULT_EVAL_DIR",
+           "C", "sentence_key"]
+
+DEFAULT_EVAL_DIR = Path(os.environ.get("DYADWATCH_EVAL", "/work/shared/eval"))
+GOLD_FILES = ("pairs-dev.jsonl", "plover-dev.jsonl", "events-dev.jsonl")
+# inverse regularisation strength of the logistic regression (scikit-learn's C)
+C = 0.5
+WEIGHT_DIGITS = 4
+
+
+@dataclass
+class GoldItem:
+    """One gold sentence (or a non-political page) with what the stages made of it."""
+
+    kind: str  # "pairs" | "plover" | "events" | "nonpolitical"
+    record: dict
+    article: Article
+    parsed: Any = None
+    mentions: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return sentence_key(self.article.body)
+
+    @property
+    def learnable(self) -> bool:
+        if self.kind == "events":
+            return "validate" not in str(self.record.get("actor_codebook", "")).lower()
+        return True
+
+
+def sentence_key(text: str) -> str:
+    """Sentences that are the same text up to case, spacing and punctuation share one key:
+    de-duplicated across files before folding."""
+    return hashlib.sha1(re.sub(r"\W+", " ", text.lower()).strip().encode("utf-8")).hexdigest()
+
+
+def _kind_of(name: str) -> str:
+    return name.split("-")[0]
+
+
+def load_gold(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, files: Sequence[str] = GOLD_FILES,
+              nonpolitical: bool = True, limit: int | None = None) -> list[GoldItem]:
+    """The gold sentences of `eval_dir` as articles (not yet parsed), and the non-political pages
+    cleaned by the clean stage."""
+    from .evaluate import read_gold
+
+    eval_dir = Path(eval_dir)
+    items: list[GoldItem] = []
+    for name in files:
+        path = eval_dir / name
+        if not path.exists():
+            continue
+        records = read_gold(path)[:limit] if limit else read_gold(path)
+        for record in records:
+            article = Article(article_id=content_id(record["id"] + record["text"]), path=record["id"],
+                              body=record["text"], published=as_datetime(record.get("date"), strict=False))
+            items.append(GoldItem(_kind_of(name), record, article))
+    if nonpolitical and (eval_dir / "nonpolitical-dev.json").exists():
+        items.extend(_nonpolitical_pages(eval_dir, limit))
+    return items
+
+
+def _nonpolitical_pages(eval_dir: Path, limit: int | None) -> list[GoldItem]:
+    from ..clean import clean_documents
+
+    wanted = set(json.loads((eval_dir / "nonpolitical-dev.json").read_text(encoding="utf-8"))["ids"])
+    raws, records = [], {}
+    with (eval_dir / "extraction-dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["id"][:10] not in wanted:
+                continue
+            html = gzip.open(eval_dir / record["html_path"]).read().decode("utf-8")
+            raws.append(RawDocument(doc_id=content_id(html), path=record["id"], kind="html", text=html,
+                                    url=record.get("url")))
+            records[record["id"]] = record
+    raws = raws[:limit] if limit else raws
+    return [GoldItem("nonpolitical", {"id": a.path, "events": []}, a)
+            for a in clean_documents(raws) if isinstance(a, Article)]
+
+
+def parse_gold(items: list[GoldItem], *, actor_files: Sequence[str | Path] = ()) -> list[GoldItem]:
+    """Parse every item once and resolve its actors (the stages before the events)."""
+    from .. import nlp
+    from ..actors import load_dictionary, resolve_actors
+
+    dictionary = load_dictionary(extra=actor_files)
+    for item, parsed in zip(items, nlp.parse_articles([i.article for i in items])):
+        item.parsed = parsed
+        item.mentions = resolve_actors(parsed, dictionary=dictionary)
+    return items
+
+
+def frames_of(items: Iterable[GoldItem]) -> list[list[tuple[Frame, Decision]]]:
+    """The frames that reach the decision in each item (the decision itself is not applied)."""
+    from .coder import code_events
+
+    out = []
+    for item in items:
+        frames: list[tuple[Frame, Decision]] = []
+        code_events(item.parsed, item.mentions, decider=None, frames=frames)
+        out.append(frames)
+    return out
+
+
+# -- labels --------------------------------------------------------------------------------
+
+def _words(text: str | None) -> set[str]:
+    from ..nlp import content_words
+
+    return content_words(text)
+
+
+def _side_matches(arguments, gold_text: str | None, gold_code: str | None) -> bool:
+    from .evaluate import ANY, actor_key
+
+    if not gold_text and actor_key(gold_code) == ANY:
+        return True  # the gold says nothing of this side
+    if gold_text and any(_words(a.text) & _words(gold_text) for a in arguments):
+        return True
+    key = actor_key(gold_code)
+    return key != ANY and any(actor_key(a.code) == key for a in arguments)
+
+
+def gold_type(event: dict, ontology: Ontology) -> str | None:
+    """The model's class for a gold event of any of the three formats."""
+    if "plover" in event:
+        return TYPE_OF_GOLD.get(event["plover"], event["plover"])
+    code = str(event.get("code", ""))
+    if code in ontology:
+        return type_of_code(code, ontology)
+    if code.isupper():
+        return TYPE_OF_GOLD.get(code, code)
+    return None
+
+
+def _matches(frame: Frame, event: dict, label: str) -> bool:
+    source_text, target_text = event.get("source_text"), event.get("target_text")
+    source_code, target_code = event.get("source"), event.get("target")
+    if _side_matches(frame.sources, source_text, source_code) and _side_matches(frame.targets, target_text, target_code):
+        return not (not frame.sources and not frame.targets)
+    if label in ("CONSULT", "COOPERATE"):
+        return _side_matches(frame.sources, target_text, target_code) and \
+            _side_matches(frame.targets, source_text, source_code)
+    return False
+
+
+def labelled(item: GoldItem, frames: list[tuple[Frame, Decision]], ontology: Ontology
+             ) -> list[tuple[list[str], str]]:
+    """Each frame's features with its label: the type of the gold event it matches, else NONE."""
+    golds = [(event, gold_type(event, ontology)) for event in item.record.get("events", [])]
+    golds = [(event, label) for event, label in golds if label]
+    if item.record.get("events") and not golds:
+        return []  # only codes outside CAMEO (PETRARCH's test-only codes): nothing to learn
+    out = []
+    for frame, _ in frames:
+        label = next((label for event, label in golds if _matches(frame, event, label)), NONE)
+        out.append((frame_features(frame), label))
+    return out
+
+
+# -- fitting ---------------------------------------------------------------------------------
+
+def fit(examples: Sequence[tuple[list[str], str]], ontology: Ontology, *, c: float = C,
+        provenance: dict | None = None) -> DecisionModel:
+    """A multinomial logistic regression (scikit-learn, lbfgs) over the frames' features."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer(sort=True)
+    x = vectorizer.fit_transform([{f: 1.0 for f in features} for features, _ in examples])
+    y = [label for _, label in examples]
+    model = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
+    model.fit(x, y)
+    classes = [str(c) for c in model.classes_]
+    coef = np.round(model.coef_, WEIGHT_DIGITS)
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        bias = [round(-float(model.intercept_[0]) / 2, WEIGHT_DIGITS), round(float(model.intercept_[0]) / 2, WEIGHT_DIGITS)]
+    else:
+        bias = [round(float(b), WEIGHT_DIGITS) for b in model.intercept_]
+    weights = {}
+    for j, name in enumerate(vectorizer.get_feature_names_out()):
+        column = [float(v) for v in coef[:, j]]
+        if max(abs(v) for v in column) >= 10 ** -WEIGHT_DIGITS:
+            weights[str(name)] = column
+    return DecisionModel(classes=classes, bias=bias, weights=weights,
+                         default_codes=_default_codes(examples, classes, ontology), provenance=provenance)
+
+
+def _default_codes(examples: Sequence[tuple[list[str], str]], classes: list[str], ontology: Ontology
+                   ) -> dict[str, str]:
+    """Each type's most frequent proposed code among the frames labelled with it; else the
+    lowest CAMEO root of that type ("040" for CONSULT)."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = {}
+    for features, label in examples:
+        proposed = next(f.split("=", 1)[1] for f in features if f.startswith("proposed="))
+        if type_of_code(proposed, ontology) == label:
+            counts.setdefault(label, Counter())[proposed] += 1
+    out = {}
+    for label in classes:
+        if label == NONE:
+            continue
+        if label in counts:
+            out[label] = min(counts[label].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        else:
+            roots = sorted(c.code for c in ontology if len(c.code) == 2 and type_of_code(c.code, ontology) == label)
+            out[label] = roots[0] + "0" if roots else "010"
+    return out
+
+
+def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None, c: float = C
+          ) -> tuple[DecisionModel, dict]:
+    """Train on every gold file of `eval_dir`; returns the model and counts for the provenance."""
+    ontology = load_ontology()
+    items = parse_gold(load_gold(eval_dir, limit=limit))
+    examples = []
+    for item, frames in zip(items, frames_of(items)):
+        if item.learnable:
+            examples.extend(labelled(item, frames, ontology))
+    counts = {"items": len(items), "frames": len(examples),
+              "labelled": sum(label != NONE for _, label in examples)}
+    provenance = {"trained_by": "python -m dyadwatch.events.training", "learner": "scikit-learn LogisticRegression",
+                  "C": c, "data": sorted({i.kind for i in items}), **counts,
+                  "notice": "trained on ../shared/eval (see events/data/NOTICE.md)"}
+    return fit(examples, ontology, c=c, provenance=provenance), counts
+
+
+def save(model: DecisionModel, path: str | Path = MODEL_PATH) -> None:
+    data = {"provenance": model.provenance, "classes": model.classes, "bias": model.bias,
+            "default_codes": dict(sorted(model.default_codes.items())),
+            "weights": dict(sorted(model.weights.items()))}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
+                          encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the event decision model from gold data.")
+    parser.add_argument("--eval", default=str(DEFAULT_EVAL_DIR), help="folder with the gold files")
+    parser.add_argument("--out", default=str(MODEL_PATH), help="where to write the model (JSON)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N records of each file")
+    args = parser.parse_args(argv)
+    model, counts = train(args.eval, limit=args.limit)
+    save(model, args.out)
+    print(f"{args.out}: {len(model.weights)} features, {len(model.classes)} classes, "
+          f"{counts['frames']} frames ({counts['labelled']} with a type) from {counts['items']} items",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
