@@ -8,7 +8,7 @@
 """
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, user_actor_files
 from .resolver import mention_for_token, mentions_in_span, resolve_actors
-from .open import is_actor_like, open_mention
+from .open import dateline_end, is_actor_like, object_mention, open_mention, side_phrase
 from .evaluate import ActorMiss, ActorScores, evaluate_actors
 
 __all__ = [
@@ -20,6 +20,9 @@ __all__ = [
     "mention_for_token",
     "mentions_in_span",
     "open_mention",
+    "dateline_end",
+    "side_phrase",
+    "object_mention",
     "is_actor_like",
     "evaluate_actors",
     "ActorScores",

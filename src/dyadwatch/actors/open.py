@@ -16,7 +16,7 @@ from typing import Any
 
 from ..records import Mention
 
-__all__ = ["open_mention", "is_actor_like"]
+__all__ = ["open_mention", "object_mention", "is_actor_like", "dateline_end", "side_phrase"]
 
 NOUNS_FILE = Path(__file__).with_name("data") / "open_actor_nouns.txt"
 ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -31,18 +31,57 @@ def _nouns() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+NOT_ACTOR_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
 def is_actor_like(token: Any) -> bool:
+    """A proper name, a person, organisation, nationality or place, a noun naming a body, or a
+    plural noun of a nationality ("European allies", "Ethiopian troops")."""
     if token.pos_ not in ("PROPN", "NOUN"):
         return False
     if token.pos_ == "PROPN" or token.ent_type_ in ENTITY_TYPES:
-        return token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
-    return token.lemma_.lower() in _nouns()
+        return token.ent_type_ not in NOT_ACTOR_ENTITIES
+    if token.lemma_.lower() in _nouns():
+        return True
+    return token.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in token.children)
 
 
-def open_mention(token: Any) -> Mention | None:
-    """An open actor for the phrase headed by `token`, or None when it is not actor-like."""
-    if not is_actor_like(token):
+# how an actor inside a phrase hangs from its head: "a U.S. Supreme Court decision", "the regime's
+# attacks", "the resolution proposed by the Security Council", "members of the opposition"
+INNER_DEPS = {"compound", "nmod", "poss", "appos", "pobj", "agent", "acl", "prep"}
+INNER_DEPTH = 3
+
+
+def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
+    """An open actor for the phrase headed by `token`, or None when it is not actor-like. With
+    `search_children`, a head that is not ("decision" in "a U.S. Supreme Court decision") is
+    resolved through the actor-like words of its own phrase, nearest first."""
+    if is_actor_like(token):
+        return _phrase(token)
+    if not search_children or token.pos_ not in ("NOUN", "PROPN"):
         return None
+    queue = [(child, 1) for child in token.children if child.dep_ in INNER_DEPS]
+    while queue:
+        child, depth = queue.pop(0)
+        if child.dep_ not in ("prep", "agent", "acl") and is_actor_like(child):
+            return _phrase(child)
+        if depth < INNER_DEPTH:
+            queue.extend((grand, depth + 1) for grand in child.children if grand.dep_ in INNER_DEPS)
+    return None
+
+
+def object_mention(token: Any) -> Mention | None:
+    """What an act is aimed at when no actor is named ("threatened to shell the Christmas tree"):
+    the noun phrase headed by `token`, kept as a side with basis "object" and no code."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return None
+    mention = _phrase(token)
+    mention.basis = "object"
+    return mention
+
+
+def _phrase(token: Any) -> Mention:
+    """The mention of the noun phrase headed by `token`: its name with the words before it."""
     start = token.i
     for child in token.children:
         if child.i < token.i and child.dep_ in PHRASE_DEPS:
@@ -54,3 +93,53 @@ def open_mention(token: Any) -> Mention | None:
     return Mention(article_id="", sentence_index=-1, char_start=first.idx, char_end=last.idx + len(last),
                    text=doc.text[first.idx:last.idx + len(last)], code="", country=None, role=None,
                    basis="open")
+
+
+DASHES = {"-", "--", "—", "–"}
+DATELINE_WORDS = 8
+
+
+def dateline_end(sent: Any) -> int:
+    """The character offset where a dateline opening the sentence ends ("THE HAGUE, Netherlands --",
+    "KABUL -", "Reuters KHARTOUM (Reuters) --"), or -1: the place a story was filed from is not an
+    actor of what it tells. A dateline is a capitalised run of names, before a dash, within its
+    first words."""
+    tokens = list(sent[:DATELINE_WORDS + 1])
+    if not tokens or not (tokens[0].text.isupper() or tokens[0].text in ("Reuters", "AP", "AFP")):
+        return -1
+    for token in tokens[1:]:
+        if token.text in DASHES:
+            return token.idx
+        if not (token.pos_ in ("PROPN", "PUNCT", "NUM") or token.text.isupper() or token.text[:1].isupper()):
+            return -1
+    return -1
+
+
+# parts of a noun's subtree that are clauses or other sides of their own, not its name
+NOT_THE_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "parataxis", "ccomp", "xcomp", "punct", "prep"}
+# prepositions whose phrase is part of the name of a side ("the police in the Gaza Strip",
+# "the Ministry of Health of Ethiopia", "ICE in Miami")
+NAMING_PREPOSITIONS = {"of", "in", "from", "for", "at"}
+PHRASE_WORDS = 14
+
+
+def side_phrase(token: Any) -> tuple[int, int]:
+    """The character span of the noun phrase headed by `token` as a side of an event: the head
+    with its modifiers, appositions and naming prepositional phrases ("the police in the Gaza
+    Strip"), without its clauses or its conjuncts (each of those is a side of its own)."""
+    first, last = token.i, token.i
+    for child in token.children:
+        if child.dep_ in NOT_THE_PHRASE and not (child.dep_ == "prep" and child.lower_ in NAMING_PREPOSITIONS
+                                                  and child.i > token.i):
+            continue
+        if child.dep_ == "prep" and any(c.dep_ in ("relcl", "acl") for c in child.subtree if c is not child):
+            continue
+        first, last = min(first, child.left_edge.i), max(last, child.right_edge.i)
+    doc = token.doc
+    if last - first + 1 > PHRASE_WORDS:
+        first, last = min(first, token.i), token.i
+    while first < token.i and (doc[first].is_punct or doc[first].lower_ in LEADING_WORDS):
+        first += 1
+    while last > token.i and doc[last].is_punct:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])

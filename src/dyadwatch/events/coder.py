@@ -55,7 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from ..actors import is_actor_like, mention_for_token, open_mention
+from ..actors import dateline_end, is_actor_like, mention_for_token, object_mention, open_mention, side_phrase
 from ..records import Argument, Decision, Event, Frame, Mention, ParsedArticle, to_dict
 from .dates import resolve_date
 from .decisions import DecisionModel, load_decision_model
@@ -112,18 +112,37 @@ class _Mentions:
 
     def __init__(self, mentions: Iterable[Mention]):
         self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
+        self._datelines: dict[int, int] = {}
+
+    def dateline(self, token) -> int:
+        """Where the dateline of the token's sentence ends (-1: none)."""
+        sent = token.sent
+        if sent.start not in self._datelines:
+            self._datelines[sent.start] = dateline_end(sent)
+        return self._datelines[sent.start]
+
+    def in_dateline(self, token) -> bool:
+        return token.idx < self.dateline(token)
 
     def of(self, token) -> Mention | None:
         """The mention naming the phrase headed by `token`: the head itself, else its modifiers
-        ("Russia's chargé d'affaires", "the Russian cultural center", "officials of Armenia")."""
-        return mention_for_token(self._mentions, token)
+        ("Russia's chargé d'affaires", "the Russian cultural center", "officials of Armenia").
+        A place in the sentence's dateline names no side of what the sentence tells."""
+        found = mention_for_token(self._mentions, token)
+        if found is not None and found.char_start < self.dateline(token) <= token.idx:
+            return None
+        return found
 
     def is_actor(self, token) -> bool:
         return self.of(token) is not None
 
     def open_of(self, token) -> Mention | None:
         """A side no dictionary holds, kept with its words (actors.open_mention)."""
-        return open_mention(token)
+        return None if self.in_dateline(token) else open_mention(token)
+
+    def object_of(self, token) -> Mention | None:
+        """What an act is aimed at when it names no actor (actors.object_mention)."""
+        return object_mention(token)
 
 
 def _with_conjuncts(token) -> list:
@@ -214,6 +233,14 @@ def _subject(verb, depth: int = 0):
         return subjects, own_passive if verb.dep_ == "xcomp" else passive
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
         return _subject(verb.head.head, depth + 1)
+    noun = verb.head
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and noun.head is not noun and noun.dep_ in ("dobj", "pobj") \
+            and not is_actor_like(noun) and depth < 3:
+        # "started a hunger strike to protest against X", "signed a decree granting citizenship to Y":
+        # what a thing someone made or did is for is that one's act
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return _subject(governor, depth + 1)[0], False
     if verb.dep_ in ("relcl", "acl") and verb.head != verb:
         return [verb.head], verb.dep_ == "acl" and verb.tag_ == "VBN"
     return [], False
@@ -384,16 +411,36 @@ def choose_code(token, entry: Entry, patterns: PatternSet, is_actor=lambda token
     return CodedTrigger(token, entry, None, entry.code, entry.reverse)
 
 
+NO_CODE = "---"
+
+
+def _open_entry(token) -> Entry | None:
+    """A verb the patterns do not know (or know as no event) is still a predicate: its frame goes
+    to the decision with no code proposed ("handed over equipment to the Ministry")."""
+    if token.pos_ != "VERB" or token.dep_ in DESCRIPTIVE_DEPS or token.dep_ in NOMINAL_DEPS:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in FRAMING_VERBS or lemma in SPEECH_VERBS or token.lower_ in NOT_TRIGGERS:
+        return None
+    return Entry(lemma, "verb", "", NO_CODE, "", "any verb")
+
+
 def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> dict[int, CodedTrigger]:
-    """Every word of the sentence that codes an event, by token index."""
+    """Every predicate of the sentence, by token index, with the code its patterns propose
+    (NO_CODE for a verb they do not code)."""
     coded: dict[int, CodedTrigger] = {}
     for token in sent:
         entry = _trigger_entry(token, patterns)
-        if entry is None:
+        trigger = choose_code(token, entry, patterns, is_actor) if entry is not None else None
+        if trigger is None or trigger.code == NO_CODE or ontology.get(trigger.code) is None:
+            if trigger is not None and trigger.code == "010":
+                continue
+            entry = _open_entry(token)
+            if entry is not None:
+                coded[token.i] = CodedTrigger(token, entry, None, NO_CODE, "")
             continue
-        trigger = choose_code(token, entry, patterns, is_actor)
         # "010 make statement" is a report, not an event: what was said is coded instead
-        if trigger.code in ("---", "010") or ontology.get(trigger.code) is None:
+        if trigger.code == "010":
             continue
         if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4):
             continue  # "described the arrest of X": saying is not doing
@@ -534,6 +581,20 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
     return sources, candidates
 
 
+RECIPIENT_PREPOSITIONS = ("to", "against", "with", "on", "from", "into", "toward", "towards", "at", "for")
+
+
+def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]:
+    """When no actor is named, what an act is aimed at: a phrase after "to", "against", "with"...
+    ("reduced military aid to European allies", "withdrew peacekeepers from Liberia") before the
+    thing that is handed over, sent or cut (the direct object)."""
+    def rank(candidate: tuple[list, str]) -> int:
+        preposition = candidate[1].rsplit(":", 1)[-1]
+        return RECIPIENT_PREPOSITIONS.index(preposition) if preposition in RECIPIENT_PREPOSITIONS \
+            else len(RECIPIENT_PREPOSITIONS)
+    return sorted(candidates, key=rank)
+
+
 def _sides(trigger: CodedTrigger, index: _Mentions, *, open_actors: bool = False
            ) -> tuple[list[Mention], list[Mention], str]:
     """(sources, targets, how the target was found). Dictionary actors win; with `open_actors`,
@@ -542,15 +603,17 @@ def _sides(trigger: CodedTrigger, index: _Mentions, *, open_actors: bool = False
                                  else _candidates_noun(trigger))
     if trigger.targets_from is not None:
         candidates = [(trigger.targets_from, "clause-subject")]
-    sources = _resolve(source_tokens, index)
+    sources = _resolve(source_tokens, index, phrases=open_actors)
     if not sources and open_actors:
-        sources = _resolve(source_tokens, index, open_actors=True)
-    passes = (False, True) if open_actors else (False,)
+        sources = _resolve(source_tokens, index, open_actors=True, phrases=True)
+    # dictionary actors, then open actors, then (for a target) what the act is aimed at
+    passes = ((False, False), (True, False), (True, True)) if open_actors else ((False, False),)
     fallback: tuple[list[Mention], str] | None = None
-    for open_pass in passes:
-        for tokens, how in candidates:
+    for open_pass, objects in passes:
+        for tokens, how in (_objects_first(candidates) if objects else candidates):
             targets = _resolve([t for token in tokens for t in _with_conjuncts(token)] if how != "between"
-                               else tokens, index, open_actors=open_pass)
+                               else tokens, index, open_actors=open_pass, objects=objects,
+                               phrases=open_actors and how != "between")
             targets = [t for t in targets if all(t is not s and t.char_start != s.char_start for s in sources)]
             if not targets:
                 continue
@@ -561,8 +624,6 @@ def _sides(trigger: CodedTrigger, index: _Mentions, *, open_actors: bool = False
                 # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
                 fallback = fallback or (targets, how)
                 continue
-            if open_pass and fallback:
-                break  # a role found in the first pass beats an open actor
             return sources, targets, how
         if fallback:
             return sources, fallback[0], fallback[1]
@@ -635,9 +696,24 @@ def _title_words(token) -> list:
     return out
 
 
-def _resolve(tokens: list, mentions: _Mentions, *, open_actors: bool = False) -> list[Mention]:
+def _antecedent_mention(found: Mention, token, mentions: _Mentions) -> Mention:
+    """"Putin said his country will not lift the ban": a pronoun the actors stage resolved is told
+    by the words of its antecedent in the same sentence, when the syntax names one."""
+    doc = token.doc
+    pronoun = next((t for t in [token, *token.children] if t.idx == found.char_start), None)
+    if pronoun is None or pronoun.pos_ != "PRON":
+        return found
+    for antecedent in _antecedents(pronoun):
+        named = mentions.of(antecedent)
+        if named is not None and named.basis != "coreference" and (named.code or "")[:3] == (found.code or "")[:3]:
+            return named
+    return found
+
+
+def _resolve(tokens: list, mentions: _Mentions, *, open_actors: bool = False, objects: bool = False,
+             phrases: bool = False) -> list[Mention]:
     """The mentions the tokens name (pronouns through their antecedents); with `open_actors`,
-    an actor-like word no mention covers is kept as an open actor."""
+    an actor-like word no mention covers is kept as an open actor; with `objects`, any noun."""
     out: list[Mention] = []
     expanded = []
     for token in tokens:
@@ -662,11 +738,26 @@ def _resolve(tokens: list, mentions: _Mentions, *, open_actors: bool = False) ->
             role = mentions.of(appositive)
             if role is not None and role.code.startswith(("IGO", "NGO")) and (found is None or found.code[:3] != role.code[:3]):
                 found = role
+        if found is not None and found.basis == "coreference":
+            found = _antecedent_mention(found, token, mentions)
         if found is None and open_actors and token.pos_ != "PRON":
             found = mentions.open_of(token)
-        if found is not None and all(found is not m for m in out):
+        if found is None and objects and token.pos_ != "PRON":
+            found = mentions.object_of(token)
+        if found is not None and phrases and found.basis != "coreference" and token.pos_ != "PRON":
+            found = _phrased(found, token)
+        if found is not None and all(found is not m and found.char_start != m.char_start for m in out):
             out.append(found)
     return out
+
+
+def _phrased(found: Mention, token) -> Mention:
+    """The side as the whole noun phrase its head word heads ("the police in the Gaza Strip"), when
+    the actor's mention lies within it: the words a reader takes for that side."""
+    start, end = side_phrase(token)
+    if not (start <= found.char_start and found.char_end <= end) or (start, end) == (found.char_start, found.char_end):
+        return found
+    return replace(found, char_start=start, char_end=end, text=token.doc.text[start:end])
 
 
 # --- which triggers are events ----------------------------------------------------------------
@@ -891,7 +982,8 @@ def _confidence(trigger: CodedTrigger, has_source: bool, has_target: bool, modal
 
 def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: PatternSet | None = None,
                 ontology: Ontology | None = None, decider: DecisionModel | None | str = "shipped",
-                trace: list[dict] | None = None, frames: list[tuple[Frame, Decision]] | None = None
+                trace: list[dict] | None = None,
+                frames: list[tuple[Frame, Decision, list[Event]]] | None = None
                 ) -> list[Event]:
     """Code the events of one parsed article, using the actor mentions found in it.
 
@@ -902,7 +994,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
 
     With `trace` (a list), every trigger considered is appended to it with its numbered reason,
     its frame and the features that decided: what `dyadwatch explain` shows. With `frames`, every
-    frame that reached the decision is appended with its decision (what training reads)."""
+    frame that reached the decision is appended with its decision and the events it gave (what
+    training reads)."""
     patterns = patterns or load_patterns()
     ontology = ontology or load_ontology()
     if decider == "shipped":
@@ -978,9 +1071,9 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 note(trigger, sentence, Reason.NO_ACTOR, framed=framed)
                 continue
             decision = decide(framed)
-            if frames is not None:
-                frames.append((framed.frame, decision))
             if decision.code is None:
+                if frames is not None:
+                    frames.append((framed.frame, decision, []))
                 note(trigger, sentence, Reason.NO_EVENT, framed=framed, decision=decision)
                 continue
             found, reason = _events_of(framed, decision.code, parsed, sentence, index, ontology, decision)
@@ -1000,6 +1093,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 found = [replace(e, modality="hypothetical", rule=e.rule + " (alleged: told as an accusation)")
                          for e in found]
             found = [_declined_engagement(e, trigger, events) for e in found]
+            if frames is not None:
+                frames.append((framed.frame, decision, found))
             note(trigger, sentence, reason, found, framed=framed, decision=decision)
             events.extend(found)
     return _deduplicate(events)
@@ -1170,7 +1265,7 @@ def _frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: Pa
         entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
         proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
         targets=[_argument(m, how or "target") for m in targets], how=how,
-        context=_context(token, complement), words=_phrase_words(token))
+        context=_context(token, complement), words=_phrase_words(token), vector=_vector(token))
     return _Framed(frame, trigger, complement, sources, targets, how)
 
 
@@ -1213,6 +1308,14 @@ def _context(token, complement: CodedTrigger | None) -> list[str]:
         facts.append(f"complement={complement.code[:2]}")
         facts.append(f"complement_lemma={complement.token.lemma_.lower()}")
     return facts
+
+
+def _vector(token) -> list[float]:
+    """The parser's context vector of the word (empty when the pipeline keeps none)."""
+    tensor = token.doc.tensor
+    if tensor is None or len(tensor) <= token.i:
+        return []
+    return [round(float(x), 3) for x in tensor[token.i]]
 
 
 def _phrase_words(token) -> list[str]:
@@ -1280,10 +1383,13 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
         return [], Reason.NO_CODE
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if _named(s.code)}) > 1
-    if ((not targets and "03" <= info.root <= "08") or over_topic) and len(sources) > 1 and modality != "negated":
+    no_actor_targeted = not any(_named(t.code) or t.basis == "open" for t in targets)
+    if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic) and len(sources) > 1 \
+            and modality != "negated":
         # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them
         # "Brazil and the United States are seeking to deepen a partnership": with each other
-        mutual = [(s, t) for s in sources for t in sources if s is not t and s.code[:3] != t.code[:3]]
+        mutual = [(s, t) for s in sources for t in sources
+                  if s is not t and (s.code[:3] != t.code[:3] or not (s.code and t.code))]
         if mutual:
             pairs, how = mutual, "with each other"
     rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"

@@ -51,6 +51,12 @@ def type_of_code(code: str, ontology: Ontology) -> str | None:
     return TYPE_OF_GOLD.get(info.plover, info.plover)
 
 
+def _proposed_type(code: str) -> str:
+    from .ontology import load_ontology
+
+    return type_of_code(code, load_ontology()) or "none"
+
+
 def _kind(arguments: Sequence) -> str:
     if not arguments:
         return "none"
@@ -59,17 +65,41 @@ def _kind(arguments: Sequence) -> str:
         return "named"
     if any(c for c in codes):
         return "role"
-    return "open"
+    return "object" if all(a.basis == "object" for a in arguments) else "open"
 
 
-def frame_features(frame: Frame) -> list[str]:
-    """The features of a frame, as strings ("lemma=arrest", "proposed_root=17", "tgt=named")."""
+def frame_features(frame: Frame) -> dict[str, float]:
+    """The features of a frame: named ones ("lemma=arrest", "proposed_root=17", "tgt=named") worth
+    1, and the predicate's context vector as "vec0", "vec1", ..."""
+    named = _named_features(frame)
+    features = dict.fromkeys(named, 1.0)
+    for k, value in enumerate(frame.vector):
+        features[f"vec{k}"] = value * VECTOR_SCALE
+    return features
+
+
+# the context vectors' components are about ±1 to ±3: scaled so that, under the same
+# regularisation, all of them together weigh about as much as a few named features
+VECTOR_SCALE = 0.25
+
+
+def _named_features(frame: Frame) -> list[str]:
     features = [f"lemma={frame.lemma}", f"pos={frame.pos}", f"entry={frame.entry}",
                 f"proposed={frame.proposed}", f"proposed_root={frame.proposed[:2]}",
                 f"pattern={'yes' if frame.pattern else 'no'}",
                 f"src={_kind(frame.sources)}", f"tgt={_kind(frame.targets)}",
                 f"how={frame.how.split(':')[0] or 'none'}", f"how={frame.how or 'none'}",
-                f"lemma+proposed={frame.lemma}|{frame.proposed}"]
+                f"lemma+proposed={frame.lemma}|{frame.proposed}", f"proposed_type={_proposed_type(frame.proposed)}"]
+    for side, arguments in (("src", frame.sources), ("tgt", frame.targets)):
+        for argument in arguments[:2]:
+            code = argument.code or ""
+            if len(code) > 3:
+                features.append(f"{side}_role={code[3:6]}")
+            elif code.startswith(("IGO", "NGO")):
+                features.append(f"{side}_role=IGO")
+            head = argument.text.split()[-1].lower() if argument.text else ""
+            if head and argument.basis in ("open", "object"):
+                features.append(f"{side}_head={head}")
     for fact in frame.context:
         features.append(fact)
         features.append(f"{frame.lemma}|{fact}")
@@ -81,9 +111,10 @@ class DecisionModel:
     """A trained decision: class weights per feature, a bias per class, and each type's usual code."""
 
     def __init__(self, *, classes: list[str], bias: list[float], weights: dict[str, list[float]],
-                 default_codes: dict[str, str], provenance: dict | None = None):
+                 default_codes: dict[str, str], none_bias: float = 0.0, provenance: dict | None = None):
         self.classes = classes
-        self.bias = bias
+        # added to NONE's score: below zero, a frame needs less evidence to be an event
+        self.bias = [b + (none_bias if c == NONE else 0.0) for b, c in zip(bias, classes)]
         self.weights = weights
         self.default_codes = default_codes
         self.provenance = provenance or {}
@@ -93,14 +124,14 @@ class DecisionModel:
         return cls(classes=data["classes"], bias=data["bias"], weights=data["weights"],
                    default_codes=data["default_codes"], provenance=data.get("provenance"))
 
-    def probabilities(self, features: Sequence[str]) -> list[float]:
+    def probabilities(self, features: dict[str, float]) -> list[float]:
         scores = list(self.bias)
         n = len(scores)
-        for feature in set(features):
+        for feature, value in features.items():
             row = self.weights.get(feature)
             if row is not None:
                 for k in range(n):
-                    scores[k] += row[k]
+                    scores[k] += row[k] * value
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
@@ -111,7 +142,7 @@ class DecisionModel:
         probabilities = self.probabilities(features)
         best = max(range(len(self.classes)), key=lambda k: probabilities[k])
         chosen = self.classes[best]
-        weighed = sorted(((f, self.weights[f][best]) for f in set(features) if f in self.weights),
+        weighed = sorted(((f, self.weights[f][best] * v) for f, v in features.items() if f in self.weights),
                          key=lambda item: -abs(item[1]))[:SHOWN_FEATURES]
         confidence = round(probabilities[best], 3)
         if chosen == NONE:

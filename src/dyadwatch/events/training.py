@@ -43,6 +43,8 @@ DEFAULT_EVAL_DIR = Path(os.environ.get("DYADWATCH_EVAL", "/work/shared/eval"))
 GOLD_FILES = ("pairs-dev.jsonl", "plover-dev.jsonl", "events-dev.jsonl")
 # inverse regularisation strength of the logistic regression (scikit-learn's C)
 C = 0.5
+# added to the NONE class's score after fitting (chosen by cross-validation, bench/cross_validate.py)
+NONE_BIAS = 0.0
 WEIGHT_DIGITS = 4
 
 
@@ -130,13 +132,14 @@ def parse_gold(items: list[GoldItem], *, actor_files: Sequence[str | Path] = ())
     return items
 
 
-def frames_of(items: Iterable[GoldItem]) -> list[list[tuple[Frame, Decision]]]:
-    """The frames that reach the decision in each item (the decision itself is not applied)."""
+def frames_of(items: Iterable[GoldItem]) -> list[list[tuple[Frame, Decision, list]]]:
+    """The frames that reach the decision in each item, with the events each gives under the
+    patterns' code (no model applied)."""
     from .coder import code_events
 
     out = []
     for item in items:
-        frames: list[tuple[Frame, Decision]] = []
+        frames: list[tuple[Frame, Decision, list]] = []
         code_events(item.parsed, item.mentions, decider=None, frames=frames)
         out.append(frames)
     return out
@@ -150,9 +153,16 @@ def _words(text: str | None) -> set[str]:
     return content_words(text)
 
 
+# the pairs data's words for a side it does not name ("a recipient", "an actor")
+PLACEHOLDER_WORDS = {"recipient", "actor"}
+
+
 def _side_matches(arguments, gold_text: str | None, gold_code: str | None) -> bool:
+    """Whether one of `arguments` (with .text and .code) is the gold side."""
     from .evaluate import ANY, actor_key
 
+    if gold_text and _words(gold_text) <= PLACEHOLDER_WORDS:
+        gold_text = None
     if not gold_text and actor_key(gold_code) == ANY:
         return True  # the gold says nothing of this side
     if gold_text and any(_words(a.text) & _words(gold_text) for a in arguments):
@@ -173,42 +183,66 @@ def gold_type(event: dict, ontology: Ontology) -> str | None:
     return None
 
 
-def _matches(frame: Frame, event: dict, label: str) -> bool:
-    source_text, target_text = event.get("source_text"), event.get("target_text")
-    source_code, target_code = event.get("source"), event.get("target")
-    if _side_matches(frame.sources, source_text, source_code) and _side_matches(frame.targets, target_text, target_code):
-        return not (not frame.sources and not frame.targets)
-    if label in ("CONSULT", "COOPERATE"):
-        return _side_matches(frame.sources, target_text, target_code) and \
-            _side_matches(frame.targets, source_text, source_code)
+@dataclass
+class _Side:
+    text: str | None
+    code: str | None
+
+
+def _pairings(frame: Frame, events: list) -> list[tuple[list, list]]:
+    """The (sources, targets) a frame offers: its own sides, and those of each event it gave
+    (after CAMEO's conventions: "Japan and Australia agreed" is each with the other)."""
+    out = [(frame.sources, frame.targets)]
+    for event in events:
+        out.append(([_Side(event.source_text, event.source)], [_Side(event.target_text, event.target)]))
+    return out
+
+
+def _matches(frame: Frame, events: list, gold: dict, label: str) -> bool:
+    source_text, target_text = gold.get("source_text"), gold.get("target_text")
+    source_code, target_code = gold.get("source"), gold.get("target")
+    for sources, targets in _pairings(frame, events):
+        if not sources and not targets:
+            continue
+        if _side_matches(sources, source_text, source_code) and _side_matches(targets, target_text, target_code):
+            return True
+        if label in ("CONSULT", "COOPERATE") and _side_matches(sources, target_text, target_code) and \
+                _side_matches(targets, source_text, source_code):
+            return True
     return False
 
 
-def labelled(item: GoldItem, frames: list[tuple[Frame, Decision]], ontology: Ontology
-             ) -> list[tuple[list[str], str]]:
+def labelled(item: GoldItem, frames: list[tuple[Frame, Decision, list]], ontology: Ontology
+             ) -> list[tuple[dict[str, float], str]]:
     """Each frame's features with its label: the type of the gold event it matches, else NONE."""
     golds = [(event, gold_type(event, ontology)) for event in item.record.get("events", [])]
     golds = [(event, label) for event, label in golds if label]
     if item.record.get("events") and not golds:
         return []  # only codes outside CAMEO (PETRARCH's test-only codes): nothing to learn
     out = []
-    for frame, _ in frames:
-        label = next((label for event, label in golds if _matches(frame, event, label)), NONE)
+    for frame, _, events in frames:
+        label = next((label for gold, label in golds if _matches(frame, events, gold, label)), NONE)
+        if label == NONE and item.kind in PARTLY_ANNOTATED:
+            continue  # not every event of these sentences is annotated: an unmatched frame may be one
         out.append((frame_features(frame), label))
     return out
 
 
+# gold whose sentences have only some of their events annotated (pairs: one pair a sentence)
+PARTLY_ANNOTATED = {"pairs"}
+
+
 # -- fitting ---------------------------------------------------------------------------------
 
-def fit(examples: Sequence[tuple[list[str], str]], ontology: Ontology, *, c: float = C,
-        provenance: dict | None = None) -> DecisionModel:
+def fit(examples: Sequence[tuple[dict[str, float], str]], ontology: Ontology, *, c: float = C,
+        none_bias: float = NONE_BIAS, provenance: dict | None = None) -> DecisionModel:
     """A multinomial logistic regression (scikit-learn, lbfgs) over the frames' features."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer(sort=True)
-    x = vectorizer.fit_transform([{f: 1.0 for f in features} for features, _ in examples])
+    x = vectorizer.fit_transform([features for features, _ in examples])
     y = [label for _, label in examples]
     model = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
     model.fit(x, y)
@@ -224,11 +258,11 @@ def fit(examples: Sequence[tuple[list[str], str]], ontology: Ontology, *, c: flo
         column = [float(v) for v in coef[:, j]]
         if max(abs(v) for v in column) >= 10 ** -WEIGHT_DIGITS:
             weights[str(name)] = column
-    return DecisionModel(classes=classes, bias=bias, weights=weights,
+    return DecisionModel(classes=classes, bias=bias, weights=weights, none_bias=none_bias,
                          default_codes=_default_codes(examples, classes, ontology), provenance=provenance)
 
 
-def _default_codes(examples: Sequence[tuple[list[str], str]], classes: list[str], ontology: Ontology
+def _default_codes(examples: Sequence[tuple[dict[str, float], str]], classes: list[str], ontology: Ontology
                    ) -> dict[str, str]:
     """Each type's most frequent proposed code among the frames labelled with it; else the
     lowest CAMEO root of that type ("040" for CONSULT)."""
