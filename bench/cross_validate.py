@@ -88,12 +88,13 @@ def pooled(parts: list[dict]) -> dict[str, float]:
     for label in {k for p in parts for k in p if k.endswith("[tp fp fn]")}:
         tp, fp, fn = (sum(p[label][i] for p in parts if label in p) for i in range(3))
         name = label[:-len(" [tp fp fn]")]
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
         if "found" in name:
-            out[name] = tp / (tp + fn) if tp + fn else 0.0
+            out[name] = recall
         else:
-            precision = tp / (tp + fp) if tp + fp else 0.0
-            recall = tp / (tp + fn) if tp + fn else 0.0
             out[name] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            out[name + " (P/R)"] = (precision, recall)
     return out
 
 
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         figures[name] = {"mean": round(mean, 3), "sd": round(spread, 3), "pooled": round(together.get(name, mean), 3),
                          "dev": round(dev[name], 3), "folds": [round(v, 3) for v in values]}
         target = TARGETS.get(name)
+        if name + " (P/R)" in together:
+            target = f"{target or ''}  (pooled P {together[name + ' (P/R)'][0]:.2f} R {together[name + ' (P/R)'][1]:.2f})"
         print(f"{name:44s} {mean:9.3f} ± {spread:.3f} {together.get(name, mean):7.3f} {dev[name]:15.3f} "
               f"{target if target else '':>7}")
     if args.json:

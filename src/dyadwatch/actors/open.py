@@ -73,6 +73,12 @@ def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
 def object_mention(token: Any) -> Mention | None:
     """What an act is aimed at when no actor is named ("threatened to shell the Christmas tree"):
     the noun phrase headed by `token`, kept as a side with basis "object" and no code."""
+    reciprocal = token.lower_ in ("other", "another") and token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "one")
+    if reciprocal:  # "accused each other": told as what it is; the coder pairs the subjects
+        doc = token.doc
+        return Mention(article_id="", sentence_index=-1, char_start=doc[token.i - 1].idx,
+                       char_end=token.idx + len(token), text=doc.text[doc[token.i - 1].idx:token.idx + len(token)],
+                       code="", country=None, role=None, basis="object")
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
         return None
     mention = _phrase(token)

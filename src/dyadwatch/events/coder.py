@@ -432,15 +432,12 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
     for token in sent:
         entry = _trigger_entry(token, patterns)
         trigger = choose_code(token, entry, patterns, is_actor) if entry is not None else None
-        if trigger is None or trigger.code == NO_CODE or ontology.get(trigger.code) is None:
-            if trigger is not None and trigger.code == "010":
-                continue
+        # "010 make statement" is a report, not an event: what was said is coded instead; a verb the
+        # dictionary files under statements but that is no speech ("disperse") is a predicate like any
+        if trigger is None or trigger.code in (NO_CODE, "010") or ontology.get(trigger.code) is None:
             entry = _open_entry(token)
             if entry is not None:
                 coded[token.i] = CodedTrigger(token, entry, None, NO_CODE, "")
-            continue
-        # "010 make statement" is a report, not an event: what was said is coded instead
-        if trigger.code == "010":
             continue
         if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4):
             continue  # "described the arrest of X": saying is not doing
@@ -1108,6 +1105,9 @@ def _events_for(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: 
 
 
 VIOLENCE_ROOTS = {"18", "19", "20"}
+# aid, yielding, force posture and coercion done in a place with no one else named are aimed at it
+PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
+RECIPROCALS = {"each other", "one another"}
 COERCION_ROOT = "17"
 INVESTIGATION_ROOT = "09"
 STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
@@ -1347,11 +1347,9 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
         # country are of the place it happened, else of the country whose forces acted
         place = _place_of(token, index)
         if place is not None:
-            targets, how = [place], "location"
+            targets, how = [_of_country(targets[0], place.country, "location")], "location"
         elif sources[0].country and sources[0].role in STATE_FORCES:
-            home = sources[0]
-            targets = [replace(home, code=home.country, role=None, actor_id=None, basis="domestic")]
-            how = "domestic"
+            targets, how = [_of_country(targets[0], sources[0].country, "domestic")], "domestic"
     elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT) and not sources and targets:
         # an arrest, detention, closure or investigation told without its agent is the doing of the
         # state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the
@@ -1359,6 +1357,13 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
         place = _place_of(token, index)
         if place is not None and all(place.country != t.country for t in targets):
             sources, how = [place], "location"
+    if decided[:2] in PLACE_TARGET_ROOTS and sources and not any(_named(t.code) or t.basis == "open" for t in targets):
+        # "imposed a curfew in parts of Kashmir", "declared a ceasefire in Somalia", "deployed troops
+        # in Mali", "delivered aid in Yemen": an act on a place's people, with no one else named,
+        # is aimed at the place
+        place = _place_of(token, index)
+        if place is not None and all(place.country != s.country for s in sources):
+            targets, how = [place], "location"
     if not sources and trigger.entry.pos == "verb" and decided[:2] not in VIOLENCE_ROOTS \
             and _told_thing_subject(token):
         return [], Reason.THING_ACTS  # "This helps him", "This rhetoric seeks to ...": a thing told before acts
@@ -1384,7 +1389,8 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if _named(s.code)}) > 1
     no_actor_targeted = not any(_named(t.code) or t.basis == "open" for t in targets)
-    if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic) and len(sources) > 1 \
+    reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
+    if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic or reciprocal) and len(sources) > 1 \
             and modality != "negated":
         # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them
         # "Brazil and the United States are seeking to deepen a partnership": with each other
@@ -1449,6 +1455,11 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
             + ("" if target_code == (target.code if target else None) else " (domestic protest)"),
         ))
     return out, Reason.CODED
+
+
+def _of_country(side: Mention, country: str, basis: str) -> Mention:
+    """The side as told ("23 people", "demonstrators"), coded as the people of `country`."""
+    return replace(side, code=country, country=country, role=None, actor_id=None, basis=basis)
 
 
 def _code_for_modality(code: str, modality: str, why: str, ontology: Ontology, token) -> tuple[str, str]:

@@ -35,6 +35,7 @@ NONE = "NONE"
 TYPE_OF_GOLD = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
                 "CONCEDE": "YIELD", "RETREAT": "YIELD"}
 SHOWN_FEATURES = 6
+BARE_STATEMENT = "010"  # a report that something was said: what was said is the event
 
 
 def type_of_code(code: str, ontology: Ontology) -> str | None:
@@ -148,6 +149,8 @@ class DecisionModel:
         if chosen == NONE:
             return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
         code = frame.proposed if type_of_code(frame.proposed, ontology) == chosen else self.default_codes[chosen]
+        if code == BARE_STATEMENT:
+            return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
         info = ontology.get(code)
         return Decision(code, info.plover if info else None, Reason.CODED, confidence, weighed)
 
