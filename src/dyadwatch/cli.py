@@ -38,6 +38,10 @@ class Period(str, Enum):
 DbOption = typer.Option(Path(DEFAULT_DB), "--db", help="The DuckDB store.")
 ActorsOption = typer.Option(None, "--actors", help="Your own actor table (TSV), loaded after the shipped ones; "
                             "repeatable. A dyadwatch-actors.tsv in the working directory is always loaded.")
+PatternsOption = typer.Option(None, "--patterns", help="Your own verb/noun patterns: TSV with the columns of the "
+                              "shipped events/data/dyadwatch_verbs.tsv (see the README, \"Your own dictionaries\"), "
+                              "loaded after the shipped ones and winning where they disagree; repeatable. A "
+                              "dyadwatch-patterns.tsv in the working directory is always loaded.")
 
 
 def _actor_files(given: Optional[List[Path]]) -> list[Path]:
@@ -48,6 +52,47 @@ def _actor_files(given: Optional[List[Path]]) -> list[Path]:
     if missing:
         _fail(f"no such actor file: {', '.join(missing)}")
     return files
+
+
+def _pattern_files(given: Optional[List[Path]]) -> list[Path]:
+    from .events.patterns import user_pattern_files
+
+    files = [*user_pattern_files(), *(given or [])]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        _fail(f"no such pattern file: {', '.join(missing)}")
+    return files
+
+
+def _analyser(actors: Optional[List[Path]], patterns: Optional[List[Path]]):
+    """The one analyser a command codes with, from the user's files (given and picked up from
+    the working directory). A file that cannot be read as a table fails here, once, with its
+    name, rather than on every record."""
+    return _build_analyser(_actor_files(actors), _pattern_files(patterns))
+
+
+def _engine_files(actors: Optional[List[Path]], patterns: Optional[List[Path]]) -> tuple[list[Path], list[Path]]:
+    """The user's files for an engine, which builds the analyser itself when the first chunk
+    comes, so that a rerun with nothing to do loads nothing. User files are built into one here
+    all the same, so a bad table fails before the run starts, with its name; the engine then
+    finds that analyser cached (its workers fork from this process)."""
+    actor_files, pattern_files = _actor_files(actors), _pattern_files(patterns)
+    if actor_files or pattern_files:
+        _build_analyser(actor_files, pattern_files)
+    return actor_files, pattern_files
+
+
+def _build_analyser(actor_files: list[Path], pattern_files: list[Path]):
+    from .pipeline import Analyser
+
+    try:
+        return Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        files = ", ".join(str(p) for p in [*actor_files, *pattern_files])
+        reason = f"a row has no column {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        _fail(f"cannot load the dictionaries{f' ({files})' if files else ''}: {reason}")
+
+
 FormatOption = typer.Option(Fmt.table, "--format", "-f", help="Output format.")
 
 
@@ -91,6 +136,7 @@ class Engine(str, Enum):
 @app.command()
 def process(paths: List[Path] = typer.Argument(..., help="Files or directories: text, HTML, JSONL."),
             db: Path = DbOption, actors: Optional[List[Path]] = ActorsOption,
+            patterns: Optional[List[Path]] = PatternsOption,
             workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
                                                   help="Local worker processes (default: one per core)."),
             engine: Engine = typer.Option(Engine.local, help="local processes, or a running Dask cluster."),
@@ -120,13 +166,15 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}")
-    actor_files = _actor_files(actors)
+    if engine is Engine.dask and not scheduler:
+        _fail("--engine dask needs --scheduler ADDRESS (start one with `dask scheduler`)")
+    actor_files, pattern_files = _engine_files(actors, patterns)
     if engine is Engine.dask:
-        if not scheduler:
-            _fail("--engine dask needs --scheduler ADDRESS (start one with `dask scheduler`)")
-        runner = DaskEngine(scheduler=scheduler, actor_files=actor_files, partitions=partitions)
+        runner = DaskEngine(scheduler=scheduler, actor_files=actor_files, pattern_files=pattern_files,
+                            partitions=partitions)
     else:
-        runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files, partitions=partitions)
+        runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files,
+                             pattern_files=pattern_files, partitions=partitions)
     try:
         store = open_store(db)
     except StoreBusy as exc:
@@ -381,22 +429,23 @@ def actors(text: Optional[str] = typer.Argument(None, help="A sentence or paragr
             rows = store.actor_counts()
         _emit(rows, fmt, title="actors", columns=["code", "country", "role", "mentions", "articles", "names"])
         return
-    files = _actor_files(actor_tables)
+    analyser = _analyser(actor_tables, None)
     from .pipeline import actors_record
 
-    _stateless(text, jsonl, date, lambda record: actors_record(record, actor_files=files))
+    _stateless(text, jsonl, date, lambda record: actors_record(record, analyser=analyser))
 
 
 @app.command()
 def code(text: Optional[str] = typer.Argument(None, help="A sentence or paragraph."),
          jsonl: Optional[str] = typer.Option(None, "--jsonl", help="JSONL of {id, text, date?}; '-' is stdin."),
          date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
-         actor_tables: Optional[List[Path]] = ActorsOption) -> None:
+         actor_tables: Optional[List[Path]] = ActorsOption,
+         pattern_files: Optional[List[Path]] = PatternsOption) -> None:
     """Sentences → events as JSON lines."""
-    files = _actor_files(actor_tables)
+    analyser = _analyser(actor_tables, pattern_files)
     from .pipeline import code_record
 
-    _stateless(text, jsonl, date, lambda record: code_record(record, actor_files=files))
+    _stateless(text, jsonl, date, lambda record: code_record(record, analyser=analyser))
 
 
 def _stateless(text: Optional[str], jsonl: Optional[str], date: Optional[str],
@@ -490,14 +539,16 @@ def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL: event
 def eval_events(file: Path = typer.Argument(..., help="Gold JSONL: CAMEO (events-dev style) or PLOVER (plover-dev style)."),
                 limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
                 wrong: int = typer.Option(0, help="Also list the first N sentences it got wrong."),
-                actor_tables: Optional[List[Path]] = ActorsOption, fmt: Fmt = FormatOption) -> None:
+                actor_tables: Optional[List[Path]] = ActorsOption,
+                pattern_files: Optional[List[Path]] = PatternsOption, fmt: Fmt = FormatOption) -> None:
     """Events: precision, recall and F1 for the type alone and with both actors' countries,
     a confusion table by type, and the sentences it got wrong."""
     from .events import evaluate_events
 
     _eval_file(file)
+    analyser = _analyser(actor_tables, pattern_files)
     try:
-        scores = evaluate_events(file, limit=limit, actor_files=_actor_files(actor_tables))
+        scores = evaluate_events(file, limit=limit, analyser=analyser)
     except (ValueError, KeyError, OSError) as exc:
         _fail(f"cannot evaluate {file}: {exc}")
     _emit([s.as_dict() for s in scores.scores], fmt,
@@ -514,13 +565,13 @@ def eval_events(file: Path = typer.Argument(..., help="Gold JSONL: CAMEO (events
 @app.command()
 def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
             date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
-            fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json.")) -> None:
+            fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json."),
+            actor_tables: Optional[List[Path]] = ActorsOption,
+            pattern_files: Optional[List[Path]] = PatternsOption) -> None:
     """Why a sentence gives the events it gives: the parse, the actors, each pattern and its fate."""
-    from .events import explain_text
-
     if date:
         _check_date(date)
-    result = explain_text(text, date=date)
+    result = _analyser(actor_tables, pattern_files).explain(text, date=date)
     if fmt is not Fmt.table:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2 if fmt is Fmt.json else None) + "\n")
         return
@@ -646,13 +697,15 @@ FetchWorkersOption = typer.Option(1, "--workers", "-w", min=1, help="Local worke
 
 
 def _pass_setup(db: Path, pages: Optional[Path], delay: float, timeout: float, retries: int, backoff: float,
-                max_new: int, only: Optional[List[str]], workers: int, actors: Optional[List[Path]]):
+                max_new: int, only: Optional[List[str]], workers: int, actors: Optional[List[Path]],
+                patterns: Optional[List[Path]]):
     from .feeds import FetchOptions, PassOptions, pages_dir_for
     from .pipeline import LocalEngine
 
     options = PassOptions(pages_dir=(pages or pages_dir_for(db)).resolve(), max_new=max_new, only=tuple(only or ()),
                           fetch=FetchOptions(delay=delay, timeout=timeout, retries=retries, backoff=backoff))
-    return options, LocalEngine(workers=workers, actor_files=_actor_files(actors))
+    actor_files, pattern_files = _engine_files(actors, patterns)
+    return options, LocalEngine(workers=workers, actor_files=actor_files, pattern_files=pattern_files)
 
 
 def _pass_progress(progress: Progress, task) -> Callable[[str], None]:
@@ -676,7 +729,8 @@ def _report_pass(summary, db: Path, *, label: str = "") -> None:
 def fetch(db: Path = DbOption, pages: Optional[Path] = PagesOption, delay: float = DelayOption,
           timeout: float = TimeoutOption, retries: int = RetriesOption, backoff: float = BackoffOption,
           max_new: int = MaxNewOption, source: Optional[List[str]] = SourceOption,
-          workers: int = FetchWorkersOption, actors: Optional[List[Path]] = ActorsOption) -> None:
+          workers: int = FetchWorkersOption, actors: Optional[List[Path]] = ActorsOption,
+          patterns: Optional[List[Path]] = PatternsOption) -> None:
     """One pass: read every source, fetch the new pages, keep them, and process them into the store.
 
     Politely: robots.txt, a delay per host, conditional requests, a clear user agent.
@@ -685,7 +739,8 @@ def fetch(db: Path = DbOption, pages: Optional[Path] = PagesOption, delay: float
     from .feeds import run_pass
     from .store import StoreBusy
 
-    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors)
+    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors,
+                                  patterns)
     try:
         with _ctrl_c(), engine, Progress(TextColumn("{task.description}"), console=err, transient=True) as progress:
             task = progress.add_task("starting", total=None)
@@ -713,7 +768,7 @@ def watch(db: Path = DbOption, every: str = typer.Option("15m", "--every", help=
           pages: Optional[Path] = PagesOption, delay: float = DelayOption, timeout: float = TimeoutOption,
           retries: int = RetriesOption, backoff: float = BackoffOption, max_new: int = MaxNewOption,
           source: Optional[List[str]] = SourceOption, workers: int = FetchWorkersOption,
-          actors: Optional[List[Path]] = ActorsOption) -> None:
+          actors: Optional[List[Path]] = ActorsOption, patterns: Optional[List[Path]] = PatternsOption) -> None:
     """Fetch every --every until stopped (Ctrl-C). The store is held only while a pass runs."""
     from datetime import datetime
 
@@ -733,7 +788,8 @@ def watch(db: Path = DbOption, every: str = typer.Option("15m", "--every", help=
             _fail(str(exc))
         dashboard = DashboardProcess(db, snapshot=db.resolve().with_name(db.stem + ".live.duckdb"), host=host,
                                      port=port, token=token, log=db.resolve().with_name(db.stem + ".serve.log"))
-    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors)
+    options, engine = _pass_setup(db, pages, delay, timeout, retries, backoff, max_new, source, workers, actors,
+                                  patterns)
     err.print(f"watching every {every}" + (f"; dashboard at {dashboard.url}" if dashboard else "")
               + " (Ctrl-C to stop)")
     try:

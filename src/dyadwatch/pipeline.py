@@ -4,6 +4,12 @@ Each stage takes records and returns records; this module only connects them,
 streams a corpus through them in chunks, and turns a failure on one document
 into a quarantine entry, so a batch always goes on.
 
+The stages after the parse are held by one `Analyser`, built once from settings (the user's
+actor tables and pattern files, the decision model) and cached per settings, so `process`,
+`code`, `explain` and `eval` code a sentence alike, and a worker builds it once, not once a
+document. Only the settings travel to workers: they are small and picklable, the stages are
+neither.
+
 A corpus is cut into chunks of consecutive documents, in input order. The cut
 does not depend on how many workers run, and everything a chunk's results depend
 on is inside the chunk, so 1, 2 or N workers, local or on Dask, give the same
@@ -18,14 +24,16 @@ import os
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import nlp
-from .actors import load_dictionary, resolve_actors
+from .actors import ActorDictionary, load_dictionary, resolve_actors
 from .clean import clean_documents
 from .clean.duplicates import body_signature, link_near_duplicates
-from .events import code_events
+from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
+from .events.decisions import DecisionModel, load_decision_model
 from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
@@ -33,7 +41,7 @@ from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, Raw
 from .store import Store
 from .store.partitions import Partition, make_partition, remove_partition
 
-__all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
+__all__ = ["Analyser", "Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
            "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
            "process_chunk_to_partition", "RunSummary"]
 
@@ -44,18 +52,90 @@ __all__ = ["Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "proc
 CHUNK_DOCUMENTS = 16
 
 
-def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] = ()) -> ProcessedArticle:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Analyser:
+    """The stages after the parse, built once from settings: the actor dictionary, the pattern
+    set, the ontology and the decision model (None: the patterns' codes stand).
+
+    Every command that codes text goes through one of these, so a user's `--actors` and
+    `--patterns` files change what `process`, `code`, `explain` and `eval` all see. Build it
+    with `from_settings`, which returns the same instance for the same settings; the stages
+    are shared and read-only. The settings it was built from are kept, for saying so and for
+    sending to a worker (which builds its own from them)."""
+
+    dictionary: ActorDictionary
+    patterns: PatternSet
+    ontology: Ontology
+    decider: DecisionModel | None
+    actor_files: tuple[str, ...] = ()
+    pattern_files: tuple[str, ...] = ()
+    model_path: str | None = None
+
+    @classmethod
+    def from_settings(cls, *, actor_files: Sequence[str | Path] = (), pattern_files: Sequence[str | Path] = (),
+                      model_path: str | Path | None = None) -> "Analyser":
+        """The analyser for these settings, built on first use and cached: paths are made
+        absolute first, so the same files named two ways give the same analyser, and a worker
+        whose working directory differs still finds them. `model_path` None is the shipped
+        model; a path with no file there gives no model (the patterns' codes)."""
+        return _analyser(_absolute(actor_files), _absolute(pattern_files),
+                         None if model_path is None else str(Path(model_path).resolve()))
+
+    def analyse(self, parsed: ParsedArticle) -> ProcessedArticle:
+        """Actors, then events from the actors and the parse, of one parsed article."""
+        mentions = resolve_actors(parsed, dictionary=self.dictionary)
+        events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider)
+        return ProcessedArticle(article=parsed.article, sentences=parsed.sentences, mentions=mentions, events=events,
+                                signature=body_signature(parsed.article.body))
+
+    def analyse_text(self, text: str, *, published: date | datetime | str | None = None) -> ProcessedArticle:
+        """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
+
+        The text is taken as it is: no cleaning, since it is not a page."""
+        article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published))
+        return self.analyse(nlp.parse_article(article))
+
+    def explain(self, text: str, *, date: Any = None) -> dict:
+        """What `dyadwatch explain` shows: the parse, the actors, every trigger and its fate,
+        through these stages (see `dyadwatch.events.explain_text` for the shape)."""
+        return explain_text(text, date=date, dictionary=self.dictionary, patterns=self.patterns,
+                            ontology=self.ontology, decider=self.decider)
+
+
+def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:
+    return tuple(str(Path(p).resolve()) for p in paths)
+
+
+@lru_cache(maxsize=8)
+def _analyser(actor_files: tuple[str, ...], pattern_files: tuple[str, ...], model_path: str | None) -> Analyser:
+    return Analyser(dictionary=load_dictionary(extra=actor_files), patterns=load_patterns(extra=pattern_files),
+                    ontology=load_ontology(), decider=load_decision_model(model_path),
+                    actor_files=actor_files, pattern_files=pattern_files, model_path=model_path)
+
+
+def _analyser_for(analyser: Analyser | None, actor_files: Sequence[str | Path],
+                  pattern_files: Sequence[str | Path]) -> Analyser:
+    """The analyser given, or the one for these files; an analyser already holds its files,
+    so giving both is a mistake, not a merge."""
+    if analyser is None:
+        return Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files)
+    if actor_files or pattern_files:
+        raise ValueError("give an analyser or actor/pattern files, not both (the analyser holds its files)")
+    return analyser
+
+
+def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] = (),
+                   pattern_files: Sequence[str | Path] = ()) -> ProcessedArticle:
     """The stages after the parse: actors, then events from the actors and the parse.
 
-    `actor_files` are the user's own actor tables, loaded after the shipped ones."""
-    mentions = resolve_actors(parsed, dictionary=load_dictionary(extra=actor_files))
-    events = code_events(parsed, mentions)
-    return ProcessedArticle(article=parsed.article, sentences=parsed.sentences, mentions=mentions, events=events,
-                            signature=body_signature(parsed.article.body))
+    `actor_files` and `pattern_files` are the user's own tables, loaded after the shipped ones."""
+    return Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files).analyse(parsed)
 
 
-def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
+def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str | Path] = (),
+                      pattern_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
     """Clean, parse and code a batch of raw documents, in input order (quarantined ones first)."""
+    analyser = Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files)
     articles: list[Article] = []
     for item in clean_documents(raws):
         if isinstance(item, Quarantined):
@@ -64,38 +144,38 @@ def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str 
             articles.append(item)
     for parsed in nlp.parse_articles(articles):
         try:
-            yield analyse_parsed(parsed, actor_files=actor_files)
+            yield analyser.analyse(parsed)
         except Exception as exc:
             yield Quarantined(path=parsed.article.path,
                               reason=f"could not code events: {type(exc).__name__}: {exc}")
 
 
-def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = ()
-                  ) -> list[ProcessedArticle | Quarantined]:
+def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = (),
+                  pattern_files: Sequence[str] = ()) -> list[ProcessedArticle | Quarantined]:
     """The unit of work a worker runs: one chunk, start to finish."""
     keep_heap()
-    results = list(process_documents(documents, actor_files=actor_files))
+    results = list(process_documents(documents, actor_files=actor_files, pattern_files=pattern_files))
     release_free_heap()
     return results
 
 
 def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Sequence[str] = (),
-                               folder: str | None = None) -> Partition:
+                               pattern_files: Sequence[str] = (), folder: str | None = None) -> Partition:
     """The unit of work an engine runs: one chunk, start to finish, its results as the store's
     tables (written as Parquet into `folder` when given) rather than as records, so the
     conversion runs on the workers and little travels back."""
-    results = process_chunk(documents, actor_files)
+    results = process_chunk(documents, actor_files, pattern_files)
     return make_partition([r for r in results if isinstance(r, ProcessedArticle)],
                           [r for r in results if isinstance(r, Quarantined)], folder=folder)
 
 
 def analyse_text(text: str, *, published: date | datetime | str | None = None,
-                 actor_files: Sequence[str | Path] = ()) -> ProcessedArticle:
+                 actor_files: Sequence[str | Path] = (), pattern_files: Sequence[str | Path] = ()) -> ProcessedArticle:
     """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
 
     The text is taken as it is: no cleaning, since it is not a page."""
-    article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published))
-    return analyse_parsed(nlp.parse_article(article), actor_files=actor_files)
+    return Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files).analyse_text(
+        text, published=published)
 
 
 def _text_of(record: dict) -> str:
@@ -105,18 +185,26 @@ def _text_of(record: dict) -> str:
     return text
 
 
-def actors_record(record: dict, *, actor_files: Sequence[str | Path] = ()) -> dict:
+def actors_record(record: dict, *, actor_files: Sequence[str | Path] = (), pattern_files: Sequence[str | Path] = (),
+                  analyser: Analyser | None = None) -> dict:
     """The `dyadwatch actors --jsonl` contract: {"id", "text", "date"?} →
-    {"id", "mentions": [{"text", "start", "end", "code", "country", "role"}]}, offsets into the text."""
-    result = analyse_text(_text_of(record), published=record.get("date"), actor_files=actor_files)
+    {"id", "mentions": [{"text", "start", "end", "code", "country", "role"}]}, offsets into the text.
+
+    Through `analyser`, or the one built from the files."""
+    analyser = _analyser_for(analyser, actor_files, pattern_files)
+    result = analyser.analyse_text(_text_of(record), published=record.get("date"))
     return {"id": record.get("id"), "mentions": [
         {"text": m.text, "start": m.char_start, "end": m.char_end, "code": m.code, "country": m.country,
          "role": m.role} for m in result.mentions]}
 
 
-def code_record(record: dict, *, actor_files: Sequence[str | Path] = ()) -> dict:
-    """The `dyadwatch code --jsonl` contract: {"id", "text", "date"?} → {"id", "events": [Event...]}."""
-    result = analyse_text(_text_of(record), published=record.get("date"), actor_files=actor_files)
+def code_record(record: dict, *, actor_files: Sequence[str | Path] = (), pattern_files: Sequence[str | Path] = (),
+                analyser: Analyser | None = None) -> dict:
+    """The `dyadwatch code --jsonl` contract: {"id", "text", "date"?} → {"id", "events": [Event...]}.
+
+    Through `analyser`, or the one built from the files."""
+    analyser = _analyser_for(analyser, actor_files, pattern_files)
+    result = analyser.analyse_text(_text_of(record), published=record.get("date"))
     return {"id": record.get("id"), "events": [to_dict(e) for e in result.events]}
 
 
@@ -200,8 +288,10 @@ class _Tasks:
     (a folder every worker reaches), a Parquet partition written there and only its
     description sent back. Each run writes into a folder of its own."""
 
-    def __init__(self, actor_files: Sequence[str], partitions: str | Path | None) -> None:
+    def __init__(self, actor_files: Sequence[str], pattern_files: Sequence[str],
+                 partitions: str | Path | None) -> None:
         self.actor_files = tuple(actor_files)
+        self.pattern_files = tuple(pattern_files)
         self.run_folder = None
         if partitions is not None:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -209,22 +299,24 @@ class _Tasks:
 
     def of(self, chunk: Chunk) -> tuple[Callable, tuple]:
         folder = None if self.run_folder is None else str(self.run_folder / f"chunk-{chunk.index:06d}")
-        return process_chunk_to_partition, (chunk.documents, self.actor_files, folder)
+        return process_chunk_to_partition, (chunk.documents, self.actor_files, self.pattern_files, folder)
 
 
 class LocalEngine:
     """Chunks processed by a pool of local worker processes, one worker included.
 
-    Pool workers are forked after the spaCy pipeline, the actor tables and the
-    patterns are loaded, so each starts at once and shares their memory pages.
+    Pool workers are forked after the spaCy pipeline and the analyser (actor tables,
+    patterns, decision model) are loaded, so each starts at once, finds the analyser
+    for its settings already built, and shares their memory pages.
     This process only reads files and writes the store, while the workers compute;
     a single worker is a pool of one for that reason, and so that it too is
     replaced every CHUNKS_PER_WORKER chunks rather than growing with the corpus."""
 
     def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = (),
-                 partitions: str | Path | None = None) -> None:
+                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None) -> None:
         self.workers = max(1, workers)
         self.actor_files = tuple(str(p) for p in actor_files)
+        self.pattern_files = tuple(str(p) for p in pattern_files)
         self.partitions = partitions
         self._pool = None
 
@@ -246,7 +338,7 @@ class LocalEngine:
         gc.disable()
         try:
             analyse_text("Russia's foreign minister met his Armenian counterpart in Moscow.",
-                         actor_files=self.actor_files)
+                         actor_files=self.actor_files, pattern_files=self.pattern_files)
         finally:
             gc.freeze()
             gc.enable()
@@ -257,7 +349,7 @@ class LocalEngine:
         if first is None:  # loading waits for the first chunk, so a rerun with nothing to do costs nothing
             return
         chunks = itertools.chain([first], chunks)
-        tasks = _Tasks(self.actor_files, self.partitions)
+        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions)
         self._load()
         import multiprocessing
 
@@ -268,12 +360,15 @@ class LocalEngine:
 
 class DaskEngine:
     """Chunks processed on a running dask.distributed cluster. Each worker process
-    loads the spaCy pipeline once (it is cached in the worker) and keeps it."""
+    loads the spaCy pipeline and builds the analyser for the run's settings once (both
+    are cached in the worker) and keeps them. The user's files are sent as absolute
+    paths, which every worker must reach."""
 
     def __init__(self, *, scheduler: str, actor_files: Sequence[str | Path] = (),
-                 partitions: str | Path | None = None) -> None:
+                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None) -> None:
         self.scheduler = scheduler
         self.actor_files = tuple(str(Path(p).resolve()) for p in actor_files)
+        self.pattern_files = tuple(str(Path(p).resolve()) for p in pattern_files)
         self.partitions = partitions
         self._client = None
 
@@ -293,7 +388,7 @@ class DaskEngine:
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         client = self._client
-        tasks = _Tasks(self.actor_files, self.partitions)
+        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions)
 
         def submit(chunk: Chunk):
             task, args = tasks.of(chunk)

@@ -2,9 +2,13 @@
 
     load_ontology()            the CAMEO code table (names, Goldstein, quad class, PLOVER)
     load_patterns(extra=...)   the verb and noun patterns (shipped files + user files)
+    user_pattern_files()       the user's pattern file in the working directory (dyadwatch-patterns.tsv)
     code_events(parsed, mentions)   Event records for one parsed article
     evaluate_events(path)      scores against gold JSONL (PLOVER or CAMEO format)
     explain_text(text)         the parse, actors, triggers and why each was or was not coded
+
+The stages are wired together in `dyadwatch.pipeline.Analyser`; the functions here take
+them as parameters, so that this package never imports the pipeline above it.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from .evaluate import EventScores, evaluate_events
 from .explain import explain_text
 from .modality import modality_of
 from .ontology import CameoCode, Ontology, load_ontology
-from .patterns import PatternSet, load_patterns
+from .patterns import PatternSet, load_patterns, user_pattern_files
 
 __all__ = ["load_ontology", "load_patterns", "code_events", "evaluate_events", "EventScores", "explain_text",
-           "Ontology", "CameoCode", "PatternSet", "resolve_date", "modality_of"]
+           "Ontology", "CameoCode", "PatternSet", "resolve_date", "modality_of", "user_pattern_files"]

@@ -513,6 +513,7 @@ def _candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
 
 
 ABSENCE_NOUNS = {"absence", "lack"}
+STANCE_WORDS = {"anti", "anti-", "pro", "pro-", "-"}
 RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "hit"}
 
 
@@ -554,6 +555,11 @@ def _candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]
         # "Pashinyan held talks with Lavrov": the one who holds the talks
         if noun.dep_ != "dobj" or _is_form_of(noun.head, LIGHT_VERBS):
             sources = [s for s in _children(noun.head, "nsubj") for s in _with_conjuncts(s)]
+    if not sources:
+        # "a Saudi-led strike on a school bus", "US sanctions on Iran", "Russian aid": a nationality
+        # before an act names who does it (not after "anti-": "anti-Russian protests")
+        sources = [t for left in noun.lefts if left.dep_ in ("amod", "compound", "nmod") for t in left.subtree
+                   if t.ent_type_ in ("NORP", "GPE") and not (t.i > 0 and t.doc[t.i - 1].lower_ in STANCE_WORDS)][-1:]
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
     if not sources and verb is not None and verb.pos_ == "VERB" and _is_passive(verb) and _pobjs(verb, "by"):
         # "X's response was greeted with condemnation by Y": Y reacts to X
@@ -1109,6 +1115,7 @@ VIOLENCE_ROOTS = {"18", "19", "20"}
 PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
 RECIPROCALS = {"each other", "one another"}
 COERCION_ROOT = "17"
+YIELD_ROOT = "08"
 INVESTIGATION_ROOT = "09"
 STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
 PLACE_PREPOSITIONS = {"in", "near", "at"}
@@ -1350,10 +1357,10 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
             targets, how = [_of_country(targets[0], place.country, "location")], "location"
         elif sources[0].country and sources[0].role in STATE_FORCES:
             targets, how = [_of_country(targets[0], sources[0].country, "domestic")], "domestic"
-    elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT) and not sources and targets:
-        # an arrest, detention, closure or investigation told without its agent is the doing of the
-        # state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of the
-        # Russian center in Baku", "was put under investigation in Italy")
+    elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT, YIELD_ROOT) and not sources and targets:
+        # an arrest, detention, closure, investigation or release told without its agent is the doing
+        # of the state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of
+        # the Russian center in Baku", "was put under investigation in Italy", "were released in Libya")
         place = _place_of(token, index)
         if place is not None and all(place.country != t.country for t in targets):
             sources, how = [place], "location"

@@ -1,6 +1,12 @@
 """Score the event coder against gold sentences (the three formats of shared/eval).
 
-    evaluate_events(path, *, limit=None, actor_files=()) -> EventScores
+    evaluate_events(path, *, limit=None, actor_files=(), pattern_files=(), analyser=None) -> EventScores
+
+The stages that code the sentences are the given `analyser`'s (anything with `.dictionary`,
+`.patterns`, `.ontology` and `.decider`: `dyadwatch.pipeline.Analyser`, which the CLI builds,
+so the score is the score of what `process` and `code` would produce), or else the shipped
+ones with the user's `actor_files` and `pattern_files`. This module sits below the pipeline
+and does not import it.
 
 The file's `scheme` says which format it is:
 - PLOVER (`plover-*.jsonl`): event type, and type with both actors;
@@ -29,14 +35,28 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 from ..records import Article, Event, as_datetime, content_id
 from .coder import code_events
-from .ontology import load_ontology
+from .ontology import Ontology, load_ontology
+from .patterns import PatternSet, load_patterns
+
+if TYPE_CHECKING:
+    from ..actors import ActorDictionary
 
 __all__ = ["evaluate_events", "read_gold", "gold_scheme", "score_gold", "EventScores", "Score", "actor_key",
-           "pairs_type"]
+           "pairs_type", "Stages"]
+
+
+class Stages(Protocol):
+    """What codes a sentence after its parse: the actor dictionary, the patterns, the ontology
+    and the decision model (None: the patterns' codes). `dyadwatch.pipeline.Analyser` is one."""
+
+    dictionary: ActorDictionary
+    patterns: PatternSet
+    ontology: Ontology
+    decider: Any
 
 def _real_world(record: dict) -> bool:
     """Coded with real-world actor dictionaries (not PETRARCH's invented test countries)."""
@@ -115,17 +135,34 @@ class EventScores:
         return next(s for s in self.scores if s.name == name)
 
 
-def _code_all(records: list[dict], actor_files: Sequence[str | Path]) -> dict[str, list[Event]]:
-    from .. import nlp
-    from ..actors import load_dictionary, resolve_actors
+class _ShippedStages:
+    """The shipped stages with the user's files: what `evaluate_events` codes with when it is
+    given no analyser."""
 
-    dictionary = load_dictionary(extra=actor_files)
+    def __init__(self, *, actor_files: Sequence[str | Path], pattern_files: Sequence[str | Path]) -> None:
+        from ..actors import load_dictionary
+        from .decisions import load_decision_model
+
+        self.dictionary = load_dictionary(extra=actor_files)
+        self.patterns = load_patterns(extra=pattern_files)
+        self.ontology = load_ontology()
+        self.decider = load_decision_model()
+
+
+def _code_all(records: list[dict], stages: Stages) -> dict[str, list[Event]]:
+    """Every record's counted events, through `stages`; the parse runs as one batch, since
+    spaCy batches far faster than it parses one sentence at a time."""
+    from .. import nlp
+    from ..actors import resolve_actors
+
     articles = [Article(article_id=content_id(r["id"] + r["text"]), path=r["id"], body=r["text"],
                         published=as_datetime(r.get("date"), strict=False)) for r in records]
     coded = {}
     for record, parsed in zip(records, nlp.parse_articles(articles)):
-        mentions = resolve_actors(parsed, dictionary=dictionary)
-        coded[record["id"]] = [e for e in code_events(parsed, mentions) if e.modality in COUNTED]
+        mentions = resolve_actors(parsed, dictionary=stages.dictionary)
+        events = code_events(parsed, mentions, patterns=stages.patterns, ontology=stages.ontology,
+                             decider=stages.decider)
+        coded[record["id"]] = [e for e in events if e.modality in COUNTED]
     return coded
 
 
@@ -155,13 +192,21 @@ def gold_scheme(records: Sequence[dict]) -> str:
 
 
 def evaluate_events(path: str | Path, *, limit: int | None = None, actor_files: Sequence[str | Path] = (),
-                    progress: Callable[[int, int], None] | None = None) -> EventScores:
-    """Score the coder on a gold JSONL file (PLOVER, CAMEO or pairs format)."""
+                    pattern_files: Sequence[str | Path] = (), progress: Callable[[int, int], None] | None = None,
+                    analyser: Stages | None = None) -> EventScores:
+    """Score the coder on a gold JSONL file (PLOVER, CAMEO or pairs format).
+
+    The sentences are coded by `analyser`'s stages, or, without one, by the shipped stages with
+    `actor_files` and `pattern_files`; an analyser already holds its files, so giving both is a
+    mistake, not a merge."""
+    if analyser is not None and (actor_files or pattern_files):
+        raise ValueError("give an analyser or actor/pattern files, not both (the analyser holds its files)")
     started = time.perf_counter()
     records = read_gold(path)[:limit] if limit else read_gold(path)
     if not records:
         raise ValueError(f"no records in {path}")
-    coded = _code_all(records, actor_files)
+    stages = analyser or _ShippedStages(actor_files=actor_files, pattern_files=pattern_files)
+    coded = _code_all(records, stages)
     if progress:
         progress(len(records), len(records))
     result = score_gold(records, coded)

@@ -1,19 +1,36 @@
 """Why a sentence gave the events it gave: the parse, the actors, every trigger and its fate.
 
-    explain_text(text, *, date=None) -> dict    what `dyadwatch explain "SENTENCE"` shows
+    explain_text(text, *, date=None, dictionary=None, patterns=None, ontology=None,
+                 decider="shipped") -> dict    what `dyadwatch explain "SENTENCE"` shows
+
+The stages are parameters, so an explanation runs through the very stages that coded the
+sentence elsewhere (`dyadwatch.pipeline.Analyser.explain` passes its own, with the user's
+dictionaries and patterns); left out, each is the shipped one. This module sits below the
+pipeline and does not import it.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import Article, as_datetime, content_id, to_dict
 from .coder import code_events
 
+if TYPE_CHECKING:
+    from ..actors import ActorDictionary
+    from .decisions import DecisionModel
+    from .ontology import Ontology
+    from .patterns import PatternSet
+
 __all__ = ["explain_text"]
 
 
-def explain_text(text: str, *, date: Any = None) -> dict:
+def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | None = None,
+                 patterns: PatternSet | None = None, ontology: Ontology | None = None,
+                 decider: DecisionModel | None | str = "shipped") -> dict:
     """Parse `text`, resolve its actors and code it, keeping the coder's decisions.
+
+    `dictionary`, `patterns`, `ontology` and `decider` are the stages, as `code_events` takes
+    them (None: the shipped ones; `decider=None` keeps the patterns' codes).
 
     Returns {"text", "date", "sentences": [{"index", "text", "tokens", "mentions", "triggers",
     "events"}]}: tokens with lemma, part of speech, dependency and head; each trigger with its
@@ -23,9 +40,9 @@ def explain_text(text: str, *, date: Any = None) -> dict:
 
     article = Article(article_id=content_id(text), path="explain", body=text, published=as_datetime(date))
     parsed = nlp.parse_article(article)
-    mentions = resolve_actors(parsed)
+    mentions = resolve_actors(parsed, dictionary=dictionary)
     trace: list[dict] = []
-    events = code_events(parsed, mentions, trace=trace)
+    events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace)
     sentences = []
     for sentence, sent in zip(parsed.sentences, parsed.doc.sents):
         sentences.append({

@@ -19,7 +19,9 @@ Files are tab-separated with a header (lines starting with `#` are comments):
 Later files override earlier ones: an entry for the same trigger replaces the earlier
 entry, and patterns of later files are tried first. The shipped files are the converted
 CAMEO dictionary (`cameo_verbs.tsv`) then the project's own additions (`dyadwatch_verbs.tsv`);
-user files passed as `extra` come last, through the same loader.
+user files passed as `extra` come last, through the same loader. A `dyadwatch-patterns.tsv`
+in the working directory is the user's file by convention (`user_pattern_files`), as
+`dyadwatch-actors.tsv` is for actors.
 """
 from __future__ import annotations
 
@@ -30,11 +32,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["Entry", "Pattern", "PatternSet", "load_patterns", "phrase_keys", "SHIPPED_FILES", "SYNSET_FILES"]
+__all__ = ["Entry", "Pattern", "PatternSet", "load_patterns", "phrase_keys", "SHIPPED_FILES", "SYNSET_FILES",
+           "USER_PATTERN_FILE_NAMES", "user_pattern_files"]
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED_FILES = (DATA_DIR / "cameo_verbs.tsv", DATA_DIR / "dyadwatch_verbs.tsv")
 SYNSET_FILES = (DATA_DIR / "cameo_synsets.tsv", DATA_DIR / "dyadwatch_synsets.tsv")
+USER_PATTERN_FILE_NAMES = ("dyadwatch-patterns.tsv",)
 
 
 FUNCTION_WORDS = {"a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "into",
@@ -328,3 +332,11 @@ def load_patterns(*, extra: Iterable[str | Path] = ()) -> PatternSet:
     """The shipped patterns plus any user files (same format), read once per set of files."""
     paths = tuple(str(p) for p in SHIPPED_FILES if p.exists()) + tuple(str(Path(p)) for p in extra)
     return _load(paths)
+
+
+def user_pattern_files(directory: str | Path | None = None) -> list[Path]:
+    """The user's pattern files found in `directory` (default: the working directory): picked up
+    without an option, the way the user's actor tables are, so a project folder codes alike
+    whichever command runs in it."""
+    folder = Path(directory) if directory is not None else Path.cwd()
+    return [folder / name for name in USER_PATTERN_FILE_NAMES if (folder / name).is_file()]

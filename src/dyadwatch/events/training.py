@@ -212,6 +212,12 @@ def _matches(frame: Frame, events: list, gold: dict, label: str) -> bool:
     return False
 
 
+def _matches_one_side(frame: Frame, events: list, gold: dict) -> bool:
+    source_text = gold.get("source_text")
+    return bool(source_text) and any(sources and _side_matches(sources, source_text, gold.get("source"))
+                                     for sources, _ in _pairings(frame, events))
+
+
 def labelled(item: GoldItem, frames: list[tuple[Frame, Decision, list]], ontology: Ontology
              ) -> list[tuple[dict[str, float], str]]:
     """Each frame's features with its label: the type of the gold event it matches, else NONE."""
@@ -219,9 +225,19 @@ def labelled(item: GoldItem, frames: list[tuple[Frame, Decision, list]], ontolog
     golds = [(event, label) for event, label in golds if label]
     if item.record.get("events") and not golds:
         return []  # only codes outside CAMEO (PETRARCH's test-only codes): nothing to learn
+    labels = [next((label for gold, label in golds if _matches(frame, events, gold, label)), NONE)
+              for frame, _, events in frames]
+    if item.kind in PARTLY_ANNOTATED:
+        # a gold pair no frame finds whole still tells the type of the frame that has one of its sides
+        for gold, label in golds:
+            if label in labels:
+                continue
+            for k, (frame, _, events) in enumerate(frames):
+                if labels[k] == NONE and _matches_one_side(frame, events, gold):
+                    labels[k] = label
+                    break
     out = []
-    for frame, _, events in frames:
-        label = next((label for gold, label in golds if _matches(frame, events, gold, label)), NONE)
+    for (frame, _, events), label in zip(frames, labels):
         if label == NONE and item.kind in PARTLY_ANNOTATED:
             continue  # not every event of these sentences is annotated: an unmatched frame may be one
         out.append((frame_features(frame), label))
