@@ -27,7 +27,7 @@ from pathlib import Path
 from dyadwatch.events import load_ontology
 from dyadwatch.events.coder import code_events
 from dyadwatch.events.evaluate import COUNTED, score_gold
-from dyadwatch.events.training import C, DEFAULT_EVAL_DIR, NONE_BIAS, fit, frames_of, labelled, load_gold, parse_gold
+from dyadwatch.events.training import C, DEFAULT_EVAL_DIR, NONE_BIAS, PROPOSAL_MARGIN, fit, frames_of, labelled, load_gold, parse_gold
 
 SCORES = {  # (gold kind, score name, measure) -> the name printed
     ("pairs", "pairs found", "recall"): "pairs: gold pairs found",
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--c", type=float, default=C)
     parser.add_argument("--none-bias", type=float, default=NONE_BIAS)
+    parser.add_argument("--margin", type=float, default=PROPOSAL_MARGIN, help="the proposal margin")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -116,16 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     parts = []
     for k in range(args.folds):
         train = [e for item_examples, fold in zip(examples, fold_of) if fold != k for e in item_examples]
-        model = fit(train, ontology, c=args.c, none_bias=args.none_bias)
+        model = fit(train, ontology, c=args.c, none_bias=args.none_bias, proposal_margin=args.margin)
         held_out = [item for item, fold in zip(items, fold_of) if fold == k]
         parts.append(score(held_out, code_with(model, held_out)))
     dev_model = fit([e for item_examples in examples for e in item_examples], ontology, c=args.c,
-                    none_bias=args.none_bias)
+                    none_bias=args.none_bias, proposal_margin=args.margin)
     dev = score(items, code_with(dev_model, items))
     together = pooled(parts)
     names = [n for n in dict.fromkeys(k for p in parts for k in p) if not n.endswith("]")]
     print(f"{len(items)} items, {len({i.key for i in items})} distinct texts, {args.folds} folds (seed {args.seed}), "
-          f"C={args.c}, NONE bias {args.none_bias}, {time.perf_counter() - started:.0f} s\n")
+          f"C={args.c}, NONE bias {args.none_bias}, proposal margin {args.margin}, {time.perf_counter() - started:.0f} s\n")
     print(f"{'score':44s} {'cross-validated':>17s} {'pooled':>7s} {'dev (tuned on)':>15s} {'target':>7s}")
     figures = {}
     for name in names:

@@ -11,6 +11,10 @@ the words of its phrase), trained by `make train` (events/training.py) on the go
 format's 15 PLOVER roots plus STATEMENT (CAMEO 01), and NONE. The patterns' code stands when the
 model picks its type; otherwise the type's most frequent code in the training data does.
 
+Two settings of the decision rule, chosen by cross-validation (bench/cross_validate.py): a bias
+against NONE (a frame needs a little less evidence to be an event than the plain argmax asks), and
+a margin by which another type must beat the one the patterns propose.
+
 The weights are a JSON file (`data/decision_model.json`), read in plain Python: scoring a frame
 is a few dictionary lookups, and loading needs no learning library.
 """
@@ -112,8 +116,11 @@ class DecisionModel:
     """A trained decision: class weights per feature, a bias per class, and each type's usual code."""
 
     def __init__(self, *, classes: list[str], bias: list[float], weights: dict[str, list[float]],
-                 default_codes: dict[str, str], none_bias: float = 0.0, provenance: dict | None = None):
+                 default_codes: dict[str, str], none_bias: float = 0.0, proposal_margin: float = 0.0,
+                 unproposed_threshold: float = 0.0, provenance: dict | None = None):
         self.classes = classes
+        self.proposal_margin = proposal_margin
+        self.unproposed_threshold = unproposed_threshold
         # added to NONE's score: below zero, a frame needs less evidence to be an event
         self.bias = [b + (none_bias if c == NONE else 0.0) for b, c in zip(bias, classes)]
         self.weights = weights
@@ -123,7 +130,9 @@ class DecisionModel:
     @classmethod
     def from_dict(cls, data: dict) -> "DecisionModel":
         return cls(classes=data["classes"], bias=data["bias"], weights=data["weights"],
-                   default_codes=data["default_codes"], provenance=data.get("provenance"))
+                   default_codes=data["default_codes"], proposal_margin=data.get("proposal_margin", 0.0),
+                   unproposed_threshold=data.get("unproposed_threshold", 0.0),
+                   provenance=data.get("provenance"))
 
     def probabilities(self, features: dict[str, float]) -> list[float]:
         scores = list(self.bias)
@@ -141,12 +150,16 @@ class DecisionModel:
     def decide(self, frame: Frame, ontology: Ontology) -> Decision:
         features = frame_features(frame)
         probabilities = self.probabilities(features)
-        best = max(range(len(self.classes)), key=lambda k: probabilities[k])
+        # the patterns' type stands unless another is likelier by the model's proposal margin
+        proposed = type_of_code(frame.proposed, ontology)
+        best = max(range(len(self.classes)),
+                   key=lambda k: probabilities[k] + (self.proposal_margin if self.classes[k] == proposed else 0.0))
         chosen = self.classes[best]
         weighed = sorted(((f, self.weights[f][best] * v) for f, v in features.items() if f in self.weights),
                          key=lambda item: -abs(item[1]))[:SHOWN_FEATURES]
         confidence = round(probabilities[best], 3)
-        if chosen == NONE:
+        if chosen == NONE or (proposed is None and confidence < self.unproposed_threshold):
+            # (a verb no pattern codes is an event only when the model is sure of its type)
             return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
         code = frame.proposed if type_of_code(frame.proposed, ontology) == chosen else self.default_codes[chosen]
         if code == BARE_STATEMENT:

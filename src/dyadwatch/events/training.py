@@ -44,7 +44,11 @@ GOLD_FILES = ("pairs-dev.jsonl", "plover-dev.jsonl", "events-dev.jsonl")
 # inverse regularisation strength of the logistic regression (scikit-learn's C)
 C = 0.5
 # added to the NONE class's score after fitting (chosen by cross-validation, bench/cross_validate.py)
-NONE_BIAS = 0.0
+NONE_BIAS = -1.0
+# by how much another type's probability must beat the patterns' proposed type (same bench)
+PROPOSAL_MARGIN = 0.2
+# how sure the model must be of the type of a verb no pattern codes (same bench)
+UNPROPOSED_THRESHOLD = 0.5
 WEIGHT_DIGITS = 4
 
 
@@ -251,7 +255,8 @@ PARTLY_ANNOTATED = {"pairs"}
 # -- fitting ---------------------------------------------------------------------------------
 
 def fit(examples: Sequence[tuple[dict[str, float], str]], ontology: Ontology, *, c: float = C,
-        none_bias: float = NONE_BIAS, provenance: dict | None = None) -> DecisionModel:
+        none_bias: float = NONE_BIAS, proposal_margin: float = PROPOSAL_MARGIN,
+        provenance: dict | None = None) -> DecisionModel:
     """A multinomial logistic regression (scikit-learn, lbfgs) over the frames' features."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -275,6 +280,7 @@ def fit(examples: Sequence[tuple[dict[str, float], str]], ontology: Ontology, *,
         if max(abs(v) for v in column) >= 10 ** -WEIGHT_DIGITS:
             weights[str(name)] = column
     return DecisionModel(classes=classes, bias=bias, weights=weights, none_bias=none_bias,
+                         proposal_margin=proposal_margin, unproposed_threshold=UNPROPOSED_THRESHOLD,
                          default_codes=_default_codes(examples, classes, ontology), provenance=provenance)
 
 
@@ -313,13 +319,14 @@ def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None, 
     counts = {"items": len(items), "frames": len(examples),
               "labelled": sum(label != NONE for _, label in examples)}
     provenance = {"trained_by": "python -m dyadwatch.events.training", "learner": "scikit-learn LogisticRegression",
-                  "C": c, "data": sorted({i.kind for i in items}), **counts,
+                  "C": c, "none_bias": NONE_BIAS, "proposal_margin": PROPOSAL_MARGIN, "data": sorted({i.kind for i in items}), **counts,
                   "notice": "trained on ../shared/eval (see events/data/NOTICE.md)"}
     return fit(examples, ontology, c=c, provenance=provenance), counts
 
 
 def save(model: DecisionModel, path: str | Path = MODEL_PATH) -> None:
     data = {"provenance": model.provenance, "classes": model.classes, "bias": model.bias,
+            "proposal_margin": model.proposal_margin, "unproposed_threshold": model.unproposed_threshold,
             "default_codes": dict(sorted(model.default_codes.items())),
             "weights": dict(sorted(model.weights.items()))}
     Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
