@@ -254,6 +254,6 @@ def test_explain_shows_each_trigger_and_its_fate():
     assert {m["code"] for m in sentence["mentions"]} >= {"ARMGOV", "ARM"}
     fates = {t["trigger"]: t["decision"] for t in sentence["triggers"]}
     assert fates["plans"].startswith("not coded: it frames")
-    assert fates["visit"] == "coded"
+    assert fates["visit"].startswith("coded")
     event = sentence["events"][0]
     assert event["speaker"] == "ARMGOV" and event["modality"] == "future"

@@ -26,25 +26,20 @@ from typing import Any, Sequence
 
 from ..records import Mention, ParsedArticle
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, split_code, token_key
+from .words import word_set
 
 __all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
 
-# Words that may be lower case inside a capitalised name ("Bank of England", "al-Assad").
-_LOWER_OK = {"of", "the", "and", "for", "de", "la", "le", "al", "el", "du", "des", "da", "di", "von",
-             "van", "der", "den", "bin", "ibn", "'s", "-", "on", "in", "y", "e", "at", "to", "&", "/",
-             "(", ")", ","}
-_POSSESSIVE = {"'s", "'", "s"}
+# The English words this reads by (frozensets, bound once here): data/word_sets.tsv says what
+# each set is for (edit the words there).
+_LOWER_OK = word_set("lower_ok")
+_POSSESSIVE = word_set("possessive")
 _PLACE_KINDS = {"country", "capital", "place"}  # place: a town or region (its country, no role)
 _NAMED_KINDS = {"org", "seat", "media", "group"}
-# After these a capital is a place, not its government ("in Moscow", "near Baku").
-_LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
-             "via", "into", "through", "outskirts", "beyond", "across", "over", "toward", "towards"}
-# "to"/"from" make a capital a place when they hang off a word of movement ("trip to Moscow").
-_MOTION = {"travel", "trip", "visit", "fly", "flight", "arrive", "arrival", "go", "come", "return",
-           "head", "move", "route", "journey", "drive", "road", "train", "deport", "expel", "send",
-           "relocate", "flee", "evacuate", "move", "sail", "march", "leave", "way", "invitation"}
+_LOCATIVE = word_set("locative")
+_MOTION = word_set("motion")
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT"}
-_DETERMINERS = {"the", "this", "that", "these", "those"}
+_DETERMINERS = word_set("determiners")
 
 
 @dataclass(slots=True)
@@ -147,7 +142,7 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
 
 # -- pronouns ------------------------------------------------------------------------------
 
-_PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_PERSONAL_PRONOUNS = word_set("personal_pronouns")
 _PRONOUN_WINDOW = 2  # sentences before the pronoun's own where its antecedent may be
 
 
@@ -210,7 +205,7 @@ def _is_person_mention(mention: Mention, run: _Run, dictionary: ActorDictionary)
     return run.has(lambda p: p.is_person)
 
 
-_PLACE_PREPOSITIONS = {"in", "from", "of", "throughout", "across", "within", "inside", "at"}
+_PLACE_PREPOSITIONS = word_set("place_prepositions")
 
 
 def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> None:
@@ -322,7 +317,7 @@ def _strings(tokens: Sequence[Any]) -> tuple[list[str], list[str], list[str]]:
     return texts, keys, lemmas
 
 
-_STANCE_PREFIXES = {"anti", "pro", "non"}
+_STANCE_PREFIXES = word_set("stance_prefixes")
 
 
 def _mark_pairs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Piece]:
@@ -381,11 +376,8 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
     return _unknown_names(best, tokens, keys, texts, dictionary, context)
 
 
-# Nouns that make a capitalised word before them a place ("the Sindh province", "Cizre town").
-_PLACE_NOUNS = {"province", "region", "city", "town", "village", "district", "state", "county",
-                "governorate", "oblast", "area", "port", "valley", "airport", "border"}
-_PLACE_PREPOSITIONS_BEFORE = {"in", "at", "near", "from", "to", "of", "into", "outside", "around", "across",
-                              "throughout", "toward", "towards", "via", "between", "and", "inside"}
+_PLACE_NOUNS = word_set("place_nouns")
+_PLACE_PREPOSITIONS_BEFORE = word_set("place_prepositions_before")
 
 
 def _plausible_place(tokens: Sequence[Any], start: int, end: int) -> bool:
@@ -653,12 +645,7 @@ def _mention(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, cont
     return mention
 
 
-# "the Rome Statute", "the Minsk agreements", "the Astana format": a place naming a document or a
-# process is not that place's government
-_DOCUMENT_NOUNS = {"statute", "treaty", "protocol", "protocols", "convention", "conventions", "accord", "accords",
-                   "agreement", "agreements", "declaration", "charter", "process", "format", "memorandum",
-                   "principles", "document", "communique", "consensus", "doctrine", "plan", "initiative",
-                   "talks", "group"}
+_DOCUMENT_NOUNS = word_set("document_nouns")
 
 
 def _names_a_document(run: _Run, tokens: Sequence[Any]) -> bool:

@@ -1020,8 +1020,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                           "features": [[f, round(w, 3)] for f, w in decision.features] if decision else [],
                           "events": [e.event_id for e in found]})
 
-    def decide(framed: _Framed) -> Decision:
-        if decider is None:
+    def decide(framed: _Framed, *, proposal_only: bool = False) -> Decision:
+        if decider is None or proposal_only:
             info = ontology.get(framed.frame.proposed)
             return Decision(framed.frame.proposed, info.plover if info else None, Reason.CODED_AS_PROPOSED, 1.0)
         return decider.decide(framed.frame, ontology)
@@ -1037,21 +1037,31 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         if trace is None and sentence.index not in with_actors and not any(is_actor_like(t) for t in sent):
             continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
+        # only what the patterns code shapes the sentence: a verb they do not know governs, frames
+        # or backgrounds nothing ("The events included the closure of ...": the closure is the news)
+        proposing = {i: t for i, t in coded.items() if t.code != NO_CODE}
         # "staged demonstrations", "organized a strike": the noun says what happened, not the verb
-        light = {i for i, t in coded.items() if _is_light(t, coded)}
+        light = {i for i, t in coded.items() if _is_light(t, proposing)}
         for i in light:
             note(coded.pop(i), sentence, Reason.LIGHT_VERB)
+            proposing.pop(i, None)
         framing = {i for i, trigger in coded.items() if _is_framing(trigger, coded)}
         complements: dict[int, list[CodedTrigger]] = {}
         for trigger in coded.values():
-            governor = _governor(trigger, coded)
+            governor = _governor(trigger, proposing)
             if governor is not None and governor.token.i not in framing:
                 complements.setdefault(governor.token.i, []).append(trigger)
         consumed = {c.token.i: g for g, group in complements.items() for c in group}
+        demanded: set[int] = set()  # the acts a construction tells as demanded: coded as the patterns say
         for construction in _obligations(sent):
             found = _events_for(construction, [], parsed, sentence, index, ontology)
             note(construction, sentence, Reason.CONSTRUCTION, found, detail="saying another must act is a demand")
             events.extend(found)
+            # what the other must do is told as the demand's content (hypothetical, with its speaker);
+            # a verb no pattern codes there is only that content
+            consumed.update({s.head.i: construction.token.i for s in construction.targets_from or []
+                             if s.head.i in coded and s.head.i not in proposing})
+            demanded.update(s.head.i for s in construction.targets_from or [])
         alleged: set[int] = set()
         events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged))
         for i, trigger in coded.items():
@@ -1059,33 +1069,34 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 note(trigger, sentence, Reason.ABSENT_ACT)
                 continue
             if i in consumed:
-                note(trigger, sentence, Reason.PART_OF_ANOTHER, detail=f"'{coded[consumed[i]].token.text}'")
+                governor_text = coded[consumed[i]].token.text if consumed[i] in coded else sent[0].doc[consumed[i]].text
+                note(trigger, sentence, Reason.PART_OF_ANOTHER, detail=f"'{governor_text}'")
                 continue
             if i in framing:
                 note(trigger, sentence, Reason.FRAMES_ANOTHER)
                 continue
             governor_token = trigger.token.head.head if trigger.token.dep_ == "pcomp" else trigger.token.head
             if _is_purpose(trigger.token) and (governor_token.i in light or
-                                               (governor_token.i in coded and governor_token.i not in framing)):
+                                               (governor_token.i in proposing and governor_token.i not in framing)):
                 note(trigger, sentence, Reason.PURPOSE, detail=f"'{governor_token.text}'")
                 continue
             framed = _frame_of(trigger, complements.get(i, []), parsed, sentence, index, ontology)
             if not framed.sources and not framed.targets:
                 note(trigger, sentence, Reason.NO_ACTOR, framed=framed)
                 continue
-            decision = decide(framed)
+            decision = decide(framed, proposal_only=i in demanded)
             if decision.code is None:
                 if frames is not None:
                     frames.append((framed.frame, decision, []))
                 note(trigger, sentence, Reason.NO_EVENT, framed=framed, decision=decision)
                 continue
             found, reason = _events_of(framed, decision.code, parsed, sentence, index, ontology, decision)
-            if found and _is_elaboration(trigger, coded, framing):
+            if found and _is_elaboration(trigger, proposing, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
                 found = [event for event in found if _named(event.target)]
                 reason = reason if found else Reason.ADDS_NOTHING
-            elif found and _is_background(trigger, coded, framing):
+            elif found and _is_background(trigger, proposing, framing):
                 # a relative or adverbial clause, or a noun inside another event's phrase, tells
                 # background; it is coded only when it names both sides
                 found = [event for event in found if _named(event.source) and _named(event.target)]
@@ -1409,7 +1420,9 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
     if trigger.pattern is not None:
         rule += f" [{trigger.pattern.text}]"
     if decided != trigger.code:
-        rule += f" (decided {decided}, not the proposed {trigger.code})"
+        shifted = next((kind for kind in ("intent", "reject", "threat") if ontology.shift(kind, trigger.code) == decided), None)
+        rule += f" (decided {decided}: {shifted} of the proposed {trigger.code})" if shifted else \
+            f" (decided {decided}, not the proposed {trigger.code})"
     if how:
         rule += f"+{how}"
     if trigger.note:
@@ -1428,8 +1441,9 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
         mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
     out = []
     for (source, target), event_info in [(pair, info) for pair in pairs] + [(pair, reverse) for pair in mirrored]:
-        target_code = target.code if target else None
-        if target is None and source is not None and (event_info.root == DISSENT_ROOT or
+        source_code = (source.code or None) if source else None  # an open actor has no code
+        target_code = (target.code or None) if target else None
+        if target_code is None and source is not None and (event_info.root == DISSENT_ROOT or
                                                       event_info.code == EASE_DISSENT_CODE) \
                 and _named(source.code) and source.country:
             # a protest with no one named as its object is aimed at home: the protesters' own country;
@@ -1437,7 +1451,7 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
             target_code = source.country
         out.append(Event(
             event_id=Event.make_id(parsed.article.article_id, sentence.index, event_info.code,
-                                   source.code if source else None, target_code, token.idx),
+                                   source_code, target_code, token.idx),
             article_id=parsed.article.article_id,
             sentence_index=sentence.index,
             char_start=sentence.char_start,
@@ -1446,7 +1460,7 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
             date=when.date,
             date_precision=when.precision,
             date_basis=when.basis,
-            source=source.code if source else None,
+            source=source_code,
             target=target_code,
             source_text=source.text if source else None,
             target_text=target.text if target else None,
@@ -1459,7 +1473,7 @@ def _events_of(framed: _Framed, code: str, parsed: ParsedArticle, sentence, inde
             speaker=speaker_code,
             confidence=_confidence(trigger, source is not None, target is not None, modality, decision),
             rule=(rule if event_info is info else f"{rule} (mirror: {event_info.code})")
-            + ("" if target_code == (target.code if target else None) else " (domestic protest)"),
+            + ("" if target_code == ((target.code or None) if target else None) else " (domestic protest)"),
         ))
     return out, Reason.CODED
 

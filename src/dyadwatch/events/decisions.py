@@ -152,7 +152,12 @@ class DecisionModel:
         probabilities = self.probabilities(features)
         # the patterns' type stands unless another is likelier by the model's proposal margin
         proposed = type_of_code(frame.proposed, ontology)
-        best = max(range(len(self.classes)),
+        allowed = range(len(self.classes))
+        if frame.proposed[:2] in GOVERNING_ROOTS and any(f.startswith("complement=") for f in frame.context):
+            # "called on X to respect", "threatened to cut": the construction is the type (CAMEO codes
+            # the appeal, intent, demand, refusal or threat, refined by the act); the model says whether
+            allowed = [k for k in allowed if self.classes[k] in (NONE, proposed)]
+        best = max(allowed,
                    key=lambda k: probabilities[k] + (self.proposal_margin if self.classes[k] == proposed else 0.0))
         chosen = self.classes[best]
         weighed = sorted(((f, self.weights[f][best] * v) for f, v in features.items() if f in self.weights),
@@ -161,11 +166,29 @@ class DecisionModel:
         if chosen == NONE or (proposed is None and confidence < self.unproposed_threshold):
             # (a verb no pattern codes is an event only when the model is sure of its type)
             return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
-        code = frame.proposed if type_of_code(frame.proposed, ontology) == chosen else self.default_codes[chosen]
+        code = self._code_for(frame.proposed, chosen, ontology)
         if code == BARE_STATEMENT:
             return Decision(None, None, Reason.NO_EVENT, confidence, weighed)
         info = ontology.get(code)
         return Decision(code, info.plover if info else None, Reason.CODED, confidence, weighed)
+
+
+    def _code_for(self, proposed: str, chosen: str, ontology: Ontology) -> str:
+        """The code of the chosen type: the patterns' own when it is of that type, or the proposal
+        read as announced, refused or threatened ("will travel": 042 as an intent, 036), else the
+        type's most frequent code in the training data."""
+        if type_of_code(proposed, ontology) == chosen:
+            return proposed
+        for kind in SHIFTS:
+            shifted = ontology.shift(kind, proposed)
+            if shifted and type_of_code(shifted, ontology) == chosen:
+                return shifted
+        return self.default_codes[chosen]
+
+
+SHIFTS = ("intent", "reject", "threat")
+# appeal, intent, demand, reject, threaten: acts that govern another act
+GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 
 
 @lru_cache(maxsize=4)

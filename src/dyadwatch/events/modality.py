@@ -7,43 +7,25 @@ their attributes only.
 """
 from __future__ import annotations
 
+from .words import word_set
+
 __all__ = ["modality_of", "speaker_token", "is_intent", "SPEECH_VERBS", "FRAMING_VERBS", "NEGATING_VERBS",
            "FUTURE_VERBS", "INTENT_WORDS"]
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "hardly", "barely", "scarcely"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the parse of "won't"
-# what these report is one side's claim, not an established fact: the claim itself is the event
-ALLEGING_VERBS = {"claim", "allege"}
-NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither", "noone"}
-HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can", "must"}
-# a governing verb (with the event as its complement) that says the event did not happen
-NEGATING_VERBS = {"refuse", "fail", "decline", "reject", "avoid", "deny", "cancel", "call off",
-                  "abandon", "postpone", "stop", "cease", "halt", "forgo", "skip", "miss"}
-FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "aim", "seek", "hope", "want",
-                "wish", "set", "go", "promise", "pledge", "vow", "agree", "decide", "threaten",
-                "offer", "propose", "invite", "urge", "call", "ask", "demand", "arrange", "due",
-                "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "likely"}
-# words by which the actor itself states what it will do: the act is an expression of intent
-INTENT_WORDS = {"plan", "intend", "aim", "seek", "hope", "want", "wish", "prepare", "promise", "pledge",
-                "vow", "decide", "offer", "propose", "agree", "willing", "ready", "prepared", "committed",
-                "determined", "eager", "keen", "go", "will", "shall", "'ll", "wo", "would"}
-HYPOTHETICAL_WORDS = {"possible", "possibly", "likely", "unlikely", "perhaps", "maybe", "potential",
-                      "potentially", "probable", "probably", "reportedly", "allegedly", "consider",
-                      "mull", "weigh", "discuss", "if", "unless", "whether", "rumor", "rumour",
-                      "speculation", "speculate", "suggest", "imagine", "envisage", "envision", "hypothetical",
-                      "scenario", "option", "seem", "appear", "positioned", "poised"}
-RULE_OUT = {"rule", "exclude"}
-# verbs that only frame what follows: the content is the event, not the saying
-FRAMING_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "report", "declare", "insist",
-                 "argue", "assert", "confirm", "write", "explain", "remark", "mention", "reiterate",
-                 "underline", "quote", "believe", "think", "emphasize", "emphasise", "conclude", "know",
-                 "indicate", "show", "reveal", "learn", "understand", "recall", "consider", "see", "hear",
-                 "claim", "allege", "cite", "insist", "describe", "characterize", "characterise", "label",
-                 "demonstrate"}
-SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "note", "stress", "claim", "report",
-                "declare", "insist", "argue", "assert", "confirm", "write", "explain", "warn",
-                "allege", "emphasize", "emphasise", "suggest", "believe", "think", "remark",
-                "mention", "reiterate", "underline", "acknowledge", "admit", "quote"}
+# The English words this reads by: data/word_sets.tsv says what each set is for (edit the words there).
+NEGATORS = word_set("negators")
+FUTURE_AUX = word_set("future_aux")
+ALLEGING_VERBS = word_set("alleging_verbs")
+NEGATIVE_SUBJECTS = word_set("negative_subjects")
+HYPOTHETICAL_AUX = word_set("hypothetical_aux")
+NEGATING_VERBS = word_set("negating_verbs")
+FUTURE_VERBS = word_set("future_verbs")
+INTENT_WORDS = word_set("intent_words")
+HYPOTHETICAL_WORDS = word_set("hypothetical_words")
+RULE_OUT = word_set("rule_out")
+FRAMING_VERBS = word_set("framing_verbs")
+SPEECH_VERBS = word_set("speech_verbs")
+# dependency labels of the parser (its vocabulary, not English words) by which a clause governs another
 CLAUSE_DEPS = {"acomp", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass",
                "pobj", "prep", "attr", "oprd", "csubj", "csubjpass", "parataxis"}
 
