@@ -1,0 +1,207 @@
+"""Who a word of a sentence stands for, as the event coder asks it: the actor index.
+
+    ActorIndex(mentions)          the article's mentions, looked up by the token they cover
+    resolve_tokens(tokens, index, *, open_actors=False, objects=False, phrases=False) -> list[Mention]
+
+Every actor decision the coder needs lives here, not in the coder: pronouns through their
+antecedent in the sentence ("Obama said he would"), an organisation's title or appositive before
+the dictionary ("U.N. mediator Diego Cordovez"), an ethnic group as the country it lives in,
+datelines as no side, open actors and the objects of acts when no dictionary actor is named, and
+a side told as its whole noun phrase.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from .open import dateline_end, object_mention, open_mention, side_phrase
+from .resolver import mention_for_token
+from ..records import Mention
+from ..syntax import children_by, pobjs_of, with_conjuncts
+
+__all__ = ["ActorIndex", "COLLECTIVE_NOUNS", "PERSONAL_PRONOUNS", "PLURAL_PRONOUNS", "REFLEXIVE_PRONOUNS",
+           "antecedents_of", "one_per_phrase", "resolve_tokens"]
+
+class ActorIndex:
+    """Mentions of one article, looked up by the token they cover (through the actors
+    stage's own helper, so both stages agree on which words name an actor)."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
+        self._datelines: dict[int, int] = {}
+
+    def dateline(self, token) -> int:
+        """Where the dateline of the token's sentence ends (-1: none)."""
+        sent = token.sent
+        if sent.start not in self._datelines:
+            self._datelines[sent.start] = dateline_end(sent)
+        return self._datelines[sent.start]
+
+    def in_dateline(self, token) -> bool:
+        return token.idx < self.dateline(token)
+
+    def of(self, token) -> Mention | None:
+        """The mention naming the phrase headed by `token`: the head itself, else its modifiers
+        ("Russia's chargé d'affaires", "the Russian cultural center", "officials of Armenia").
+        A place in the sentence's dateline names no side of what the sentence tells."""
+        found = mention_for_token(self._mentions, token)
+        if found is not None and found.char_start < self.dateline(token) <= token.idx:
+            return None
+        return found
+
+    def is_actor(self, token) -> bool:
+        return self.of(token) is not None
+
+    def open_of(self, token) -> Mention | None:
+        """A side no dictionary holds, kept with its words (actors.open_mention)."""
+        return None if self.in_dateline(token) else open_mention(token)
+
+    def object_of(self, token) -> Mention | None:
+        """What an act is aimed at when it names no actor (actors.object_mention)."""
+        return object_mention(token)
+
+
+PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "us", "its", "their", "his"}
+
+
+REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "ourselves"}
+
+
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+
+
+def _agrees(pronoun, subjects: list) -> bool:
+    """"They probe ...," the speaker said: "they" is not one person. A country or a body may be
+    "they" ("The US claimed that they had"), a single person or a singular role may not."""
+    if pronoun.lower_ not in PLURAL_PRONOUNS or len(subjects) > 1:
+        return True
+    subject = subjects[0]
+    return not (subject.ent_type_ == "PERSON" or (subject.tag_ == "NN" and subject.ent_type_ == ""
+                                                   and subject.lower_ not in COLLECTIVE_NOUNS))
+
+
+COLLECTIVE_NOUNS = {"government", "administration", "ministry", "parliament", "committee", "council", "cabinet",
+                    "army", "military", "police", "opposition", "leadership", "side", "party", "team",
+                    "delegation", "coalition", "alliance", "union", "court", "commission", "regime", "junta"}
+
+
+def antecedents_of(pronoun) -> list:
+    """The actor a pronoun stands for, within its sentence: the subject of the verb that governs
+    its clause ("Obama said he would ...", "Obama and Putin said they ..."); for a reflexive,
+    the subject of its own verb ("Iraq had attacked itself")."""
+    verb = pronoun.head
+    if pronoun.lower_ in REFLEXIVE_PRONOUNS:
+        return [s for subject in children_by(verb, "nsubj") for s in with_conjuncts(subject)
+                if s.lower_ not in PERSONAL_PRONOUNS]
+    while verb.dep_ not in ("ROOT",) and verb.head != verb:
+        verb = verb.head
+        subjects = [s for subject in children_by(verb, "nsubj", "nsubjpass") for s in with_conjuncts(subject)
+                    if s.i != pronoun.i and s.pos_ != "PRON"]
+        if subjects:
+            return subjects if _agrees(pronoun, subjects) else []
+    return []
+
+
+def _ethnic_group(token, found: Mention, mentions: ActorIndex) -> Mention:
+    """"Ethnic Albanians in south Serbia": an ethnic group is of the country it lives in, not of
+    the country its name comes from; with no such place named, its country is unknown."""
+    for place in pobjs_of(token, "in"):
+        home = mentions.of(place)
+        if home is not None and home.country:
+            return replace(found, code=home.country + (found.role or ""), country=home.country, basis="ethnic")
+    return replace(found, code="---" + (found.role or ""), country=None, basis="ethnic")
+
+
+def _title_words(token) -> list:
+    """The words of a title before a person's name ("U.N. mediator" in "U.N. mediator Diego
+    Cordovez"): compounds to the left of a proper name, and theirs."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return []
+    # the title is a common noun ("mediator", "chief"); "NATO-member Norway" describes, it is no office
+    out, stack = [], [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i
+                      and c.pos_ == "NOUN"]
+    while stack:
+        node = stack.pop()
+        if node.pos_ == "PROPN" and node.ent_type_ == "PERSON":
+            continue  # a first name, part of the name itself
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ in ("compound", "nmod") and c.i < node.i)
+    return out
+
+
+def _antecedent_mention(found: Mention, token, mentions: ActorIndex) -> Mention:
+    """"Putin said his country will not lift the ban": a pronoun the actors stage resolved is told
+    by the words of its antecedent in the same sentence, when the syntax names one."""
+    doc = token.doc
+    pronoun = next((t for t in [token, *token.children] if t.idx == found.char_start), None)
+    if pronoun is None or pronoun.pos_ != "PRON":
+        return found
+    for antecedent in antecedents_of(pronoun):
+        named = mentions.of(antecedent)
+        if named is not None and named.basis != "coreference" and (named.code or "")[:3] == (found.code or "")[:3]:
+            return named
+    return found
+
+
+def resolve_tokens(tokens: list, mentions: ActorIndex, *, open_actors: bool = False, objects: bool = False,
+             phrases: bool = False) -> list[Mention]:
+    """The mentions the tokens name (pronouns through their antecedents); with `open_actors`,
+    an actor-like word no mention covers is kept as an open actor; with `objects`, any noun."""
+    out: list[Mention] = []
+    expanded = []
+    for token in tokens:
+        if token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS | REFLEXIVE_PRONOUNS \
+                and mentions.of(token) is None:
+            expanded.extend(antecedents_of(token))
+        else:
+            expanded.append(token)
+    for token in expanded:
+        found = mentions.of(token)
+        if found is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
+            found = _ethnic_group(token, found, mentions)
+        for title in _title_words(token):
+            # "U.N. mediator Diego Cordovez": an organisation's office named before the name is whom
+            # he acts for here, whatever else the dictionary knows him as
+            role = mentions.of(title)
+            if role is not None and role is not found and role.code.startswith(("IGO", "NGO")) \
+                    and (found is None or found.code[:3] != role.code[:3]):
+                found = role
+        for appositive in children_by(token, "appos"):
+            # "Kenzo Oshima, the UN relief coordinator": the office he holds here is whom he acts for
+            role = mentions.of(appositive)
+            if role is not None and role.code.startswith(("IGO", "NGO")) and (found is None or found.code[:3] != role.code[:3]):
+                found = role
+        if found is not None and found.basis == "coreference":
+            found = _antecedent_mention(found, token, mentions)
+        if found is None and open_actors and token.pos_ != "PRON":
+            found = mentions.open_of(token)
+        if found is None and objects and token.pos_ != "PRON":
+            found = mentions.object_of(token)
+        if found is not None and phrases and found.basis != "coreference" and token.pos_ != "PRON":
+            found = _phrased(found, token)
+        if found is not None and all(found is not m and found.char_start != m.char_start for m in out):
+            out.append(found)
+    return out
+
+
+def _phrased(found: Mention, token) -> Mention:
+    """The side as the whole noun phrase its head word heads ("the police in the Gaza Strip"), when
+    the actor's mention lies within it: the words a reader takes for that side."""
+    start, end = side_phrase(token)
+    if not (start <= found.char_start and found.char_end <= end) or (start, end) == (found.char_start, found.char_end):
+        return found
+    return replace(found, char_start=start, char_end=end, text=token.doc.text[start:end])
+
+
+def one_per_phrase(actors: list[Mention]) -> list[Mention]:
+    """"the Somali militant group al-Shabab" is one actor, though two names in it resolve: of mentions
+    of one country a few characters apart, the last (the head of the phrase) stands."""
+    out: list[Mention] = []
+    for actor in sorted(actors, key=lambda m: m.char_start):
+        last = out[-1] if out else None
+        if last is not None and last.country and last.country == actor.country \
+                and 0 <= actor.char_start - last.char_end <= 8:
+            out[-1] = actor
+        else:
+            out.append(actor)
+    return out

@@ -1,0 +1,336 @@
+"""Pass 3 of the coder: from a decided code to Event records, by CAMEO's conventions.
+
+- Violence: a side left unnamed is the country where it happened ("killed in Ukraine"); victims
+  named by no country are of the place, else of the country whose forces acted.
+- An arrest, closure, investigation or release told without its agent is the state's it happens in;
+  aid, yielding, force posture and coercion done in a place with no one else named are aimed at it.
+- Joint subjects of cooperation, a quarrel "over" something, or "each other" act with each other.
+- Visits and hostings mirror each other (042/043); a protest with no one named is aimed at home.
+- "will visit" is an intent (036), "will not accept" a rejection (12x), unless the decision model,
+  trained on how gold data codes them, chose the code.
+- A refusal with no one named is aimed at the host of the engagement told just before.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..actors.index import ActorIndex
+from .dates import resolve_date
+from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, is_named, subject_of
+from .modality import is_intent, modality_of, speaker_token
+from .ontology import Ontology
+from .reasons import Reason
+from .triggers import CodedTrigger
+from ..records import Decision, Event, Mention, ParsedArticle
+from ..syntax import children_by
+
+__all__ = ["ACCUSATION_CODE", "COERCION_ROOT", "DEMONSTRATIVES", "DISSENT_ROOT", "EASE_DISSENT_CODE",
+           "ENGAGEMENT_NOUNS", "INVESTIGATION_ROOT", "LOOKBACK_SENTENCES", "NOT_THE_PLACE_PHRASE",
+           "NOUN_ROOTS_WITHOUT_TARGET", "PLACE_PREPOSITIONS", "PLACE_TARGET_ROOTS", "RECIPROCALS",
+           "RESPONSIBILITY_CODE", "STATE_FORCES", "VIOLENCE_ROOTS", "YIELD_ROOT", "confidence_of",
+           "declined_engagement", "deduplicate", "events_of", "place_of", "told_thing_subject"]
+
+ACCUSATION_CODE = "112"
+
+
+RESPONSIBILITY_CODE = "015"
+
+
+DISSENT_ROOT = "14"
+
+
+EASE_DISSENT_CODE = "082"
+
+
+NOUN_ROOTS_WITHOUT_TARGET = {"08", "12", "14"}  # "declared a ceasefire", "Aliyev's absence", "a hunger strike"
+
+
+def confidence_of(trigger: CodedTrigger, has_source: bool, has_target: bool, modality: str,
+                decision: Decision | None = None) -> float:
+    """How sure: the decision model's probability for the chosen type when there is one, else a
+    score from what was found (a pattern, both sides, a verb)."""
+    if decision is not None and decision.reason == Reason.CODED:
+        return round(max(0.05, min(decision.confidence, 0.99)), 2)
+    score = 0.45
+    if has_source and has_target:
+        score += 0.25
+    if trigger.pattern is not None:
+        score += 0.1
+    if trigger.entry.pos == "verb":
+        score += 0.1
+    if modality != "asserted":
+        score -= 0.05
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+VIOLENCE_ROOTS = {"18", "19", "20"}
+
+
+# aid, yielding, force posture and coercion done in a place with no one else named are aimed at it
+PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
+
+
+RECIPROCALS = {"each other", "one another"}
+
+
+COERCION_ROOT = "17"
+
+
+YIELD_ROOT = "08"
+
+
+INVESTIGATION_ROOT = "09"
+
+
+STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
+
+
+PLACE_PREPOSITIONS = {"in", "near", "at"}
+
+
+NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
+
+
+def _part_of_place(node) -> bool:
+    """"in a residential sector of Beirut", "near the town of Rafah": the "of" names the place."""
+    outer = node.head.head
+    return node.head.lower_ == "of" and outer.dep_ == "pobj" and outer.head.lower_ in PLACE_PREPOSITIONS
+
+
+def place_of(token, index: ActorIndex) -> Mention | None:
+    """The country a violent act happened in: a place named after "in", "near" or "at" in its phrase."""
+    frontier = [token]
+    for _ in range(10):  # within the act's own phrase, not in other clauses or list items
+        frontier = [c for node in frontier for c in node.children if c.dep_ not in NOT_THE_PLACE_PHRASE]
+        for node in frontier:
+            if node.dep_ == "pobj" and (node.head.lower_ in PLACE_PREPOSITIONS or _part_of_place(node)):
+                found = index.of(node)
+                if found is not None and found.country and found.role is None:
+                    return found
+                if found is not None and found.country and node.ent_type_ in ("GPE", "LOC") \
+                        and found.char_start <= node.idx < found.char_end:
+                    # a capital the dictionary reads as its government ("Beirut" -> LBNGOV) is, after
+                    # "in", only the place
+                    return replace(found, code=found.country, role=None, actor_id=None, basis="place")
+    return None
+
+
+# what one declines or stays away from: an engagement told just before ("declined the same invitation")
+ENGAGEMENT_NOUNS = {"invitation", "invite", "offer", "meeting", "summit", "visit", "talks", "celebration",
+                    "celebrations", "parade", "ceremony", "commemoration", "commemorations", "forum"}
+
+
+LOOKBACK_SENTENCES = 2
+
+
+def declined_engagement(event: Event, trigger: CodedTrigger, earlier: list[Event]) -> Event:
+    """"Aliyev has declined the same invitation", "Aliyev's absence": a refusal with no one named
+    is aimed at the host of the meeting or visit told in the sentences just before."""
+    token = trigger.token
+    if event.root != "12" or event.target is not None or event.source is None:
+        return event
+    if not (token.lemma_.lower() in ABSENCE_NOUNS or
+            any(o.lemma_.lower() in ENGAGEMENT_NOUNS for o in children_by(token, "dobj"))):
+        return event
+    for before in reversed(earlier):
+        if before.sentence_index < event.sentence_index - LOOKBACK_SENTENCES:
+            break
+        if before.root in ("03", "04") and before.target and before.target[:3] != event.source[:3] \
+                and before.article_id == event.article_id and before.sentence_index <= event.sentence_index:
+            target = before.target[:3] if before.root == "03" or before.code == "042" else before.target
+            return replace(event, target=target, target_text=before.target_text,
+                           event_id=Event.make_id(event.article_id, event.sentence_index, event.code,
+                                                  event.source, target, token.idx),
+                           rule=event.rule + f" (host of the engagement told in sentence {before.sentence_index})")
+    return event
+
+
+DEMONSTRATIVES = {"this", "that", "these", "those", "it"}
+
+
+def told_thing_subject(verb) -> bool:
+    """The verb's subject is "this", "it" or "this rhetoric": something the text told before."""
+    subjects, passive = subject_of(verb)
+    if passive or not subjects:
+        return False
+    subject = subjects[0]
+    return subject.lower_ in DEMONSTRATIVES or any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in subject.children)
+
+
+def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index: ActorIndex,
+               ontology: Ontology, decision: Decision | None) -> tuple[list[Event], Reason]:
+    """The events a frame gives once its code is decided: CAMEO's conventions for the sides,
+    modality, date, and the Event records (a visit mirrored as a hosting)."""
+    trigger, sources, targets, how = framed.trigger, framed.sources, framed.targets, framed.how
+    complement = framed.complement
+    token = trigger.token
+    decided = code
+    if decided[:2] in VIOLENCE_ROOTS or decided == RESPONSIBILITY_CODE:
+        # CAMEO convention for violence: a side left unnamed is the country where it happened
+        # ("soldiers killed in Ukraine", "claimed the attack at a mall in Kenya's capital")
+        place = place_of(token, index) if (sources or targets) and not (sources and targets) else None
+        if place is not None and not targets and all(place.country != s.country for s in sources):
+            targets, how = [place], "location"
+        elif place is not None and not sources and all(place.country != t.country for t in targets):
+            sources, how = [place], "location"
+            if trigger.entry.pos == "verb" and not any(is_named(t.code) for t in targets):
+                targets = [place]  # "a journalist was killed in Beirut": victims of no country are of the place
+    if decided[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
+            and not any(is_named(t.code) for t in targets):
+        # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
+        # country are of the place it happened, else of the country whose forces acted
+        place = place_of(token, index)
+        if place is not None:
+            targets, how = [_of_country(targets[0], place.country, "location")], "location"
+        elif sources[0].country and sources[0].role in STATE_FORCES:
+            targets, how = [_of_country(targets[0], sources[0].country, "domestic")], "domestic"
+    elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT, YIELD_ROOT) and not sources and targets:
+        # an arrest, detention, closure, investigation or release told without its agent is the doing
+        # of the state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of
+        # the Russian center in Baku", "was put under investigation in Italy", "were released in Libya")
+        place = place_of(token, index)
+        if place is not None and all(place.country != t.country for t in targets):
+            sources, how = [place], "location"
+    if decided[:2] in PLACE_TARGET_ROOTS and sources and not any(is_named(t.code) or t.basis == "open" for t in targets):
+        # "imposed a curfew in parts of Kashmir", "declared a ceasefire in Somalia", "deployed troops
+        # in Mali", "delivered aid in Yemen": an act on a place's people, with no one else named,
+        # is aimed at the place
+        place = place_of(token, index)
+        if place is not None and all(place.country != s.country for s in sources):
+            targets, how = [place], "location"
+    if not sources and trigger.entry.pos == "verb" and decided[:2] not in VIOLENCE_ROOTS \
+            and told_thing_subject(token):
+        return [], Reason.THING_ACTS  # "This helps him", "This rhetoric seeks to ...": a thing told before acts
+    if not any(is_named(actor.code) or actor.basis == "open" for actor in sources + targets):
+        return [], Reason.ONLY_ROLES  # "officials would be indicted": bare roles say nothing of a dyad
+    if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
+        return [], Reason.NOUN_WITHOUT_TARGET  # "Pashinyan's visit was significant": told elsewhere
+    speaker = speaker_token(token)
+    speaker_mention = index.of(speaker) if speaker is not None else None
+    modality, why = modality_of(token, in_reported_speech=speaker is not None)
+    if modality == "asserted" and complement is not None and token.lemma_.lower() in PLANNING_VERBS:
+        modality, why = "future", f"plans: {token.lemma_.lower()}"  # "plans to visit": not done yet
+    code, shift_note = _code_for_modality(decided, modality, why, ontology, token)
+    if shift_note.startswith("reject"):
+        modality = "asserted"  # "will not accept" is a rejection that happened
+    body = parsed.article.body
+    text = body[sentence.char_start:sentence.char_end]
+    when = resolve_date(text, parsed.article.published, near=token.idx - sentence.char_start,
+                        future=modality == "future")
+    info = ontology.get(code)
+    if info is None:
+        return [], Reason.NO_CODE
+    pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+    over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if is_named(s.code)}) > 1
+    no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets)
+    reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
+    if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic or reciprocal) and len(sources) > 1 \
+            and modality != "negated":
+        # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them
+        # "Brazil and the United States are seeking to deepen a partnership": with each other
+        mutual = [(s, t) for s in sources for t in sources
+                  if s is not t and (s.code[:3] != t.code[:3] or not (s.code and t.code))]
+        if mutual:
+            pairs, how = mutual, "with each other"
+    rule = f"{trigger.entry.pos}:{trigger.entry.trigger}"
+    if trigger.pattern is not None:
+        rule += f" [{trigger.pattern.text}]"
+    if decided != trigger.code:
+        shifted = next((kind for kind in ("intent", "reject", "threat") if ontology.shift(kind, trigger.code) == decided), None)
+        rule += f" (decided {decided}: {shifted} of the proposed {trigger.code})" if shifted else \
+            f" (decided {decided}, not the proposed {trigger.code})"
+    if how:
+        rule += f"+{how}"
+    if trigger.note:
+        rule += f" ({trigger.note})"
+    if why:
+        rule += f" ({why})"
+    rule += f" -> {code}" + (f" ({shift_note})" if shift_note else "")
+    speaker_code = None
+    if speaker is not None:
+        speaker_code = speaker_mention.code if speaker_mention else speaker.text
+    reverse = ontology.get(trigger.reverse) if trigger.reverse not in ("", "---") else None
+    mirrored = []
+    if reverse is not None and reverse.code != info.code and code == trigger.code == decided \
+            and modality == "asserted":
+        # a visit is also a hosting: "received ministers from the government" (043 and 042)
+        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
+    out = []
+    for (source, target), event_info in [(pair, info) for pair in pairs] + [(pair, reverse) for pair in mirrored]:
+        source_code = (source.code or None) if source else None  # an open actor has no code
+        target_code = (target.code or None) if target else None
+        if target_code is None and source is not None and (event_info.root == DISSENT_ROOT or
+                                                      event_info.code == EASE_DISSENT_CODE) \
+                and is_named(source.code) and source.country:
+            # a protest with no one named as its object is aimed at home: the protesters' own country;
+            # so is calling one off ("the teachers' union called off a strike")
+            target_code = source.country
+        out.append(Event(
+            event_id=Event.make_id(parsed.article.article_id, sentence.index, event_info.code,
+                                   source_code, target_code, token.idx),
+            article_id=parsed.article.article_id,
+            sentence_index=sentence.index,
+            char_start=sentence.char_start,
+            char_end=sentence.char_end,
+            evidence=text,
+            date=when.date,
+            date_precision=when.precision,
+            date_basis=when.basis,
+            source=source_code,
+            target=target_code,
+            source_text=source.text if source else None,
+            target_text=target.text if target else None,
+            code=event_info.code,
+            root=event_info.root,
+            quad_class=event_info.quad_class,
+            goldstein=event_info.goldstein,
+            plover=event_info.plover,
+            modality=modality,
+            speaker=speaker_code,
+            confidence=confidence_of(trigger, source is not None, target is not None, modality, decision),
+            rule=(rule if event_info is info else f"{rule} (mirror: {event_info.code})")
+            + ("" if target_code == ((target.code or None) if target else None) else " (domestic protest)"),
+        ))
+    return out, Reason.CODED
+
+
+def _of_country(side: Mention, country: str, basis: str) -> Mention:
+    """The side as told ("23 people", "demonstrators"), coded as the people of `country`."""
+    return replace(side, code=country, country=country, role=None, actor_id=None, basis=basis)
+
+
+def _code_for_modality(code: str, modality: str, why: str, ontology: Ontology, token) -> tuple[str, str]:
+    """CAMEO's reading of an announced or refused act: "will visit" is an intent to meet (036),
+    "will not accept" a rejection (12x). Acts only expected by others keep their code."""
+    if code[:2] in GOVERNING_ROOTS or code[:2] in ("01", "09", "11"):
+        return code, ""
+    if modality == "future" and is_intent(why):
+        shifted = ontology.shift("intent", code)
+        return (shifted, f"intent: {code} -> {shifted}") if shifted else (code, "")
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:  # a noun's tense is its verb's
+        verb = verb.head
+    if modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in verb.children):
+        shifted = ontology.shift("reject", code)
+        return (shifted, f"reject: {code} -> {shifted}") if shifted else (code, "")
+    return code, ""
+
+
+def deduplicate(events: list[Event]) -> list[Event]:
+    """One event per id; and an event missing a side is dropped when the article has the same act
+    by the same actor with that side named ("established ties with and opened an embassy in
+    Tehran")."""
+    seen: set[str] = set()
+    out = []
+    with_target = {(e.source, e.code) for e in events if e.target is not None}
+    with_source = {(e.target, e.code) for e in events if e.source is not None}
+    # across the article: "At the meeting with Lavrov, ..." re-mentions a meeting told with both sides
+    events = [e for e in events if not (e.target is None and e.source is not None
+                                        and (e.source, e.code) in with_target)
+              and not (e.source is None and e.target is not None and (e.target, e.code) in with_source)]
+    for event in events:
+        if event.event_id not in seen:
+            seen.add(event.event_id)
+            out.append(event)
+    return out

@@ -1,0 +1,571 @@
+"""Pass 1b of the coder: each trigger's frame, its sides read from the syntax, not from word order.
+
+    subject -> source, object -> target            Azerbaijan summoned Russia's envoy
+    passive: "by" agent -> source, subject -> target    X was arrested by Y / X was arrested
+    prepositional target: talks with X, visit to X, called on X to, accused X of
+    conjunctions give one side per actor          Jordan and Britain agreed
+    nouns: possessor, "by" or "from" -> source, "of"/"to"/"with" -> target
+    complements without a subject take the governing verb's subject (or object: "urged X to")
+
+And the structure of the sentence: which triggers only frame another ("said that", "plans to"),
+belong to another ("agreed to release"), are light ("staged demonstrations"), a purpose or
+background. `frame_of` gives the Frame record the decision reads (records.Frame).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve_tokens
+from ..actors.open import is_actor_like
+from .modality import FRAMING_VERBS, FUTURE_VERBS
+from .ontology import Ontology
+from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
+from ..records import Argument, Frame, Mention, ParsedArticle
+from ..syntax import (
+    PREPOSITION_DEPS, RELATIVE_PRONOUNS, children_by, is_form_of, is_passive, pobjs_of, with_conjuncts
+)
+
+__all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
+           "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
+           "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
+           "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
+           "TARGET_PREPOSITIONS", "VISIT_NOUNS", "candidates_noun", "candidates_verb", "frame_of",
+           "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
+           "is_purpose", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
+
+GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
+
+
+SHIFT_OF_ROOT = {"03": "intent", "12": "reject", "13": "threat"}
+
+
+# "in" is left out: after a verb it mostly says where ("rioted in Dili", "met in Zurich")
+TARGET_PREPOSITIONS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards",
+                       "upon", "for", "of", "over")
+
+
+OBJECT_PREPOSITIONS = TARGET_PREPOSITIONS + ("in", "by", "between", "among")
+
+
+COMPLAINT_PREPOSITIONS = ("against", "over", "about", "at")
+
+
+# verbs whose passive form states a stance of the subject ("is opposed to", "is committed to")
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "engage", "interest", "concern",
+                    "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
+
+
+NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "into")
+
+
+LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
+               "organize", "organise", "call", "resort", "go", "declare", "observe",
+               "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
+               "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend",
+               "ratchet", "step", "intensify", "escalate", "unleash", "wage"}
+
+
+def _antecedent_of_relative(verb, subjects: list) -> list:
+    """"Aliyev, who went on to cancel ...": a relative pronoun stands for the noun its clause
+    describes."""
+    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+        head = verb.head
+        # "who" stands for a person; "which" only for a named actor or a body ("Hamas, which"),
+        # not for a thing that merely has an actor's adjective ("the Azerbaijani airplane, which")
+        if any(s.lower_ in ("who", "whom") for s in subjects) or head.pos_ == "PROPN" \
+                or head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in COLLECTIVE_NOUNS:
+            return [head]
+    return subjects
+
+
+def subject_of(verb, depth: int = 0):
+    """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
+    complement or a second verb of a conjunction has none of its own."""
+    subjects = children_by(verb, "nsubj", "csubj")
+    # "The Red Cross operating in Iraq said", parsed with "operating" as the subject: the noun the
+    # participle describes is who speaks
+    subjects = [(children_by(s, "nsubj")[0] if s.tag_ == "VBG" and children_by(s, "nsubj") else s) for s in subjects]
+    if subjects:
+        return _antecedent_of_relative(verb, subjects), False
+    passive = children_by(verb, "nsubjpass")
+    if passive:
+        return _antecedent_of_relative(verb, passive), True
+    if verb.dep_ == "xcomp" and children_by(verb.head, "dobj"):
+        # "led Armenian elites to accuse Russia", "urged Moscow to withdraw": the object acts
+        return children_by(verb.head, "dobj")[:1], False
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
+        subjects, passive = subject_of(verb.head, depth + 1)
+        # "X was forced to leave": the subject of a passive governor acts in the complement;
+        # "X is expected to be joined by Y": a passive complement has it as its target
+        own_passive = any(c.dep_ == "auxpass" for c in verb.children)
+        return subjects, own_passive if verb.dep_ == "xcomp" else passive
+    if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
+        return subject_of(verb.head.head, depth + 1)
+    noun = verb.head
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and noun.head is not noun and noun.dep_ in ("dobj", "pobj") \
+            and not is_actor_like(noun) and depth < 3:
+        # "started a hunger strike to protest against X", "signed a decree granting citizenship to Y":
+        # what a thing someone made or did is for is that one's act
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return subject_of(governor, depth + 1)[0], False
+    if verb.dep_ in ("relcl", "acl") and verb.head != verb:
+        return [verb.head], verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return [], False
+
+
+def nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
+    """Objects of prepositions under `token`, nearest first, looking `depth` phrases deep:
+    "a new offensive in its war with Iraq", "assistance to the US-led war"."""
+    found: list[tuple[list, str]] = []
+    frontier = [token]
+    for _ in range(depth):
+        next_frontier = []
+        for node in [n for f in frontier for n in with_conjuncts(f)]:
+            by_preposition: dict[str, list] = {}  # one walk over the children, not one a preposition
+            for prep in node.children:
+                if prep.dep_ in PREPOSITION_DEPS:
+                    by_preposition.setdefault(prep.lower_, []).extend(children_by(prep, "pobj", "pcomp"))
+            for prep in OBJECT_PREPOSITIONS:  # in this order: nearest and likeliest first
+                objects = by_preposition.get(prep)
+                if objects:
+                    found.append((objects, prep))
+                    next_frontier.extend(objects)
+        frontier = next_frontier
+    return found
+
+
+def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
+    """(source tokens, target candidates in order of preference as (tokens, how))."""
+    verb = trigger.token
+    subjects, passive = subject_of(verb)
+    subjects = [s for subject in subjects for s in with_conjuncts(subject)]
+    # "Russia and Armenia's government squared off", parsed as "[Russia and Armenia]'s government":
+    # the first of the joined possessors is a side of its own
+    subjects += [p for subject in subjects for p in children_by(subject, "poss") if children_by(p, "conj")]
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not pobjs_of(verb, "by"):
+        passive = False  # "Israel is opposed to ...": the subject holds the stance
+    if passive:
+        agents = [a for agent in pobjs_of(verb, "by") for a in with_conjuncts(agent)]
+        if trigger.pattern and trigger.pattern.subject_is_target and agents:
+            return subjects, [(agents, "passive-pattern")]
+        return agents, [(subjects, "passive")]
+    if trigger.pattern and trigger.pattern.subject_is_target:
+        # "+ * in $ &detention": "a prisoner died in Israeli police custody"
+        preposition = trigger.pattern.source_preposition
+        sources = (pobjs_of(verb, preposition) + [p for o in children_by(verb, "dobj") for p in pobjs_of(o, preposition)]
+                   if preposition else [])
+        return sources, [(subjects, "subject-is-target")]
+    candidates: list[tuple[list, str]] = []
+    # a complaint is about someone, whoever it is lodged with
+    order = COMPLAINT_PREPOSITIONS if trigger.code[:2] in ("11", "14") else ()
+    for prep in order:
+        candidates.append((pobjs_of(verb, prep), f"prep:{prep}"))
+    preposition = trigger.entry.particle if trigger.entry.particle in TARGET_PREPOSITIONS else None
+    if trigger.pattern and trigger.pattern.target_preposition:
+        preposition = trigger.pattern.target_preposition
+    if preposition:
+        found = pobjs_of(verb, preposition) + [p for o in children_by(verb, "dobj") for p in pobjs_of(o, preposition)]
+        candidates.append((found, f"prep:{preposition}"))
+    objects = children_by(verb, "dobj", "dative")
+    # "cancelled his attendance at the parade": the possessor of an act is who does it, not the target
+    candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and any(
+        p.pos_ == "PRON" for p in children_by(o, "poss")))], "dobj"))
+    for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
+        candidates.extend((found, f"dobj-prep:{prep}") for found, prep in nested_pobjs(obj))
+    candidates.extend((found, f"prep:{prep}") for found, prep in nested_pobjs(verb))
+    for clause in children_by(verb, "ccomp"):  # "demanded that X withdraw"
+        candidates.append((children_by(clause, "nsubj"), "clause-subject"))
+    return subjects, candidates
+
+
+ABSENCE_NOUNS = {"absence", "lack"}
+
+
+STANCE_WORDS = {"anti", "anti-", "pro", "pro-", "-"}
+
+
+RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "hit"}
+
+
+def _visitors(noun) -> list:
+    """Who makes the visit (or trip) that a noun event is part of, when the noun hangs under it."""
+    node = noun
+    for _ in range(5):
+        if node.head == node:
+            return []
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in VISIT_NOUNS:
+            return children_by(node, "poss") + [a for agent in pobjs_of(node, "of") for a in with_conjuncts(agent)]
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
+            return []
+    return []
+
+
+def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
+    noun = trigger.token
+    sources = children_by(noun, "poss")
+    sources += [a for agent in pobjs_of(noun, "by") for a in with_conjuncts(agent)]
+    if noun.lemma_.lower() in AGENT_OF_NOUNS:  # "the visit of Speaker Simonyan to Russia"
+        sources += [a for agent in pobjs_of(noun, "of") for a in with_conjuncts(agent)]
+    if noun.lemma_.lower() not in AWAY_FROM_NOUNS:
+        sources += [a for origin in pobjs_of(noun, "from") for a in with_conjuncts(origin)]
+    if not sources:
+        # "the visit of Speaker X to Russia, marked by the absence of meetings with Y": what happens
+        # within a visit is the visitor's doing
+        sources = _visitors(noun)
+    if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "with" \
+            and noun.head.head.lemma_.lower() in RESPONSE_VERBS:
+        # "Russia has responded with more detentions": the one who responds acts
+        sources = [s for subject in subject_of(noun.head.head)[0] for s in with_conjuncts(subject)]
+    if not sources and trigger.code[:2] in ("11", "12", "14"):
+        # "strong Russian objections", "Chinese criticism of the plan": the nationality is who objects
+        sources = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+                   and c.ent_type_ in ("NORP", "GPE")]
+    if not sources and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+        # "Pashinyan held talks with Lavrov": the one who holds the talks
+        if noun.dep_ != "dobj" or is_form_of(noun.head, LIGHT_VERBS):
+            sources = [s for s in children_by(noun.head, "nsubj") for s in with_conjuncts(s)]
+    if not sources:
+        # "a Saudi-led strike on a school bus", "US sanctions on Iran", "Russian aid": a nationality
+        # before an act names who does it (not after "anti-": "anti-Russian protests")
+        sources = [t for left in noun.lefts if left.dep_ in ("amod", "compound", "nmod") for t in left.subtree
+                   if t.ent_type_ in ("NORP", "GPE") and not (t.i > 0 and t.doc[t.i - 1].lower_ in STANCE_WORDS)][-1:]
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+    if not sources and verb is not None and verb.pos_ == "VERB" and is_passive(verb) and pobjs_of(verb, "by"):
+        # "X's response was greeted with condemnation by Y": Y reacts to X
+        agents = [a for agent in pobjs_of(verb, "by") for a in with_conjuncts(agent)]
+        return agents, [(children_by(verb, "nsubjpass"), "reaction")]
+    clauses = children_by(noun, "acl")
+    if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in RESPONSE_VERBS:
+        clauses += children_by(noun.head.head, "advcl")  # "responded with detentions, targeting X"
+    targeted = [o for clause in clauses if clause.lemma_.lower() in ("target", "aim")
+                for o in children_by(clause, "dobj")]
+    if targeted:  # "more detentions, targeting the head of an Azerbaijani organization"
+        return sources, [(targeted, "targeting")]
+    between = [t for b in pobjs_of(noun, "between") for t in b.subtree]
+    if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
+        return sources, [(between, "between")]
+    candidates = [(pobjs_of(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
+                  if (prep != "from" or noun.lemma_.lower() in AWAY_FROM_NOUNS)
+                  and (prep != "of" or noun.lemma_.lower() not in AGENT_OF_NOUNS)]
+    if not sources:
+        candidates.append(([c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
+                           "noun-modifier"))
+    return sources, candidates
+
+
+RECIPIENT_PREPOSITIONS = ("to", "against", "with", "on", "from", "into", "toward", "towards", "at", "for")
+
+
+def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]:
+    """When no actor is named, what an act is aimed at: a phrase after "to", "against", "with"...
+    ("reduced military aid to European allies", "withdrew peacekeepers from Liberia") before the
+    thing that is handed over, sent or cut (the direct object)."""
+    def rank(candidate: tuple[list, str]) -> int:
+        preposition = candidate[1].rsplit(":", 1)[-1]
+        return RECIPIENT_PREPOSITIONS.index(preposition) if preposition in RECIPIENT_PREPOSITIONS \
+            else len(RECIPIENT_PREPOSITIONS)
+    return sorted(candidates, key=rank)
+
+
+def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = False
+           ) -> tuple[list[Mention], list[Mention], str]:
+    """(sources, targets, how the target was found). Dictionary actors win; with `open_actors`,
+    a side no dictionary holds is taken from the same places, in the same order, after them."""
+    source_tokens, candidates = (candidates_verb(trigger) if trigger.entry.pos == "verb"
+                                 else candidates_noun(trigger))
+    if trigger.targets_from is not None:
+        candidates = [(trigger.targets_from, "clause-subject")]
+    sources = resolve_tokens(source_tokens, index, phrases=open_actors)
+    if not sources and open_actors:
+        sources = resolve_tokens(source_tokens, index, open_actors=True, phrases=True)
+    # dictionary actors, then open actors, then (for a target) what the act is aimed at
+    passes = ((False, False), (True, False), (True, True)) if open_actors else ((False, False),)
+    fallback: tuple[list[Mention], str] | None = None
+    for open_pass, objects in passes:
+        for tokens, how in (_objects_first(candidates) if objects else candidates):
+            targets = resolve_tokens([t for token in tokens for t in with_conjuncts(token)] if how != "between"
+                               else tokens, index, open_actors=open_pass, objects=objects,
+                               phrases=open_actors and how != "between")
+            targets = [t for t in targets if all(t is not s and t.char_start != s.char_start for s in sources)]
+            if not targets:
+                continue
+            if how == "between" and not sources and len(targets) > 1:
+                return targets[:1], targets[1:], how
+            if all(t.code.startswith("---") for t in targets):
+                # a role without a country ("peacekeepers", "the president"): keep looking for a named
+                # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
+                fallback = fallback or (targets, how)
+                continue
+            return sources, targets, how
+        if fallback:
+            return sources, fallback[0], fallback[1]
+    return sources, [], ""
+
+
+def is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
+    """A trigger that only frames another event ("said that ...", "plans to visit")."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    if lemma in FRAMING_VERBS:
+        if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in token.children):
+            return True
+        if token.dep_ in ("parataxis", "ccomp") or trigger.code == "010":
+            return True  # "..., officials said" / a bare statement is a report, not an event
+    if lemma in PLANNING_VERBS | {"help"} and any(c.dep_ == "xcomp" for c in token.children):
+        return True  # "wants to help Israel", "helped to plan": the act is the complement
+    has_event_complement = any(c.i in coded for c in token.children if c.dep_ in ("xcomp", "ccomp", "acomp"))
+    if has_event_complement and trigger.code[:2] not in GOVERNING_ROOTS and lemma in FUTURE_VERBS:
+        return True
+    return False
+
+
+def governor_of(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedTrigger | None:
+    """The coded verb this trigger is the content of: "agreed to release" (release is part of
+    the agreement), "canceled a visit" (the visit is what was canceled)."""
+    token = trigger.token
+    if trigger.entry.pos == "noun" and token.dep_ in ("dobj", "pobj"):
+        # the noun is what the verb's own pattern is about ("canceled a visit"), or what is
+        # demanded, refused, threatened
+        head = token.head.head if token.head.dep_ == "prep" else token.head
+        found = coded.get(head.i)
+        if found is None or found.entry.pos != "verb":
+            return None
+        if token.dep_ == "dobj" or found.code[:2] in GOVERNING_ROOTS or (found.pattern is not None and any(
+                element_matches(word, word_forms([token]), 0, {}) or word.startswith("&") for word in found.pattern.words)):
+            return found
+        return None
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "advocating for blocking X"
+        found = coded.get(token.head.head.i)
+        if found is not None and found.code[:2] in GOVERNING_ROOTS:
+            return found
+    if token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp") and token.pos_ in ("VERB", "AUX"):
+        # "promised to democratize Serbia and establish the rule of law": both acts are promised
+        token = token.head
+    if token.dep_ in ("xcomp", "ccomp"):
+        found = coded.get(token.head.i)
+        if found is not None and found.code[:2] in GOVERNING_ROOTS:
+            if token.dep_ == "ccomp" and found.code[:2] not in ("10", "02"):
+                return None  # "demanded that X withdraw" is a demand; "agreed that" is vaguer
+            return found
+    return None
+
+
+def is_named(code: str | None) -> bool:
+    """An actor with a known country or organisation, not a bare role ("---MIL")."""
+    return bool(code) and not code.startswith("---")
+
+
+def is_light(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
+    token = trigger.token
+    return (trigger.entry.pos == "verb" and trigger.pattern is None and is_form_of(token, LIGHT_VERBS)
+            and any(c.dep_ == "dobj" and c.i in coded and coded[c.i].entry.pos == "noun" for c in token.children))
+
+
+def is_purpose(token) -> bool:
+    """"staged demonstrations to demand reforms", "joined protesters in demanding a vote": the
+    purpose of an act is part of that act."""
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return token.dep_ == "pcomp" and token.head.lower_ in ("in", "by") and token.tag_ == "VBG"
+
+
+def is_standing(token) -> bool:
+    """"Hamas, which advocates Israel's destruction": a relative clause in the simple present
+    describes its noun (a stance, a habit); "who went on to cancel" tells what happened."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.tag_ in ("VBZ", "VBP") and not children_by(node, "aux", "auxpass")
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
+    token = trigger.token
+    return token.dep_ in ("advcl", "xcomp") and token.head.i in coded and token.head.i not in framing
+
+
+# "demands from Azerbaijan", "a threat from the CSTO": after these nouns "from" names the source
+AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "deportation", "evacuation",
+                   "release", "return", "removal"}
+
+
+# nouns whose "of" names who acts, not whom it is done to
+AGENT_OF_NOUNS = {"visit", "trip", "tour", "arrival", "attendance", "participation", "statement"}
+
+
+VISIT_NOUNS = {"visit", "trip", "tour"}
+
+
+# how a target found on the governing verb itself is its addressee ("urged Moscow to", "called on X to")
+ADDRESSEE_HOWS = ("dobj", "prep:on", "prep:upon", "prep:to", "prep:with", "passive", "clause-subject", "between")
+
+
+PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
+
+
+BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj"}
+
+
+def is_background(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framing: set[int]) -> bool:
+    """Whether the trigger sits in a subordinate clause ("..., who overran it last month",
+    "killing one person") or is a noun inside the phrase of another coded event."""
+    token = trigger.token
+    if trigger.entry.pos == "noun":
+        node = token
+        for _ in range(6):
+            if node.head == node:
+                return False
+            node = node.head
+            if node.i in coded and node.i not in framing:
+                return True
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+    if is_existential(token):
+        return False  # "there were ... killed": the main news of the sentence
+    node = token
+    for _ in range(8):
+        if node.dep_ in BACKGROUND_DEPS:
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head == node:
+            return False
+        if node.dep_ == "ccomp" and node.head.i in framing:
+            return False  # what was said is the main content
+        node = node.head
+    return False
+
+
+def refine_by_complement(trigger: CodedTrigger, complement: CodedTrigger | None,
+                          ontology: Ontology) -> CodedTrigger:
+    """"threatened to attack" -> threaten to use force (138); "agreed to release" -> 0353."""
+    kind = SHIFT_OF_ROOT.get(trigger.code[:2])
+    if complement is None or kind is None or trigger.pattern is not None:
+        return trigger
+    if kind == "intent" and any(c.dep_ == "neg" for c in complement.token.children):
+        kind = "reject"  # "vowed not to return the Golan Heights": a refusal
+        shifted = ontology.shift(kind, complement.code)
+        if shifted:
+            return replace(trigger, code=shifted, note=f"not {complement.entry.trigger} {complement.code} -> {shifted}")
+    shifted = ontology.shift(kind, complement.code)
+    # an intent to act against someone is a threat ("plans to impose restrictions")
+    if shifted and (shifted[:2] == trigger.code[:2] or (kind == "intent" and shifted[:2] == "13")):
+        return replace(trigger, code=shifted, note=f"{complement.entry.trigger} {complement.code} -> {shifted}")
+    return trigger
+
+
+@dataclass
+class Framed:
+    """A frame with the parse behind it: what turning it into events needs beyond the record."""
+
+    frame: Frame
+    trigger: CodedTrigger
+    complement: CodedTrigger | None
+    sources: list[Mention]
+    targets: list[Mention]
+    how: str
+
+
+def frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
+              index: ActorIndex, ontology: Ontology) -> Framed:
+    """The frame of a trigger: its sides from the syntax (dictionary actors first, then open
+    ones), the code its patterns propose, refined by what it governs, and the facts around it."""
+    token = trigger.token
+    complement = next((c for c in complements if c.entry.pos == "verb"), complements[0] if complements else None)
+    trigger = refine_by_complement(trigger, complement, ontology)
+    sources, targets, how = sides_of(trigger, index, open_actors=True)
+    if complement is not None and targets and not how.startswith(ADDRESSEE_HOWS):
+        # "advocating for blocking Russian broadcasts into Armenia": what is asked for names the target
+        _, inner_targets, inner = sides_of(complement, index, open_actors=True)
+        inner_targets = [t for t in inner_targets if all(t is not s for s in sources)]
+        if inner_targets:
+            targets, how = inner_targets, f"{complement.entry.trigger}:{inner}"
+            inner_info = ontology.get(complement.code)
+            if trigger.code[:2] == "02" and inner_info is not None and inner_info.quad_class == 4:
+                # "advocating for blocking Russian broadcasts": calling for force or sanctions against
+                # someone not addressed is a threat to them, as an intent to act against them is
+                shifted = ontology.shift("threat", complement.code)
+                if shifted:
+                    trigger = replace(trigger, code=shifted, note=f"appeal for {complement.code} -> {shifted}")
+    if not targets and trigger.code[:2] in GOVERNING_ROOTS and trigger.entry.pos == "verb":
+        # "threatened to break relations with Russia": the target is in what was threatened,
+        # whether or not that act is itself a trigger
+        inner_tokens = [complement.token] if complement is not None else []
+        inner_tokens += [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        for inner_token in inner_tokens:
+            inner_trigger = complement if complement is not None and complement.token.i == inner_token.i else \
+                replace(trigger, token=inner_token, pattern=None, targets_from=None)
+            _, found, inner = sides_of(inner_trigger, index, open_actors=True)
+            found = [t for t in found if all(t is not s for s in sources)]
+            if found:
+                targets, how = found, f"{inner_token.lemma_.lower()}:{inner}"
+                break
+    sources = one_per_phrase(sources)
+    frame = Frame(
+        article_id=parsed.article.article_id, sentence_index=sentence.index, char_start=token.idx,
+        char_end=token.idx + len(token), trigger=token.text, lemma=token.lemma_.lower(), pos=trigger.entry.pos,
+        entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
+        proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
+        targets=[_argument(m, how or "target") for m in targets], how=how,
+        context=_context(token, complement), words=_phrase_words(token), vector=_vector(token))
+    return Framed(frame, trigger, complement, sources, targets, how)
+
+
+def _argument(mention: Mention, role: str) -> Argument:
+    return Argument(role=role, text=mention.text, char_start=mention.char_start, char_end=mention.char_end,
+                    code=mention.code or None, basis=mention.basis)
+
+
+MODAL_WORDS = {"will", "would", "shall", "wo", "could", "can", "may", "might", "must", "should", "to"}
+
+
+CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
+
+
+def _context(token, complement: CodedTrigger | None) -> list[str]:
+    """The syntactic facts around a predicate that the decision reads."""
+    facts = [f"dep={token.dep_}"]
+    for child in token.children:
+        dep = child.dep_
+        if dep == "neg":
+            facts.append("neg")
+        elif dep in ("aux", "auxpass") and child.lower_ in MODAL_WORDS:
+            facts.append(f"aux={child.lower_}")
+        elif dep == "auxpass":
+            facts.append("passive")
+        elif dep in ("dobj", "attr", "dative"):
+            facts.append(f"obj={child.lemma_.lower()}")
+        elif dep in ("prep", "agent"):
+            facts.append(f"prep={child.lower_}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    facts.append(f"pobj={child.lower_}:{pobj.lemma_.lower()}")
+        elif dep == "prt":
+            facts.append(f"prt={child.lower_}")
+        elif dep in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            facts.append(f"{dep}={child.lemma_.lower()}")
+    if token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl", "conj") and token.head is not token:
+        facts.append(f"gov={token.head.lemma_.lower()}")
+    elif token.dep_ == "pobj" and token.head.head is not token.head:
+        facts.append(f"gov={token.head.head.lemma_.lower()}")
+    if complement is not None:
+        facts.append(f"complement={complement.code[:2]}")
+        facts.append(f"complement_lemma={complement.token.lemma_.lower()}")
+    return facts
+
+
+def _vector(token) -> list[float]:
+    """The parser's context vector of the word (empty when the pipeline keeps none)."""
+    tensor = token.doc.tensor
+    if tensor is None or len(tensor) <= token.i:
+        return []
+    return [round(float(x), 3) for x in tensor[token.i]]
+
+
+def _phrase_words(token) -> list[str]:
+    """Lemmas of the content words of the predicate's own phrase."""
+    return sorted({t.lemma_.lower() for t in phrase_after(token) if t.pos_ in CONTENT_POS})
