@@ -4,7 +4,7 @@ here: these read a parsed Doc's tokens through their attributes."""
 from __future__ import annotations
 
 
-__all__ = ["PREPOSITION_DEPS", "RELATIVE_PRONOUNS", "children_by", "is_form_of", "is_passive", "pobjs_of",
+__all__ = ["PREPOSITION_DEPS", "children_by", "is_form_of", "is_passive", "pobjs_of",
            "with_conjuncts"]
 
 def with_conjuncts(token) -> list:
@@ -54,9 +54,6 @@ def pobjs_of(token, preposition: str) -> list:
         if prep.dep_ in PREPOSITION_DEPS and prep.lower_ == preposition:
             out.extend(children_by(prep, "pobj", "pcomp"))
     return out
-
-
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 def is_passive(token) -> bool:

@@ -18,6 +18,7 @@ from .open import dateline_end, object_mention, open_mention, side_phrase
 from .resolver import mention_for_token
 from ..records import Mention
 from ..syntax import children_by, pobjs_of, with_conjuncts
+from .words import word_set
 
 __all__ = ["ActorIndex", "COLLECTIVE_NOUNS", "PERSONAL_PRONOUNS", "PLURAL_PRONOUNS", "REFLEXIVE_PRONOUNS",
            "antecedents_of", "one_per_phrase", "resolve_tokens"]
@@ -61,13 +62,13 @@ class ActorIndex:
         return object_mention(token)
 
 
-PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "us", "its", "their", "his"}
+PERSONAL_PRONOUNS = word_set("antecedent_pronouns")
 
 
-REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "ourselves"}
+REFLEXIVE_PRONOUNS = word_set("reflexive_pronouns")
 
 
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+PLURAL_PRONOUNS = word_set("plural_pronouns")
 
 
 def _agrees(pronoun, subjects: list) -> bool:
@@ -80,9 +81,7 @@ def _agrees(pronoun, subjects: list) -> bool:
                                                    and subject.lower_ not in COLLECTIVE_NOUNS))
 
 
-COLLECTIVE_NOUNS = {"government", "administration", "ministry", "parliament", "committee", "council", "cabinet",
-                    "army", "military", "police", "opposition", "leadership", "side", "party", "team",
-                    "delegation", "coalition", "alliance", "union", "court", "commission", "regime", "junta"}
+COLLECTIVE_NOUNS = word_set("collective_nouns")
 
 
 def antecedents_of(pronoun) -> list:

@@ -11,15 +11,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["WORD_SETS_FILE", "word_set", "word_sets"]
+__all__ = ["WORD_SETS_FILE", "word_set", "word_list", "word_sets"]
 
 WORD_SETS_FILE = Path(__file__).with_name("data") / "word_sets.tsv"
 _HEADER = ("set", "word")
 
 
 @lru_cache(maxsize=1)
-def _read() -> dict[str, frozenset[str]]:
-    sets: dict[str, set[str]] = {}
+def _read() -> dict[str, tuple[str, ...]]:
+    sets: dict[str, list[str]] = {}
     header_seen = False
     lines = WORD_SETS_FILE.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
@@ -33,18 +33,27 @@ def _read() -> dict[str, frozenset[str]]:
             continue
         if len(fields) != 2 or not all(fields):
             raise ValueError(f"{WORD_SETS_FILE}:{number}: expected 'set<TAB>word', got {line!r}")
-        sets.setdefault(fields[0], set()).add(fields[1])
-    return {name: frozenset(words) for name, words in sets.items()}
+        words = sets.setdefault(fields[0], [])
+        if fields[1] not in words:
+            words.append(fields[1])
+    return {name: tuple(words) for name, words in sets.items()}
 
 
 def word_sets() -> dict[str, frozenset[str]]:
     """Every set of the file, by name."""
-    return dict(_read())
+    return {name: frozenset(words) for name, words in _read().items()}
 
 
+@lru_cache(maxsize=None)
 def word_set(name: str) -> frozenset[str]:
     """The words of one set; KeyError naming the set when the file has none by that name."""
     try:
-        return _read()[name]
+        return frozenset(_read()[name])
     except KeyError:
         raise KeyError(f"no word set {name!r} in {WORD_SETS_FILE} (it has: {', '.join(sorted(_read()))})") from None
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of one set in the order of the file, for sets that are an order of preference."""
+    word_set(name)  # the same KeyError for a missing set
+    return _read()[name]

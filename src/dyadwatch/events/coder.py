@@ -81,8 +81,9 @@ from .reasons import Reason
 from .triggers import CodedTrigger, NO_CODE, find_triggers
 from ..records import Decision, Event, Frame, Mention, ParsedArticle, to_dict
 from ..syntax import children_by, pobjs_of, with_conjuncts
+from .words import word_set
 
-OBLIGATION_AUX = {"must", "should"}
+OBLIGATION_AUX = word_set("obligation_aux")
 
 __all__ = ["code_events", "CodedTrigger", "find_triggers"]
 
@@ -111,7 +112,7 @@ def _obligations(sent) -> list[CodedTrigger]:
     return found
 
 
-ACCUSING_VERBS = {"claim", "allege", "charge", "assert", "insist", "maintain", "say", "state", "report", "declare"}
+ACCUSING_VERBS = word_set("accusing_verbs")
 
 
 def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedArticle, sentence,

@@ -23,6 +23,7 @@ from .reasons import Reason
 from .triggers import CodedTrigger
 from ..records import Decision, Event, Mention, ParsedArticle
 from ..syntax import children_by
+from .words import word_set
 
 __all__ = ["ACCUSATION_CODE", "COERCION_ROOT", "DEMONSTRATIVES", "DISSENT_ROOT", "EASE_DISSENT_CODE",
            "ENGAGEMENT_NOUNS", "INVESTIGATION_ROOT", "LOOKBACK_SENTENCES", "NOT_THE_PLACE_PHRASE",
@@ -70,7 +71,7 @@ VIOLENCE_ROOTS = {"18", "19", "20"}
 PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
 
 
-RECIPROCALS = {"each other", "one another"}
+RECIPROCALS = word_set("reciprocals")
 
 
 COERCION_ROOT = "17"
@@ -85,7 +86,7 @@ INVESTIGATION_ROOT = "09"
 STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
 
 
-PLACE_PREPOSITIONS = {"in", "near", "at"}
+PLACE_PREPOSITIONS = word_set("place_prepositions")
 
 
 NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
@@ -116,8 +117,7 @@ def place_of(token, index: ActorIndex) -> Mention | None:
 
 
 # what one declines or stays away from: an engagement told just before ("declined the same invitation")
-ENGAGEMENT_NOUNS = {"invitation", "invite", "offer", "meeting", "summit", "visit", "talks", "celebration",
-                    "celebrations", "parade", "ceremony", "commemoration", "commemorations", "forum"}
+ENGAGEMENT_NOUNS = word_set("engagement_nouns")
 
 
 LOOKBACK_SENTENCES = 2
@@ -145,7 +145,7 @@ def declined_engagement(event: Event, trigger: CodedTrigger, earlier: list[Event
     return event
 
 
-DEMONSTRATIVES = {"this", "that", "these", "those", "it"}
+DEMONSTRATIVES = word_set("demonstratives")
 
 
 def told_thing_subject(verb) -> bool:

@@ -22,8 +22,9 @@ from .ontology import Ontology
 from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
 from ..records import Argument, Frame, Mention, ParsedArticle
 from ..syntax import (
-    PREPOSITION_DEPS, RELATIVE_PRONOUNS, children_by, is_form_of, is_passive, pobjs_of, with_conjuncts
+    PREPOSITION_DEPS, children_by, is_form_of, is_passive, pobjs_of, with_conjuncts
 )
+from .words import word_list, word_set
 
 __all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
            "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
@@ -33,6 +34,7 @@ __all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS
            "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
            "is_purpose", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
 
+RELATIVE_PRONOUNS = word_set("relative_pronouns")
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 
 
@@ -40,29 +42,23 @@ SHIFT_OF_ROOT = {"03": "intent", "12": "reject", "13": "threat"}
 
 
 # "in" is left out: after a verb it mostly says where ("rioted in Dili", "met in Zurich")
-TARGET_PREPOSITIONS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards",
-                       "upon", "for", "of", "over")
+TARGET_PREPOSITIONS = word_list("target_prepositions")
 
 
 OBJECT_PREPOSITIONS = TARGET_PREPOSITIONS + ("in", "by", "between", "among")
 
 
-COMPLAINT_PREPOSITIONS = ("against", "over", "about", "at")
+COMPLAINT_PREPOSITIONS = word_list("complaint_prepositions")
 
 
 # verbs whose passive form states a stance of the subject ("is opposed to", "is committed to")
-STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "involve", "engage", "interest", "concern",
-                    "worry", "alarm", "disappoint", "satisfy", "convince", "dedicate", "resolve"}
+STATIVE_PASSIVES = word_set("stative_passives")
 
 
-NOUN_TARGET_PREPOSITIONS = ("of", "with", "to", "against", "on", "from", "at", "for", "into")
+NOUN_TARGET_PREPOSITIONS = word_list("noun_target_prepositions")
 
 
-LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "begin", "start",
-               "organize", "organise", "call", "resort", "go", "declare", "observe",
-               "continue", "resume", "lodge", "file", "issue", "express", "announce", "order",
-               "take", "mount", "open", "impose", "level", "voice", "undertake", "hold", "attend",
-               "ratchet", "step", "intensify", "escalate", "unleash", "wage"}
+LIGHT_VERBS = word_set("light_verbs")
 
 
 def _antecedent_of_relative(verb, subjects: list) -> list:
@@ -179,13 +175,13 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
     return subjects, candidates
 
 
-ABSENCE_NOUNS = {"absence", "lack"}
+ABSENCE_NOUNS = word_set("absence_nouns")
 
 
-STANCE_WORDS = {"anti", "anti-", "pro", "pro-", "-"}
+STANCE_WORDS = word_set("stance_words")
 
 
-RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "hit"}
+RESPONSE_VERBS = word_set("response_verbs")
 
 
 def _visitors(noun) -> list:
@@ -255,7 +251,7 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
     return sources, candidates
 
 
-RECIPIENT_PREPOSITIONS = ("to", "against", "with", "on", "from", "into", "toward", "towards", "at", "for")
+RECIPIENT_PREPOSITIONS = word_list("recipient_prepositions")
 
 
 def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]:
@@ -390,22 +386,21 @@ def is_elaboration(trigger: CodedTrigger, coded: dict[int, CodedTrigger], framin
 
 
 # "demands from Azerbaijan", "a threat from the CSTO": after these nouns "from" names the source
-AWAY_FROM_NOUNS = {"absence", "withdrawal", "expulsion", "exit", "departure", "deportation", "evacuation",
-                   "release", "return", "removal"}
+AWAY_FROM_NOUNS = word_set("away_from_nouns")
 
 
 # nouns whose "of" names who acts, not whom it is done to
-AGENT_OF_NOUNS = {"visit", "trip", "tour", "arrival", "attendance", "participation", "statement"}
+AGENT_OF_NOUNS = word_set("agent_of_nouns")
 
 
-VISIT_NOUNS = {"visit", "trip", "tour"}
+VISIT_NOUNS = word_set("visit_nouns")
 
 
 # how a target found on the governing verb itself is its addressee ("urged Moscow to", "called on X to")
 ADDRESSEE_HOWS = ("dobj", "prep:on", "prep:upon", "prep:to", "prep:with", "passive", "clause-subject", "between")
 
 
-PLANNING_VERBS = {"plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "want", "hope", "wish"}
+PLANNING_VERBS = word_set("planning_verbs")
 
 
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj"}
@@ -520,7 +515,7 @@ def _argument(mention: Mention, role: str) -> Argument:
                     code=mention.code or None, basis=mention.basis)
 
 
-MODAL_WORDS = {"will", "would", "shall", "wo", "could", "can", "may", "might", "must", "should", "to"}
+MODAL_WORDS = word_set("modal_words")
 
 
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}

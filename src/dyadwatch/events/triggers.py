@@ -16,6 +16,7 @@ from .modality import FRAMING_VERBS, SPEECH_VERBS
 from .ontology import Ontology
 from .patterns import Entry, Pattern, PatternSet, phrase_keys
 from ..syntax import children_by, is_passive, pobjs_of
+from .words import word_set
 
 __all__ = ["CodedTrigger", "DESCRIPTIVE_DEPS", "INTENT_ADJECTIVES", "NOMINAL_DEPS", "NOT_TRIGGERS",
            "NO_CODE", "OBJECT_CONTROL_VERBS", "OTHER_CLAUSES", "choose_code", "element_matches",
@@ -31,10 +32,10 @@ NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj"}
 
 
 # adjectives by which an actor states what it will do ("is willing to"): coded like "agree to"
-INTENT_ADJECTIVES = {"willing"}
+INTENT_ADJECTIVES = word_set("intent_adjectives")
 
 
-NOT_TRIGGERS = {"according"}  # "according to X" attributes, it does not act
+NOT_TRIGGERS = word_set("not_triggers")  # "according to X" attributes, it does not act
 
 
 @dataclass
@@ -151,8 +152,7 @@ OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "cc", "m
 
 
 # verbs whose object is to do what the infinitive after it says ("urged Moscow to withdraw")
-OBJECT_CONTROL_VERBS = {"encourage", "urge", "ask", "call", "invite", "persuade", "press", "push", "tell",
-                        "order", "instruct", "advise", "request", "implore", "exhort", "warn", "pressure"}
+OBJECT_CONTROL_VERBS = word_set("object_control_verbs")
 
 
 def _is_object_complement(verb, clause) -> bool:
