@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     := out/dyadwatch.duckdb
 
-.PHONY: install demo test bench lock clean screenshots
+.PHONY: install demo test bench train lock clean screenshots
 
 install: $(STAMP)
 
@@ -31,6 +31,13 @@ test: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# The event decision model (src/dyadwatch/events/data/decision_model.json), trained from the gold
+# data in ../shared/eval and the shipped patterns; same data, same bytes. bench/cross_validate.py
+# gives the figures to trust (it trains without the fold it scores).
+EVAL ?= ../shared/eval
+train: install
+	$(BIN)/python -m dyadwatch.events.training --eval $(EVAL)
 
 # The README's dashboard screenshots, taken by the browser tests (needs Debian's chromium).
 screenshots: install

@@ -11,6 +11,8 @@ a side told as its whole noun phrase.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import replace
 from typing import Iterable
 
@@ -29,14 +31,17 @@ class ActorIndex:
 
     def __init__(self, mentions: Iterable[Mention]):
         self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
-        self._datelines: dict[int, int] = {}
+        self._sentence_starts: list[int] = []
+        self._datelines: list[int] = []
 
     def dateline(self, token) -> int:
-        """Where the dateline of the token's sentence ends (-1: none)."""
-        sent = token.sent
-        if sent.start not in self._datelines:
-            self._datelines[sent.start] = dateline_end(sent)
-        return self._datelines[sent.start]
+        """Where the dateline of the token's sentence ends (-1: none). The article's sentences are
+        read once (`token.sent` walks the whole Doc each time it is asked)."""
+        if not self._sentence_starts:
+            for sent in token.doc.sents:
+                self._sentence_starts.append(sent.start)
+                self._datelines.append(dateline_end(sent))
+        return self._datelines[bisect_right(self._sentence_starts, token.i) - 1]
 
     def in_dateline(self, token) -> bool:
         return token.idx < self.dateline(token)
@@ -189,7 +194,7 @@ def _phrased(found: Mention, token) -> Mention:
     start, end = side_phrase(token)
     if not (start <= found.char_start and found.char_end <= end) or (start, end) == (found.char_start, found.char_end):
         return found
-    return replace(found, char_start=start, char_end=end, text=token.doc.text[start:end])
+    return replace(found, char_start=start, char_end=end, text=token.doc.char_span(start, end).text)
 
 
 def one_per_phrase(actors: list[Mention]) -> list[Mention]:

@@ -77,7 +77,7 @@ def object_mention(token: Any) -> Mention | None:
     if reciprocal:  # "accused each other": told as what it is; the coder pairs the subjects
         doc = token.doc
         return Mention(article_id="", sentence_index=-1, char_start=doc[token.i - 1].idx,
-                       char_end=token.idx + len(token), text=doc.text[doc[token.i - 1].idx:token.idx + len(token)],
+                       char_end=token.idx + len(token), text=doc[token.i - 1:token.i + 1].text,
                        code="", country=None, role=None, basis="object")
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
         return None
@@ -97,7 +97,7 @@ def _phrase(token: Any) -> Mention:
         start += 1
     first, last = doc[start], token
     return Mention(article_id="", sentence_index=-1, char_start=first.idx, char_end=last.idx + len(last),
-                   text=doc.text[first.idx:last.idx + len(last)], code="", country=None, role=None,
+                   text=doc[first.i:last.i + 1].text, code="", country=None, role=None,
                    basis="open")
 
 

@@ -21,10 +21,11 @@ is a few dictionary lookups, and loading needs no learning library.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
+
+import numpy as np
 
 from ..records import Decision, Frame
 from .ontology import Ontology
@@ -126,6 +127,10 @@ class DecisionModel:
         self.weights = weights
         self.default_codes = default_codes
         self.provenance = provenance or {}
+        # the weights as one matrix, a row a feature: scoring a frame is one gather and one sum
+        self._row = {feature: k for k, feature in enumerate(weights)}
+        self._matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(weights), len(classes))
+        self._bias = np.array(self.bias, dtype=np.float64)
 
     @classmethod
     def from_dict(cls, data: dict) -> "DecisionModel":
@@ -134,22 +139,23 @@ class DecisionModel:
                    unproposed_threshold=data.get("unproposed_threshold", 0.0),
                    provenance=data.get("provenance"))
 
+    def _contributions(self, features: dict[str, float]) -> tuple[list[str], np.ndarray]:
+        """The known features and their weighted rows (feature value times weights)."""
+        known = [f for f in features if f in self._row]
+        values = np.array([features[f] for f in known], dtype=np.float64)
+        return known, self._matrix[[self._row[f] for f in known]] * values[:, None]
+
     def probabilities(self, features: dict[str, float]) -> list[float]:
-        scores = list(self.bias)
-        n = len(scores)
-        for feature, value in features.items():
-            row = self.weights.get(feature)
-            if row is not None:
-                for k in range(n):
-                    scores[k] += row[k] * value
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return [e / total for e in exp]
+        return self._softmax(self._contributions(features)[1])
+
+    def _softmax(self, contributions: np.ndarray) -> list[float]:
+        scores = self._bias + contributions.sum(axis=0)
+        exp = np.exp(scores - scores.max())
+        return (exp / exp.sum()).tolist()
 
     def decide(self, frame: Frame, ontology: Ontology) -> Decision:
-        features = frame_features(frame)
-        probabilities = self.probabilities(features)
+        known, contributions = self._contributions(frame_features(frame))
+        probabilities = self._softmax(contributions)
         # the patterns' type stands unless another is likelier by the model's proposal margin
         proposed = type_of_code(frame.proposed, ontology)
         allowed = range(len(self.classes))
@@ -160,8 +166,8 @@ class DecisionModel:
         best = max(allowed,
                    key=lambda k: probabilities[k] + (self.proposal_margin if self.classes[k] == proposed else 0.0))
         chosen = self.classes[best]
-        weighed = sorted(((f, self.weights[f][best] * v) for f, v in features.items() if f in self.weights),
-                         key=lambda item: -abs(item[1]))[:SHOWN_FEATURES]
+        column = contributions[:, best]
+        weighed = [(known[k], float(column[k])) for k in np.argsort(-np.abs(column), kind="stable")[:SHOWN_FEATURES]]
         confidence = round(probabilities[best], 3)
         if chosen == NONE or (proposed is None and confidence < self.unproposed_threshold):
             # (a verb no pattern codes is an event only when the model is sure of its type)

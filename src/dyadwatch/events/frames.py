@@ -558,7 +558,7 @@ def _vector(token) -> list[float]:
     tensor = token.doc.tensor
     if tensor is None or len(tensor) <= token.i:
         return []
-    return [round(float(x), 3) for x in tensor[token.i]]
+    return tensor[token.i].round(3).tolist()
 
 
 def _phrase_words(token) -> list[str]:
