@@ -562,6 +562,18 @@ def eval_events(file: Path = typer.Argument(..., help="Gold JSONL: CAMEO (events
         _emit(scores.wrong[:wrong], fmt, title="sentences got wrong", columns=["id", "text", "gold", "predicted"])
 
 
+def _trigger_row(step: dict) -> dict:
+    """One trigger of `explain` as a table row: its frame's sides, the decision, its reason and the
+    features that weighed most for it."""
+    frame = step.get("frame") or {}
+    sides = " + ".join(a["text"] for a in frame.get("sources", [])) or "-"
+    sides += " -> " + (" + ".join(a["text"] for a in frame.get("targets", [])) or "-")
+    return {"trigger": step["trigger"], "entry": step["entry"], "proposed": step["code"],
+            "pattern": step["pattern"], "sides": sides if frame else "", "reason": step.get("reason"),
+            "decision": step["decision"], "decided": step.get("decided"), "confidence": step.get("confidence"),
+            "features": "; ".join(f"{name} {weight:+.2f}" for name, weight in step.get("features") or [])}
+
+
 @app.command()
 def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
             date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
@@ -583,7 +595,8 @@ def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
                      "head": t["head"]} for t in sentence["tokens"]], fmt="table", out=sys.stdout, title="parse")
         write_rows(sentence["mentions"], fmt="table", out=sys.stdout, title="actors",
                    columns=["text", "code", "start", "end"])
-        write_rows(sentence["triggers"], fmt="table", out=sys.stdout, title="patterns and why")
+        write_rows([_trigger_row(t) for t in sentence["triggers"]], fmt="table", out=sys.stdout,
+                   title="frames, decisions and why")
         write_rows(sentence["events"], fmt="table", out=sys.stdout, title="events",
                    columns=["source", "code", "target", "modality", "date", "confidence", "rule"])
 

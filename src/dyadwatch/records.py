@@ -216,8 +216,6 @@ class Frame:
     how: str = ""  # how the target was found ("dobj", "prep:with", "passive", ...)
     context: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
-    # the parser's own context vector of the predicate word (spaCy's tok2vec): what it means here
-    vector: list[float] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -75,18 +75,10 @@ def _kind(arguments: Sequence) -> str:
 
 
 def frame_features(frame: Frame) -> dict[str, float]:
-    """The features of a frame: named ones ("lemma=arrest", "proposed_root=17", "tgt=named") worth
-    1, and the predicate's context vector as "vec0", "vec1", ..."""
-    named = _named_features(frame)
-    features = dict.fromkeys(named, 1.0)
-    for k, value in enumerate(frame.vector):
-        features[f"vec{k}"] = value * VECTOR_SCALE
-    return features
-
-
-# the context vectors' components are about ±1 to ±3: scaled so that, under the same
-# regularisation, all of them together weigh about as much as a few named features
-VECTOR_SCALE = 0.25
+    """The features of a frame, each worth 1: "lemma=arrest", "proposed_root=17", "tgt=named", ...
+    (The parser's context vector of the predicate was tried as 96 more: cross-validated, it
+    changed no score by more than 0.006 and cost a sixth of the coder's time.)"""
+    return dict.fromkeys(_named_features(frame), 1.0)
 
 
 def _named_features(frame: Frame) -> list[str]:

@@ -506,7 +506,7 @@ def frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: Par
         entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
         proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
         targets=[_argument(m, how or "target") for m in targets], how=how,
-        context=_context(token, complement), words=_phrase_words(token), vector=_vector(token))
+        context=_context(token, complement), words=_phrase_words(token))
     return Framed(frame, trigger, complement, sources, targets, how)
 
 
@@ -551,14 +551,6 @@ def _context(token, complement: CodedTrigger | None) -> list[str]:
         facts.append(f"complement={complement.code[:2]}")
         facts.append(f"complement_lemma={complement.token.lemma_.lower()}")
     return facts
-
-
-def _vector(token) -> list[float]:
-    """The parser's context vector of the word (empty when the pipeline keeps none)."""
-    tensor = token.doc.tensor
-    if tensor is None or len(tensor) <= token.i:
-        return []
-    return tensor[token.i].round(3).tolist()
 
 
 def _phrase_words(token) -> list[str]:

@@ -32,6 +32,7 @@ class Reason(IntEnum):
     DESCRIBES = 30  # "Hamas, which advocates ...": a relative clause in the present describes
     NO_CODE = 31  # the chosen code is not in the ontology
     ONLY_ROLES = 32  # only bare roles with no country and no open actor ("officials")
+    NO_KNOWN_ACTOR = 33  # the sentence names no actor the dictionaries know
 
     @property
     def coded(self) -> bool:
@@ -60,4 +61,5 @@ _TEXT = {
     Reason.DESCRIBES: "not coded: a relative clause in the present describes, it tells no event",
     Reason.NO_CODE: "not coded: the code is not in the ontology",
     Reason.ONLY_ROLES: "not coded: only bare roles, no country or named actor",
+    Reason.NO_KNOWN_ACTOR: "not coded: the sentence names no actor the dictionaries know",
 }

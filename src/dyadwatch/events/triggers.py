@@ -9,6 +9,8 @@ with NO_CODE proposed: the decision model may still code it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,7 +166,8 @@ def _is_object_complement(verb, clause) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
-def phrase_after(token) -> list:
+@lru_cache(maxsize=256)  # asked by the pattern match and again by the frame's words
+def phrase_after(token) -> tuple:
     """The words after the trigger within its own phrase: objects, prepositional phrases and
     to-complements ("called on X to show tolerance"), not other clauses."""
     out = []
@@ -173,7 +176,7 @@ def phrase_after(token) -> list:
         node = stack.pop()
         out.append(node)
         stack.extend(c for c in node.children if c.dep_ not in OTHER_CLAUSES)
-    return sorted((t for t in out if t.i > token.i), key=lambda t: t.i)
+    return tuple(sorted((t for t in out if t.i > token.i), key=lambda t: t.i))
 
 
 def slot_filled(pattern: Pattern, token, is_actor) -> bool:
