@@ -3,9 +3,13 @@
     load_ontology()            the CAMEO code table (names, Goldstein, quad class, PLOVER)
     load_patterns(extra=...)   the verb and noun patterns (shipped files + user files)
     user_pattern_files()       the user's pattern file in the working directory (dyadwatch-patterns.tsv)
-    code_events(parsed, mentions)   Event records for one parsed article
-    evaluate_events(path)      scores against gold JSONL (PLOVER or CAMEO format)
-    explain_text(text)         the parse, actors, triggers and why each was or was not coded
+    code_events(parsed, mentions)   Event records for one parsed article, in three passes:
+                               triggers + frames (triggers.py, frames.py) -> a learned decision per
+                               frame (decisions.py, numbered reasons in reasons.py) -> CAMEO's
+                               conventions, modality and date (conventions.py)
+    evaluate_events(path)      scores against gold JSONL (PLOVER, CAMEO or pairs format)
+    explain_text(text)         the parse, actors, frames and why each was or was not coded
+    python -m dyadwatch.events.training   trains the decision model (`make train`)
 
 The stages are wired together in `dyadwatch.pipeline.Analyser`; the functions here take
 them as parameters, so that this package never imports the pipeline above it.
