@@ -59,8 +59,15 @@ class ActorIndex:
         return self.of(token) is not None
 
     def open_of(self, token) -> Mention | None:
-        """A side no dictionary holds, kept with its words (actors.open_mention)."""
-        return None if self.in_dateline(token) else open_mention(token)
+        """A side no dictionary holds, kept with its words (actors.open_mention). When the
+        actor-like word found inside the phrase is one the dictionary knows ("tariffs imposed by
+        China"), its mention is the side."""
+        if self.in_dateline(token):
+            return None
+        found = open_mention(token)
+        if found is None:
+            return None
+        return mention_for_token(self._mentions, found.char_end - 1) or found
 
     def object_of(self, token) -> Mention | None:
         """What an act is aimed at when it names no actor (actors.object_mention)."""
