@@ -484,3 +484,12 @@ def test_unpatterned_verbs_in_an_example_article():
     assert commitments.text == "its security commitments" and commitments.basis == "object"
     assert commitments.code is None
     assert "gov=of" in abandoning.context
+
+
+def test_a_possessive_pronoun_does_not_name_a_phrase_a_nationality_names():
+    # pairs-dev.jsonl: "his Iranian counterpart" is Iran's minister, not the speaker's own side again
+    c = coded("In January, the Belarussian defense minister, Leonid Maltsev, agreed with his Iranian counterpart, "
+              "Mostafa Mohammad Najjar, to exchange technology in the military sector.")
+    agreed = c.frame("agreed")
+    assert [a.code for a in agreed.targets] == ["IRN"] and agreed.how == "prep:with"
+    assert agreed.sources[0].code == "BLRGOVMIL"

@@ -743,17 +743,22 @@ def mention_for_token(mentions: Sequence[Mention], token: Any, *, search_childre
     if found is not None or isinstance(token, int) or not search_children:
         return found
     queue = [(child, 1) for child in token.children]
+    possessor = None
     while queue:
         child, depth = queue.pop(0)
         if child.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "npadvmod") or (
                 child.dep_ == "prep" and child.lower_ == "of"):
             if child.dep_ != "prep":
                 found = _covering(mentions, child.idx)
-                if found is not None:
+                if found is not None and child.dep_ == "poss" and child.pos_ == "PRON":
+                    # "his Iranian counterpart", "its Turkish allies": a pronoun says whose the
+                    # relation is, a nationality in the phrase says who the phrase is
+                    possessor = possessor or found
+                elif found is not None:
                     return found
             if depth < 3:
                 queue.extend((grand, depth + 1) for grand in child.children)
-    return None
+    return possessor
 
 
 def _covering(mentions: Sequence[Mention], offset: int) -> Mention | None:
