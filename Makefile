@@ -38,6 +38,7 @@ bench: install
 EVAL ?= ../shared/eval
 train: install
 	$(BIN)/python -m dyadwatch.events.training --eval $(EVAL)
+	$(BIN)/python -m dyadwatch.relevance.training --eval $(EVAL)
 
 # The README's dashboard screenshots, taken by the browser tests (needs Debian's chromium).
 screenshots: install

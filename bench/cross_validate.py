@@ -27,7 +27,10 @@ from pathlib import Path
 from dyadwatch.events import load_ontology
 from dyadwatch.events.coder import code_events
 from dyadwatch.events.evaluate import COUNTED, score_gold
+from dyadwatch.gold import PAGE_KINDS
 from dyadwatch.events.training import C, DEFAULT_EVAL_DIR, NONE_BIAS, PROPOSAL_MARGIN, fit, frames_of, labelled, load_gold, parse_gold
+from dyadwatch.pipeline import CODED_LANGUAGES
+from dyadwatch.relevance import training as relevance_training
 
 SCORES = {  # (gold kind, score name, measure) -> the name printed
     ("pairs", "pairs found", "recall"): "pairs: gold pairs found",
@@ -55,9 +58,18 @@ def folds_of(items, folds: int, seed: int) -> list[int]:
     return [fold_of_key[item.key] for item in items]
 
 
-def code_with(model, items) -> dict[str, list]:
-    return {item.record["id"]: [e for e in code_events(item.parsed, item.mentions, decider=model)
-                                if e.modality in COUNTED] for item in items}
+def code_with(model, items, relevance=None) -> dict[str, list]:
+    """The counted events of each item, coded as the pipeline codes: an article not in English codes
+    nothing, and with a relevance model, nor does an article or sentence it judges not political."""
+    out = {}
+    for item in items:
+        if item.article.language not in CODED_LANGUAGES:
+            out[item.record["id"]] = []
+            continue
+        judged = relevance.of(item.parsed) if relevance is not None else None
+        out[item.record["id"]] = [e for e in code_events(item.parsed, item.mentions, decider=model, relevance=judged)
+                                  if e.modality in COUNTED]
+    return out
 
 
 def score(items, coded) -> dict[str, float]:
@@ -67,11 +79,15 @@ def score(items, coded) -> dict[str, float]:
     for item in items:
         by_kind[item.kind].append(item)
     for kind, group in by_kind.items():
-        if kind == "nonpolitical":
+        if kind in PAGE_KINDS:
+            name = "non-political" if kind == "nonpolitical" else "political (not annotated)"
             events = [coded[i.record["id"]] for i in group]
-            out["non-political: events a page"] = sum(map(len, events)) / len(group)
-            out["non-political: pages with an asserted event"] = \
+            out[f"{name}: events a page"] = sum(map(len, events)) / len(group)
+            out[f"{name}: pages with an asserted event"] = \
                 sum(any(e.modality == "asserted" for e in page) for page in events) / len(group)
+            if kind == "nonpolitical":
+                out["non-political: asserted events of roots 14-20"] = sum(
+                    e.modality == "asserted" and "14" <= e.root <= "20" for page in events for e in page)
             continue
         result = score_gold([i.record for i in group], coded)
         for (score_kind, name, measure), label in SCORES.items():
@@ -98,6 +114,12 @@ def pooled(parts: list[dict]) -> dict[str, float]:
     return out
 
 
+def relevance_of(items, args):
+    return relevance_training.fit(relevance_training.examples_of(items), c=args.relevance_c,
+                                  article_threshold=args.article_threshold,
+                                  sentence_threshold=args.sentence_threshold)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="k-fold cross-validation of the event decision")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL_DIR)
@@ -107,10 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--none-bias", type=float, default=NONE_BIAS)
     parser.add_argument("--margin", type=float, default=PROPOSAL_MARGIN, help="the proposal margin")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--no-relevance", action="store_true", help="code every article and sentence")
+    parser.add_argument("--relevance-c", type=float, default=relevance_training.C)
+    parser.add_argument("--article-threshold", type=float, default=relevance_training.ARTICLE_THRESHOLD)
+    parser.add_argument("--sentence-threshold", type=float, default=relevance_training.SENTENCE_THRESHOLD)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     ontology = load_ontology()
-    items = parse_gold(load_gold(args.eval))
+    items = parse_gold(load_gold(args.eval, pages=PAGE_KINDS))
     frames = frames_of(items)
     examples = [labelled(item, f, ontology) if item.learnable else [] for item, f in zip(items, frames)]
     fold_of = folds_of(items, args.folds, args.seed)
@@ -118,14 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.folds):
         train = [e for item_examples, fold in zip(examples, fold_of) if fold != k for e in item_examples]
         model = fit(train, ontology, c=args.c, none_bias=args.none_bias, proposal_margin=args.margin)
+        relevance = None if args.no_relevance else relevance_of([i for i, fold in zip(items, fold_of) if fold != k], args)
         held_out = [item for item, fold in zip(items, fold_of) if fold == k]
-        parts.append(score(held_out, code_with(model, held_out)))
+        parts.append(score(held_out, code_with(model, held_out, relevance)))
     dev_model = fit([e for item_examples in examples for e in item_examples], ontology, c=args.c,
                     none_bias=args.none_bias, proposal_margin=args.margin)
-    dev = score(items, code_with(dev_model, items))
+    dev = score(items, code_with(dev_model, items, None if args.no_relevance else relevance_of(items, args)))
     together = pooled(parts)
     names = [n for n in dict.fromkeys(k for p in parts for k in p) if not n.endswith("]")]
     print(f"{len(items)} items, {len({i.key for i in items})} distinct texts, {args.folds} folds (seed {args.seed}), "
+          f"relevance {'off' if args.no_relevance else f'C={args.relevance_c}, thresholds {args.article_threshold}/{args.sentence_threshold}'}, "
           f"C={args.c}, NONE bias {args.none_bias}, proposal margin {args.margin}, {time.perf_counter() - started:.0f} s\n")
     print(f"{'score':44s} {'cross-validated':>17s} {'pooled':>7s} {'dev (tuned on)':>15s} {'target':>7s}")
     figures = {}

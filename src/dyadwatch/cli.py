@@ -588,9 +588,13 @@ def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2 if fmt is Fmt.json else None) + "\n")
         return
     out = Console(soft_wrap=True)
+    if result.get("topic"):
+        out.print(f"topic: {result['topic']} (P(political) {result['topic_score']:.2f})", markup=False)
     for sentence in result["sentences"]:
         out.rule(f"sentence {sentence['index']}")
         out.print(sentence["text"], markup=False)
+        if sentence.get("political") is not None:
+            out.print(f"P(political) of the sentence: {sentence['political']:.2f}", markup=False)
         write_rows([{"i": t["i"], "text": t["text"], "lemma": t["lemma"], "pos": t["pos"], "dep": t["dep"],
                      "head": t["head"]} for t in sentence["tokens"]], fmt="table", out=sys.stdout, title="parse")
         write_rows(sentence["mentions"], fmt="table", out=sys.stdout, title="actors",

@@ -22,7 +22,7 @@ import gc
 import itertools
 import os
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +36,7 @@ from .events import Ontology, PatternSet, code_events, explain_text, load_ontolo
 from .events.decisions import DecisionModel, load_decision_model
 from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
+from .relevance import RelevanceModel, load_relevance_model
 from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
 from .store import Store
@@ -50,6 +51,8 @@ __all__ = ["Analyser", "Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_docum
 # (a chunk is about five seconds of one core on news articles). Storing a chunk costs the
 # main process a few hundredths of a second, so 16 keeps that small too.
 CHUNK_DOCUMENTS = 16
+# the languages the event patterns are written in (None: too little text to tell, taken as English)
+CODED_LANGUAGES = ("en", None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -67,6 +70,7 @@ class Analyser:
     patterns: PatternSet
     ontology: Ontology
     decider: DecisionModel | None
+    relevance: RelevanceModel | None = None
     actor_files: tuple[str, ...] = ()
     pattern_files: tuple[str, ...] = ()
     model_path: str | None = None
@@ -82,11 +86,21 @@ class Analyser:
                          None if model_path is None else str(Path(model_path).resolve()))
 
     def analyse(self, parsed: ParsedArticle) -> ProcessedArticle:
-        """Actors, then events from the actors and the parse, of one parsed article."""
+        """Relevance, actors, then events from the actors and the parse, of one parsed article.
+        An article in a language other than English is stored with its actors' mentions (the
+        English dictionary's names) and no events: the English patterns cannot code it."""
+        article = parsed.article
+        relevance = None
+        if article.language not in CODED_LANGUAGES:
+            article = replace(article, topic=None, topic_score=None)
+        elif self.relevance is not None:
+            relevance = self.relevance.of(parsed)
+            article = replace(article, topic=relevance.topic, topic_score=relevance.score)
         mentions = resolve_actors(parsed, dictionary=self.dictionary)
-        events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider)
-        return ProcessedArticle(article=parsed.article, sentences=parsed.sentences, mentions=mentions, events=events,
-                                signature=body_signature(parsed.article.body))
+        events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
+                             relevance=relevance) if article.language in CODED_LANGUAGES else []
+        return ProcessedArticle(article=article, sentences=parsed.sentences, mentions=mentions, events=events,
+                                signature=body_signature(article.body))
 
     def analyse_text(self, text: str, *, published: date | datetime | str | None = None) -> ProcessedArticle:
         """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
@@ -99,7 +113,7 @@ class Analyser:
         """What `dyadwatch explain` shows: the parse, the actors, every trigger and its fate,
         through these stages (see `dyadwatch.events.explain_text` for the shape)."""
         return explain_text(text, date=date, dictionary=self.dictionary, patterns=self.patterns,
-                            ontology=self.ontology, decider=self.decider)
+                            ontology=self.ontology, decider=self.decider, relevance_model=self.relevance)
 
 
 def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:
@@ -110,6 +124,7 @@ def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:
 def _analyser(actor_files: tuple[str, ...], pattern_files: tuple[str, ...], model_path: str | None) -> Analyser:
     return Analyser(dictionary=load_dictionary(extra=actor_files), patterns=load_patterns(extra=pattern_files),
                     ontology=load_ontology(), decider=load_decision_model(model_path),
+                    relevance=load_relevance_model(),
                     actor_files=actor_files, pattern_files=pattern_files, model_path=model_path)
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "RawDocument",
     "Article",
     "Sentence",
+    "Relevance",
     "Mention",
     "Actor",
     "Event",
@@ -106,6 +107,28 @@ class Article:
     # Set when this article is a near-duplicate (syndicated or re-scraped copy) of an
     # earlier one: the canonical article's id. Counts skip duplicates.
     duplicate_of: str | None = None
+    # What the relevance stage made of it: "politics" or "other", and P(political).
+    topic: str | None = None
+    topic_score: float | None = None
+
+
+@dataclass(slots=True)
+class Relevance:
+    """Whether an article tells political interaction (its topic and P(political)), and each of
+    its sentences' P(political) in sentence order; a sentence below `sentence_threshold` in a
+    political article is not coded either."""
+
+    topic: str
+    score: float
+    sentences: list[float]
+    sentence_threshold: float = 0.0
+
+    def political(self, sentence_index: int) -> bool:
+        if self.topic != "politics":
+            return False
+        if 0 <= sentence_index < len(self.sentences):
+            return self.sentences[sentence_index] >= self.sentence_threshold
+        return True
 
 
 @dataclass(slots=True)

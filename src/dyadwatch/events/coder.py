@@ -78,7 +78,7 @@ from .ontology import Ontology, load_ontology
 from .patterns import Entry, PatternSet, load_patterns
 from .reasons import Reason
 from .triggers import CodedTrigger, NO_CODE, find_triggers
-from ..records import Decision, Event, Frame, Mention, ParsedArticle, to_dict
+from ..records import Decision, Event, Frame, Mention, ParsedArticle, Relevance, to_dict
 from ..syntax import children_by, pobjs_of, with_conjuncts
 from .words import word_set
 
@@ -156,8 +156,8 @@ def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedAr
 def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: PatternSet | None = None,
                 ontology: Ontology | None = None, decider: DecisionModel | None | str = "shipped",
                 trace: list[dict] | None = None,
-                frames: list[tuple[Frame, Decision, list[Event]]] | None = None
-                ) -> list[Event]:
+                frames: list[tuple[Frame, Decision, list[Event]]] | None = None,
+                relevance: Relevance | None = None) -> list[Event]:
     """Code the events of one parsed article, using the actor mentions found in it.
 
     Three passes a sentence: the syntax finds the frames (predicates with their sides) and rules
@@ -168,7 +168,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
     With `trace` (a list), every trigger considered is appended to it with its numbered reason,
     its frame and the features that decided: what `dyadwatch explain` shows. With `frames`, every
     frame that reached the decision is appended with its decision and the events it gave (what
-    training reads)."""
+    training reads). With `relevance` (the relevance stage's view of the article), a sentence it
+    judges not political codes nothing: "Russia beat Croatia" on a sport page."""
     patterns = patterns or load_patterns()
     ontology = ontology or load_ontology()
     if decider == "shipped":
@@ -207,7 +208,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             continue
         sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         knows_an_actor = sentence.index in with_actors
-        if trace is None and not knows_an_actor:
+        political = relevance is None or relevance.political(sentence.index)
+        if trace is None and not (knows_an_actor and political):
             continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
         # only what the patterns code shapes the sentence: a verb they do not know governs, frames
@@ -228,7 +230,10 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         demanded: set[int] = set()  # the acts a construction tells as demanded: coded as the patterns say
         for construction in _obligations(sent):
             found = _events_for(construction, [], parsed, sentence, index, ontology)
-            note(construction, sentence, Reason.CONSTRUCTION, found, detail="saying another must act is a demand")
+            if not political:
+                found = []
+            note(construction, sentence, Reason.CONSTRUCTION if found or political else Reason.NOT_POLITICAL, found,
+                 detail="saying another must act is a demand" if political else "")
             events.extend(found)
             # what the other must do is told as the demand's content (hypothetical, with its speaker);
             # a verb no pattern codes there is only that content
@@ -236,7 +241,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                              if s.head.i in coded and s.head.i not in proposing})
             demanded.update(s.head.i for s in construction.targets_from or [])
         alleged: set[int] = set()
-        events.extend(_reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged))
+        accusations = _reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged)
+        events.extend(accusations if political else [])
         for i, trigger in coded.items():
             if trigger.token.lemma_.lower() in ABSENCE_NOUNS and any(p.i in coded for p in pobjs_of(trigger.token, "of")):
                 note(trigger, sentence, Reason.ABSENT_ACT)
@@ -266,6 +272,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             found, reason = events_of(framed, decision.code, parsed, sentence, index, ontology, decision)
             if not knows_an_actor:
                 found, reason = [], Reason.NO_KNOWN_ACTOR
+            elif not political:
+                found, reason = [], Reason.NOT_POLITICAL
             if found and is_elaboration(trigger, proposing, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side

@@ -26,13 +26,14 @@ __all__ = ["explain_text"]
 
 def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | None = None,
                  patterns: PatternSet | None = None, ontology: Ontology | None = None,
-                 decider: DecisionModel | None | str = "shipped") -> dict:
+                 decider: DecisionModel | None | str = "shipped", relevance_model: Any = None) -> dict:
     """Parse `text`, resolve its actors and code it, keeping the coder's decisions.
 
     `dictionary`, `patterns`, `ontology` and `decider` are the stages, as `code_events` takes
-    them (None: the shipped ones; `decider=None` keeps the patterns' codes).
+    them (None: the shipped ones; `decider=None` keeps the patterns' codes); `relevance_model`
+    (a relevance.RelevanceModel, or None: every sentence taken as political) judges the text.
 
-    Returns {"text", "date", "sentences": [{"index", "text", "tokens", "mentions", "triggers",
+    Returns {"text", "date", "topic", "topic_score", "sentences": [{"index", "text", "political", "tokens", "mentions", "triggers",
     "events"}]}: tokens with lemma, part of speech, dependency and head; each trigger with its
     pattern, code and the decision taken ("coded", "not coded: ..."); the events as dicts."""
     from .. import nlp
@@ -42,12 +43,16 @@ def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | N
     parsed = nlp.parse_article(article)
     mentions = resolve_actors(parsed, dictionary=dictionary)
     trace: list[dict] = []
-    events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace)
+    relevance = relevance_model.of(parsed) if relevance_model is not None else None
+    events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace,
+                         relevance=relevance)
     sentences = []
     for sentence, sent in zip(parsed.sentences, parsed.doc.sents):
         sentences.append({
             "index": sentence.index,
             "text": sentence.text,
+            "political": relevance.sentences[sentence.index] if relevance and sentence.index < len(relevance.sentences)
+            else None,
             "tokens": [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
                         "head": t.head.i - sent.start} for t in sent],
             "mentions": [{"text": m.text, "code": m.code, "start": m.char_start, "end": m.char_end}
@@ -57,4 +62,5 @@ def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | N
             "events": [to_dict(e) for e in events if e.sentence_index == sentence.index],
         })
     return {"text": text, "date": article.published.date().isoformat() if article.published else None,
+            "topic": relevance.topic if relevance else None, "topic_score": relevance.score if relevance else None,
             "sentences": sentences}

@@ -33,6 +33,7 @@ class Reason(IntEnum):
     NO_CODE = 31  # the chosen code is not in the ontology
     ONLY_ROLES = 32  # only bare roles with no country and no open actor ("officials")
     NO_KNOWN_ACTOR = 33  # the sentence names no actor the dictionaries know
+    NOT_POLITICAL = 34  # the relevance stage judged the article or the sentence not political
 
     @property
     def coded(self) -> bool:
@@ -62,4 +63,5 @@ _TEXT = {
     Reason.NO_CODE: "not coded: the code is not in the ontology",
     Reason.ONLY_ROLES: "not coded: only bare roles, no country or named actor",
     Reason.NO_KNOWN_ACTOR: "not coded: the sentence names no actor the dictionaries know",
+    Reason.NOT_POLITICAL: "not coded: the article or the sentence is not about politics (sport, business, culture...)",
 }

@@ -22,25 +22,20 @@ Same data, same weights: the solver is deterministic, features are sorted, weigh
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
-import os
-import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from ..records import Article, Decision, Frame, RawDocument, as_datetime, content_id
+from ..gold import DEFAULT_EVAL_DIR, GoldItem, load_gold, parse_gold, sentence_key
+from ..records import Decision, Frame
 from .decisions import MODEL_PATH, NONE, TYPE_OF_GOLD, DecisionModel, frame_features, type_of_code
 from .ontology import Ontology, load_ontology
 
 __all__ = ["GoldItem", "load_gold", "parse_gold", "frames_of", "labelled", "fit", "train", "DEFAULT_EVAL_DIR",
            "C", "sentence_key"]
 
-DEFAULT_EVAL_DIR = Path(os.environ.get("DYADWATCH_EVAL", "/work/shared/eval"))
-GOLD_FILES = ("pairs-dev.jsonl", "plover-dev.jsonl", "events-dev.jsonl")
 # inverse regularisation strength of the logistic regression (scikit-learn's C)
 C = 0.5
 # added to the NONE class's score after fitting (chosen by cross-validation, bench/cross_validate.py)
@@ -50,90 +45,6 @@ PROPOSAL_MARGIN = 0.2
 # how sure the model must be of the type of a verb no pattern codes (same bench)
 UNPROPOSED_THRESHOLD = 0.5
 WEIGHT_DIGITS = 4
-
-
-@dataclass
-class GoldItem:
-    """One gold sentence (or a non-political page) with what the stages made of it."""
-
-    kind: str  # "pairs" | "plover" | "events" | "nonpolitical"
-    record: dict
-    article: Article
-    parsed: Any = None
-    mentions: list = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return sentence_key(self.article.body)
-
-    @property
-    def learnable(self) -> bool:
-        if self.kind == "events":
-            return "validate" not in str(self.record.get("actor_codebook", "")).lower()
-        return True
-
-
-def sentence_key(text: str) -> str:
-    """Sentences that are the same text up to case, spacing and punctuation share one key:
-    de-duplicated across files before folding."""
-    return hashlib.sha1(re.sub(r"\W+", " ", text.lower()).strip().encode("utf-8")).hexdigest()
-
-
-def _kind_of(name: str) -> str:
-    return name.split("-")[0]
-
-
-def load_gold(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, files: Sequence[str] = GOLD_FILES,
-              nonpolitical: bool = True, limit: int | None = None) -> list[GoldItem]:
-    """The gold sentences of `eval_dir` as articles (not yet parsed), and the non-political pages
-    cleaned by the clean stage."""
-    from .evaluate import read_gold
-
-    eval_dir = Path(eval_dir)
-    items: list[GoldItem] = []
-    for name in files:
-        path = eval_dir / name
-        if not path.exists():
-            continue
-        records = read_gold(path)[:limit] if limit else read_gold(path)
-        for record in records:
-            article = Article(article_id=content_id(record["id"] + record["text"]), path=record["id"],
-                              body=record["text"], published=as_datetime(record.get("date"), strict=False))
-            items.append(GoldItem(_kind_of(name), record, article))
-    if nonpolitical and (eval_dir / "nonpolitical-dev.json").exists():
-        items.extend(_nonpolitical_pages(eval_dir, limit))
-    return items
-
-
-def _nonpolitical_pages(eval_dir: Path, limit: int | None) -> list[GoldItem]:
-    from ..clean import clean_documents
-
-    wanted = set(json.loads((eval_dir / "nonpolitical-dev.json").read_text(encoding="utf-8"))["ids"])
-    raws, records = [], {}
-    with (eval_dir / "extraction-dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["id"][:10] not in wanted:
-                continue
-            html = gzip.open(eval_dir / record["html_path"]).read().decode("utf-8")
-            raws.append(RawDocument(doc_id=content_id(html), path=record["id"], kind="html", text=html,
-                                    url=record.get("url")))
-            records[record["id"]] = record
-    raws = raws[:limit] if limit else raws
-    return [GoldItem("nonpolitical", {"id": a.path, "events": []}, a)
-            for a in clean_documents(raws) if isinstance(a, Article)]
-
-
-def parse_gold(items: list[GoldItem], *, actor_files: Sequence[str | Path] = ()) -> list[GoldItem]:
-    """Parse every item once and resolve its actors (the stages before the events)."""
-    from .. import nlp
-    from ..actors import load_dictionary, resolve_actors
-
-    dictionary = load_dictionary(extra=actor_files)
-    for item, parsed in zip(items, nlp.parse_articles([i.article for i in items])):
-        item.parsed = parsed
-        item.mentions = resolve_actors(parsed, dictionary=dictionary)
-    return items
 
 
 def frames_of(items: Iterable[GoldItem]) -> list[list[tuple[Frame, Decision, list]]]:

@@ -13,8 +13,13 @@ CREATE TABLE IF NOT EXISTS articles (
     removed     VARCHAR[],
     duplicate_of VARCHAR,
     source_file VARCHAR NOT NULL, -- the input file (path without a JSONL record's #ID)
-    stored_at   TIMESTAMP NOT NULL  -- when the run that wrote it started
+    stored_at   TIMESTAMP NOT NULL,  -- when the run that wrote it started
+    topic       VARCHAR,  -- the relevance stage's: 'politics' or 'other' (NULL: not judged)
+    topic_score DOUBLE    -- P(political)
 );
+-- a store written before the relevance stage gains its columns
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS topic VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS topic_score DOUBLE;
 -- MinHash signature of each body, kept so near-duplicates are found across runs.
 CREATE TABLE IF NOT EXISTS signatures (
     article_id  VARCHAR PRIMARY KEY,
