@@ -21,15 +21,15 @@ import json
 import statistics
 import sys
 import time
+from dataclasses import replace
 from collections import defaultdict
 from pathlib import Path
 
 from dyadwatch.events import load_ontology
-from dyadwatch.events.coder import code_events
 from dyadwatch.events.evaluate import COUNTED, score_gold
 from dyadwatch.gold import PAGE_KINDS
 from dyadwatch.events.training import C, DEFAULT_EVAL_DIR, NONE_BIAS, PROPOSAL_MARGIN, fit, frames_of, labelled, load_gold, parse_gold
-from dyadwatch.pipeline import CODED_LANGUAGES
+from dyadwatch.pipeline import Analyser
 from dyadwatch.relevance import training as relevance_training
 
 SCORES = {  # (gold kind, score name, measure) -> the name printed
@@ -59,17 +59,12 @@ def folds_of(items, folds: int, seed: int) -> list[int]:
 
 
 def code_with(model, items, relevance=None) -> dict[str, list]:
-    """The counted events of each item, coded as the pipeline codes: an article not in English codes
-    nothing, and with a relevance model, nor does an article or sentence it judges not political."""
-    out = {}
-    for item in items:
-        if item.article.language not in CODED_LANGUAGES:
-            out[item.record["id"]] = []
-            continue
-        judged = relevance.of(item.parsed) if relevance is not None else None
-        out[item.record["id"]] = [e for e in code_events(item.parsed, item.mentions, decider=model, relevance=judged)
-                                  if e.modality in COUNTED]
-    return out
+    """The counted events of each item, coded by the pipeline's own Analyser with this fold's
+    decision and relevance models (the shipped dictionary, patterns and ontology)."""
+    shipped = Analyser.from_settings()
+    analyser = replace(shipped, decider=model, relevance=relevance)
+    return {item.record["id"]: [e for e in analyser.analyse(item.parsed).events if e.modality in COUNTED]
+            for item in items}
 
 
 def score(items, coded) -> dict[str, float]:

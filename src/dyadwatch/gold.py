@@ -61,15 +61,15 @@ def load_gold(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, files: Sequence[str] =
               pages: Sequence[str] = ("nonpolitical",), limit: int | None = None) -> list[GoldItem]:
     """The gold sentences of `eval_dir` as articles (not yet parsed), and the extraction pages of
     the kinds in `pages`, cleaned by the clean stage."""
+    from .events.evaluate import read_gold
+
     eval_dir = Path(eval_dir)
     items: list[GoldItem] = []
     for name in files:
         path = eval_dir / name
         if not path.exists():
             continue
-        with path.open(encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle if line.strip()]
-        records = [r for r in records if r.get("evaluate", True)]  # the records meant to be scored
+        records = read_gold(path)
         for record in records[:limit] if limit else records:
             article = Article(article_id=content_id(record["id"] + record["text"]), path=record["id"],
                               body=record["text"], published=as_datetime(record.get("date"), strict=False))

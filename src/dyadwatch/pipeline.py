@@ -91,9 +91,7 @@ class Analyser:
         English dictionary's names) and no events: the English patterns cannot code it."""
         article = parsed.article
         relevance = None
-        if article.language not in CODED_LANGUAGES:
-            article = replace(article, topic=None, topic_score=None)
-        elif self.relevance is not None:
+        if article.language in CODED_LANGUAGES and self.relevance is not None:
             relevance = self.relevance.of(parsed)
             article = replace(article, topic=relevance.topic, topic_score=relevance.score)
         mentions = resolve_actors(parsed, dictionary=self.dictionary)

@@ -230,10 +230,11 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         demanded: set[int] = set()  # the acts a construction tells as demanded: coded as the patterns say
         for construction in _obligations(sent):
             found = _events_for(construction, [], parsed, sentence, index, ontology)
-            if not political:
+            if political:
+                note(construction, sentence, Reason.CONSTRUCTION, found, detail="saying another must act is a demand")
+            else:
                 found = []
-            note(construction, sentence, Reason.CONSTRUCTION if found or political else Reason.NOT_POLITICAL, found,
-                 detail="saying another must act is a demand" if political else "")
+                note(construction, sentence, Reason.NOT_POLITICAL)
             events.extend(found)
             # what the other must do is told as the demand's content (hypothetical, with its speaker);
             # a verb no pattern codes there is only that content

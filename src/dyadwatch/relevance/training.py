@@ -25,7 +25,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from functools import lru_cache
+from typing import Any, Sequence
 
 from ..gold import DEFAULT_EVAL_DIR, GoldItem, load_gold, parse_gold
 from .model import MODEL_PATH, RelevanceModel, terms
@@ -93,14 +94,9 @@ def fit(examples: Sequence[tuple[list[str], int, float]], *, c: float = C,
     n_terms = x_terms.shape[1]
     term_weights, vector_weights = model.coef_[0][:n_terms], model.coef_[0][n_terms:]
     meaning = vectors @ vector_weights * scale  # each word's share of the mean
-    table = {}
-    for name, idf, weight in zip(vectorizer.get_feature_names_out(), vectorizer.idf_, term_weights):
-        if abs(weight) >= 10 ** -DIGITS:
-            table[str(name)] = [round(float(idf), DIGITS), round(float(weight), DIGITS)]
-    # the idf of every term counts in the length of a page's vector, so terms whose weight rounds
-    # to nothing are kept with weight 0 rather than dropped
-    for name, idf in zip(vectorizer.get_feature_names_out(), vectorizer.idf_):
-        table.setdefault(str(name), [round(float(idf), DIGITS), 0.0])
+    # every term is kept, even one whose weight rounds to 0: its idf counts in a vector's length
+    table = {str(name): [round(float(idf), DIGITS), round(float(weight), DIGITS) + 0.0]
+             for name, idf, weight in zip(vectorizer.get_feature_names_out(), vectorizer.idf_, term_weights)}
     return RelevanceModel(idf={t: v[0] for t, v in sorted(table.items())},
                           weight={t: v[1] for t, v in sorted(table.items())},
                           meaning={w: round(float(m), DIGITS) for w, m in zip(words, meaning)},
@@ -112,41 +108,36 @@ def _identity(words: list[str]) -> list[str]:
     return words
 
 
-_VECTORS: tuple[list[str], "object"] | None = None
-
-
-def word_vectors() -> tuple[list[str], "object"]:
+@lru_cache(maxsize=1)
+def word_vectors() -> tuple[list[str], Any]:
     """The VECTOR_WORDS most frequent lower-case words of en_core_web_md's vector table and their
     vectors (a numpy array, a row a word), read once."""
-    global _VECTORS
-    if _VECTORS is None:
-        import importlib
-        import warnings
+    import importlib
+    import warnings
 
-        import numpy as np
-        import spacy
+    import numpy as np
+    import spacy
 
-        try:
-            package = importlib.import_module(VECTORS_PACKAGE)
-        except ImportError as exc:
-            raise SystemExit(f"training the relevance model needs the word vectors of {VECTORS_PACKAGE} "
-                             "(pip install -r requirements.lock)") from exc
-        path = next(Path(package.__file__).parent.glob("en_core_web_md-*"))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # W095: packaged for spaCy 3.7; only its vectors are read
-            vocab = spacy.load(path, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer",
-                                              "attribute_ruler", "senter"]).vocab
-        table = vocab.vectors
-        words, rows = [], []
-        for key, row in table.key2row.items():  # most frequent first
-            word = vocab.strings[key]
-            if word.isascii() and word.isalpha() and word.islower() and 2 <= len(word) <= 20:
-                words.append(word)
-                rows.append(row)
-                if len(words) == VECTOR_WORDS:
-                    break
-        _VECTORS = (words, np.asarray(table.data)[rows].astype(np.float64))
-    return _VECTORS
+    try:
+        package = importlib.import_module(VECTORS_PACKAGE)
+    except ImportError as exc:
+        raise SystemExit(f"training the relevance model needs the word vectors of {VECTORS_PACKAGE} "
+                         "(pip install -r requirements.lock)") from exc
+    path = next(Path(package.__file__).parent.glob("en_core_web_md-*"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # W095: packaged for spaCy 3.7; only its vectors are read
+        vocab = spacy.load(path, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer",
+                                          "attribute_ruler", "senter"]).vocab
+    table = vocab.vectors
+    words, rows = [], []
+    for key, row in table.key2row.items():  # most frequent first
+        word = vocab.strings[key]
+        if word.isascii() and word.isalpha() and word.islower() and 2 <= len(word) <= 20:
+            words.append(word)
+            rows.append(row)
+            if len(words) == VECTOR_WORDS:
+                break
+    return words, np.asarray(table.data)[rows].astype(np.float64)
 
 
 def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None) -> RelevanceModel:
