@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from . import nlp
 from .actors import ActorDictionary, load_dictionary, resolve_actors
 from .clean import clean_documents
+from .analysis.stories import update_stories
 from .clean.duplicates import body_signature, link_near_duplicates
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
 from .events.decisions import DecisionModel, load_decision_model
@@ -418,6 +419,7 @@ class RunSummary:
     events: int = 0
     quarantined: int = 0
     duplicates: int = 0  # articles linked to an earlier copy, over the whole store
+    stories: int = 0  # stories written or rewritten by this run
 
 
 def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEngine | DaskEngine,
@@ -469,5 +471,7 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         # Over the whole store, so copies link across runs whatever order they came in.
         ids, published, signatures = store.signatures()
         store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
+    # Stories for what this run (or an interrupted one before it) changed; nothing else is redone.
+    summary.stories = update_stories(store).stories
     summary.duplicates = store.duplicate_count()
     return summary

@@ -10,30 +10,33 @@ Two events from different articles report the same happening when all of these h
   match any date, but then only the same kind of act (same root) by the same named
   person, or much more similar wording;
 - their sentences are alike: TF-IDF cosine over the words of the two sentences (names
-  included), with a lower bar when both name the same person (same dictionary entry).
+  included; word weights from a fixed table, `word_weights.py`), with a lower bar when
+  both name the same person (same dictionary entry).
 Events of one sentence stay together. Stories are the connected groups of these links.
 
-Stories are computed at query time, not stored by `process`: they depend on every
-article in the store (a new article can join two old stories), clustering thousands
-of events takes well under a second, and the options (window, similarity) stay the
-user's. Everything is deterministic: same store and options, same stories and ids.
+Stories are stored (`stories`, `story_events`) and kept up to date by `process`
+(`update_stories`): only the events of articles that changed since the last update are
+clustered again, against the stored events they could link to (same country pair, dates
+that can meet: a sweep over date spans, never every pair). A new report can join a story
+or join two stories into one. Since no similarity depends on the rest of the store, an
+update gives exactly what `rebuild` gives, and the same store always the same stories
+and ids.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..clean.tables import stopwords
 from ..records import Story, content_id
 from .contradictions import Report, find_contradictions
 from .dyads import country_of, dyad_of
 from .sources import source_label
-from .tables import RootRelations, related_roots, words
+from .tables import RootRelations, related_roots
+from .word_weights import word_weights
 
-__all__ = ["find_stories", "stories_from_store", "StoryOptions"]
+__all__ = ["find_stories", "update_stories", "StoryOptions", "StoryItem", "story_items", "cluster"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +50,19 @@ class StoryOptions:
 
 
 @dataclass(slots=True)
-class _Item:
+class StoryItem:
+    """One event as the clustering sees it."""
+
     event: dict[str, Any]
     countries: frozenset[str]
     people: frozenset[str]
-    span: tuple[date, date] | None
+    span: tuple[date, date] | None  # the days it may have happened on (None: any)
     vector: dict[str, float] = field(default_factory=dict)
+    story_id: str | None = None  # set for a stored event that is only a candidate to link to
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.event["article_id"], self.event["sentence_index"]
 
 
 def _month_end(day: date) -> date:
@@ -81,22 +91,26 @@ def _span(event: Mapping[str, Any], lookback: int) -> tuple[date, date] | None:
     return day, day
 
 
-def _spans_meet(a: tuple[date, date] | None, b: tuple[date, date] | None, slack: int) -> bool:
-    if a is None or b is None:
-        return True
-    return a[0] - timedelta(days=slack) <= b[1] and b[0] - timedelta(days=slack) <= a[1]
-
-
-def _vectors(items: list[_Item], texts: list[str]) -> None:
-    stop = stopwords().get("en", frozenset())
-    docs = [[w for w in words(t) if len(w) > 2 and w not in stop and not w.isdigit()] for t in texts]
-    df = Counter(w for doc in docs for w in set(doc))
-    n = len(docs)
-    for item, doc in zip(items, docs):
-        tf = Counter(doc)
-        vec = {w: c * (math.log((1 + n) / (1 + df[w])) + 1) for w, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        item.vector = {w: v / norm for w, v in vec.items()}
+def story_items(events: Iterable[Mapping[str, Any]], mentions: Iterable[Mapping[str, Any]], *,
+                options: StoryOptions = StoryOptions()) -> list[StoryItem]:
+    """Events (rows as the store returns them) with what the clustering compares; `mentions`
+    are those of the events' sentences."""
+    named: dict[tuple[str, int], list[Mapping[str, Any]]] = defaultdict(list)
+    for m in mentions:
+        named[(m["article_id"], m["sentence_index"])].append(m)
+    weights = word_weights()
+    items = []
+    for event in events:
+        key = (event["article_id"], event["sentence_index"])
+        countries = {country_of(event.get("source")), country_of(event.get("target"))} - {None}
+        if len(countries) < 2:
+            countries |= {country_of(m["code"]) for m in named[key]} - {None}
+        people = frozenset(m["actor_id"] for m in named[key]
+                           if m.get("actor_id") and m.get("role") and ":" not in m["actor_id"])
+        items.append(StoryItem(event=dict(event), countries=frozenset(countries), people=people,
+                               span=_span(event, options.lookback_days), vector=weights.vector(event["evidence"]),
+                               story_id=event.get("story_id")))
+    return items
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -105,13 +119,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _links(a: _Item, b: _Item, roots: RootRelations, options: StoryOptions) -> bool:
+def _links(a: StoryItem, b: StoryItem, roots: RootRelations, options: StoryOptions) -> bool:
     ea, eb = a.event, b.event
-    if len(a.countries & b.countries) < 2:
-        return False
-    if not roots.are_related(ea["root"], eb["root"]):
-        return False
-    if not _spans_meet(a.span, b.span, options.window_days):
+    if len(a.countries & b.countries) < 2 or not roots.are_related(ea["root"], eb["root"]):
         return False
     score = _cosine(a.vector, b.vector)
     if a.span is None or b.span is None:
@@ -139,95 +149,115 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
-def find_stories(events: Iterable[Mapping[str, Any]], *, articles: Iterable[Mapping[str, Any]],
-                 sentences: Iterable[Mapping[str, Any]] = (), mentions: Iterable[Mapping[str, Any]] = (),
-                 options: StoryOptions = StoryOptions(), cues_path: str | None = None) -> list[Story]:
-    """Cluster event rows (as `Store.events()` returns them) into stories, newest first.
-
-    `sentences` and `mentions` rows (as the store holds them) complete events missing a side
-    and give the contradiction finder each report's neighbouring sentences."""
-    by_article = {a["article_id"]: a for a in articles}
-    texts = {(s["article_id"], s["sentence_index"]): s["text"] for s in sentences}
-    named: dict[tuple[str, int], list[Mapping[str, Any]]] = defaultdict(list)
-    for m in mentions:
-        named[(m["article_id"], m["sentence_index"])].append(m)
-    roots = related_roots()
-
-    items: list[_Item] = []
-    for event in events:
-        article = by_article.get(event["article_id"])
-        if article is None or article.get("duplicate_of"):
-            continue  # a syndicated copy is not a second report
-        key = (event["article_id"], event["sentence_index"])
-        countries = {country_of(event.get("source")), country_of(event.get("target"))} - {None}
-        if len(countries) < 2:
-            countries |= {country_of(m["code"]) for m in named[key]} - {None}
-        people = frozenset(m["actor_id"] for m in named[key]
-                           if m.get("actor_id") and m.get("role") and ":" not in m["actor_id"])
-        items.append(_Item(event=dict(event), countries=frozenset(countries), people=people,
-                           span=_span(event, options.lookback_days)))
-    _vectors(items, [i.event["evidence"] for i in items])
-
-    groups = _Groups(len(items))
-    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for n, item in enumerate(items):
-        by_sentence[(item.event["article_id"], item.event["sentence_index"])].append(n)
-        for pair in _pairs(item.countries):
-            by_pair[pair].append(n)
-    for members in by_sentence.values():  # one sentence, one happening per country pair
-        for i in members:
-            for j in members:
-                if i < j and dyad_of(items[i].event.get("source"), items[i].event.get("target")) == \
-                        dyad_of(items[j].event.get("source"), items[j].event.get("target")):
-                    groups.join(i, j)
-    for members in by_pair.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if items[i].event["article_id"] != items[j].event["article_id"] and \
-                        groups.find(i) != groups.find(j) and _links(items[i], items[j], roots, options):
-                    groups.join(i, j)
-
-    clusters: dict[int, list[_Item]] = defaultdict(list)
-    for n, item in enumerate(items):
-        clusters[groups.find(n)].append(item)
-    stories = []
-    for members in clusters.values():
-        article_ids = sorted({m.event["article_id"] for m in members})
-        if len(article_ids) < options.min_articles:
-            continue
-        stories.append(_story(members, by_article, texts, cues_path))
-    stories.sort(key=lambda s: (s.date or "", s.story_id), reverse=True)
-    return stories
-
-
 def _pairs(countries: frozenset[str]) -> list[tuple[str, str]]:
     ordered = sorted(countries)
     return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
 
 
-def _story(members: list[_Item], by_article: Mapping[str, Mapping[str, Any]],
-           texts: Mapping[tuple[str, int], str], cues_path: str | None) -> Story:
-    events = sorted((m.event for m in members), key=lambda e: e["event_id"])
+def _meeting(items: Sequence[StoryItem], members: list[int], slack: int) -> Iterable[tuple[int, int]]:
+    """Pairs of `members` whose date spans can meet: a sweep over the spans in start order
+    (undated items meet everything)."""
+    dated = sorted((n for n in members if items[n].span), key=lambda n: (items[n].span[0], n))
+    undated = [n for n in members if not items[n].span]
+    reach = timedelta(days=slack)
+    active: list[int] = []
+    for n in dated:
+        start = items[n].span[0]
+        active = [m for m in active if items[m].span[1] + reach >= start]
+        yield from ((m, n) for m in active)
+        active.append(n)
+    for x, u in enumerate(undated):
+        yield from ((m, u) for m in dated)
+        yield from ((m, u) for m in undated[:x])
+
+
+def cluster(items: Sequence[StoryItem], *, options: StoryOptions = StoryOptions()) -> list[list[StoryItem]]:
+    """Connected groups of linked items. Items with a `story_id` are stored events offered as
+    candidates: those of one story start as one group and are never compared with each other
+    (they were when their story was made)."""
+    roots = related_roots()
+    groups = _Groups(len(items))
+    first_of: dict[str, int] = {}
+    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, item in enumerate(items):
+        if item.story_id is not None:
+            groups.join(first_of.setdefault(item.story_id, n), n)
+        else:
+            by_sentence[item.key].append(n)
+        for pair in _pairs(item.countries):
+            by_pair[pair].append(n)
+    for members in by_sentence.values():  # one sentence, one happening per country pair
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if dyad_of(items[i].event.get("source"), items[i].event.get("target")) == \
+                        dyad_of(items[j].event.get("source"), items[j].event.get("target")):
+                    groups.join(i, j)
+    for members in by_pair.values():
+        for i, j in _meeting(items, members, options.window_days):
+            a, b = items[i], items[j]
+            if (a.story_id is not None and b.story_id is not None) or a.event["article_id"] == b.event["article_id"]:
+                continue
+            if groups.find(i) != groups.find(j) and _links(a, b, roots, options):
+                groups.join(i, j)
+    found: dict[int, list[StoryItem]] = defaultdict(list)
+    for n, item in enumerate(items):
+        found[groups.find(n)].append(item)
+    return list(found.values())
+
+
+def make_story(events: Sequence[Mapping[str, Any]], countries: Sequence[frozenset[str]], *,
+               sources: Mapping[str, str], published: Mapping[str, Any],
+               texts: Mapping[tuple[str, int], str], cues_path: str | None = None) -> Story:
+    """The story of a group of events: its id, title, dyad, date, outlets and contradictions.
+    `sources` names each article's outlet, `texts` holds the sentences around the events."""
+    order = sorted(range(len(events)), key=lambda n: events[n]["event_id"])
+    events = [events[n] for n in order]
     event_ids = [e["event_id"] for e in events]
     dyads = Counter(dyad_of(e.get("source"), e.get("target")) for e in events)
     dyads.pop(None, None)
     if dyads:
         dyad = sorted(dyads.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     else:
-        common = frozenset.intersection(*(m.countries for m in members))
-        dyad = "-".join(sorted(common)[:2]) if len(common) >= 2 else "-".join(sorted(members[0].countries)[:2])
-    articles = sorted({e["article_id"] for e in events},
-                      key=lambda a: (str(by_article[a].get("published") or "9999"), a))
-    outlets = list(dict.fromkeys(source_label(by_article[a]) for a in articles))
-    reports = [Report(article_id=e["article_id"], outlet=source_label(by_article[e["article_id"]]),
-                      evidence=e["evidence"], modality=e["modality"], root=e["root"], code=e["code"],
-                      passage=_passage(e, texts), source_country=country_of(e.get("source")))
-               for e in events]
-    contradictions = find_contradictions(reports, cues_path=cues_path)
+        sets = [countries[n] for n in order]
+        common = frozenset.intersection(*sets)
+        dyad = "-".join(sorted(common)[:2]) if len(common) >= 2 else "-".join(sorted(sets[0])[:2])
+    articles = sorted({e["article_id"] for e in events}, key=lambda a: (str(published.get(a) or "9999"), a))
+    outlets = list(dict.fromkeys(sources[a] for a in articles))
+    contradictions = []
+    if len(articles) > 1:  # contradictions are between articles: a single report has none
+        reports = [Report(article_id=e["article_id"], outlet=sources[e["article_id"]], evidence=e["evidence"],
+                          modality=e["modality"], root=e["root"], code=e["code"], passage=_passage(e, texts),
+                          source_country=country_of(e.get("source"))) for e in events]
+        contradictions = find_contradictions(reports, cues_path=cues_path)
     return Story(story_id=content_id("|".join(event_ids)), title=_title(events), dyad=dyad,
                  date=_story_date(events), article_ids=articles, event_ids=event_ids, outlets=outlets,
                  contested=bool(contradictions), contradictions=contradictions)
+
+
+def find_stories(events: Iterable[Mapping[str, Any]], *, articles: Iterable[Mapping[str, Any]],
+                 sentences: Iterable[Mapping[str, Any]] = (), mentions: Iterable[Mapping[str, Any]] = (),
+                 options: StoryOptions = StoryOptions(), cues_path: str | None = None) -> list[Story]:
+    """Cluster event rows (as `Store.events()` returns them) into stories, newest first: the
+    whole clustering in memory, for rows from anywhere (the store's own stories are kept by
+    `update_stories`).
+
+    `sentences` and `mentions` rows (as the store holds them) complete events missing a side
+    and give the contradiction finder each report's neighbouring sentences."""
+    by_article = {a["article_id"]: a for a in articles}
+    kept = [e for e in events if e["article_id"] in by_article and not by_article[e["article_id"]].get("duplicate_of")]
+    items = story_items([{**e, "story_id": None} for e in kept], mentions, options=options)
+    texts = {(s["article_id"], s["sentence_index"]): s["text"] for s in sentences}
+    sources = {a: source_label(row) for a, row in by_article.items()}
+    published = {a: row.get("published") for a, row in by_article.items()}
+    stories = []
+    for members in cluster(items, options=options):
+        if len({m.event["article_id"] for m in members}) < options.min_articles:
+            continue
+        stories.append(make_story([m.event for m in members], [m.countries for m in members], sources=sources,
+                                  published=published, texts=texts, cues_path=cues_path))
+    stories.sort(key=lambda s: (s.date or "", s.story_id), reverse=True)
+    return stories
 
 
 def _passage(event: Mapping[str, Any], texts: Mapping[tuple[str, int], str]) -> tuple[str, ...]:
@@ -270,13 +300,48 @@ def _title(events: Sequence[Mapping[str, Any]]) -> str:
     return title if len(title) <= 140 else title[:139] + "…"
 
 
-def stories_from_store(store: Any, *, options: StoryOptions = StoryOptions(), cues_path: str | None = None,
-                       dyad: str | None = None) -> list[Story]:
-    """Stories over everything in a `Store` (optionally only one dyad's)."""
-    stories = find_stories(store.events(), articles=store.articles(),
-                           sentences=store.rows("SELECT article_id, sentence_index, text FROM sentences"),
-                           mentions=store.mentions(), options=options, cues_path=cues_path)
-    if dyad:
-        wanted = "-".join(sorted(dyad.upper().split("-")))
-        stories = [s for s in stories if s.dyad == wanted]
-    return stories
+@dataclass(slots=True)
+class StoryUpdate:
+    articles: int  # articles whose events were clustered again
+    stories: int  # stories written
+    removed: int  # stored stories replaced
+
+
+def update_stories(store: Any, *, rebuild: bool = False, options: StoryOptions = StoryOptions(),
+                   cues_path: str | None = None) -> StoryUpdate:
+    """Bring the store's stories up to date with its articles; with `rebuild`, from nothing.
+
+    Reclustered: the events of articles stored, removed, or linked as copies since the last
+    update, with the other events of the stories they were in; offered to link to: stored
+    events of the same country pairs whose dates can meet theirs."""
+    changed = store.story_changes(rebuild=rebuild)
+    touched = store.stories_of_articles(changed)
+    free = [{**e, "story_id": None} for e in store.story_event_rows(articles=changed, stories=touched)]
+    items = story_items(free, store.mentions_of_sentences(_keys(free)), options=options)
+    if items:
+        wanted = [(a, b, *(item.span or (None, None))) for item in items for a, b in _pairs(item.countries)]
+        candidates = store.story_candidates(wanted, exclude=touched, slack=options.window_days)
+        items += story_items(candidates, store.mentions_of_sentences(_keys(candidates)), options=options)
+    groups = [g for g in cluster(items, options=options) if any(i.story_id is None for i in g)]
+    merged = sorted({i.story_id for g in groups for i in g if i.story_id is not None})
+    known = {i.event["event_id"]: i for i in items}
+    by_story: dict[str, list[StoryItem]] = defaultdict(list)
+    rest = [e for e in store.story_event_rows(stories=merged) if e["event_id"] not in known] if merged else []
+    for item in [*items, *story_items(rest, store.mentions_of_sentences(_keys(rest)), options=options)]:
+        if item.story_id is not None:
+            by_story[item.story_id].append(item)
+    members = [[i for i in g if i.story_id is None] + [m for s in sorted({i.story_id for i in g} - {None})
+                                                        for m in by_story[s]] for g in groups]
+    every = [i for group in members for i in group]
+    sources, published = store.story_article_labels(sorted({i.event["article_id"] for i in every} | set(changed)))
+    texts = store.sentence_texts({(k[0], k[1] + d) for k in _keys([i.event for i in every]) for d in (-1, 0, 1)})
+    stories = [make_story([i.event for i in group], [i.countries for i in group], sources=sources,
+                          published=published, texts=texts, cues_path=cues_path) for group in members]
+    store.write_stories(stories, {i.event["event_id"]: i for i in every}, removed=sorted({*touched, *merged}),
+                        articles={a: sources[a] for a in changed if a in sources}, changed=changed,
+                        rebuild=rebuild)
+    return StoryUpdate(articles=len(changed), stories=len(stories), removed=len({*touched, *merged}))
+
+
+def _keys(events: Iterable[Mapping[str, Any]]) -> set[tuple[str, int]]:
+    return {(e["article_id"], e["sentence_index"]) for e in events}

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ..records import ProcessedArticle, Quarantined, SourceFile
 from .partitions import Partition, read_partition
+from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
@@ -32,7 +33,7 @@ class StoreBusy(RuntimeError):
     """Another process holds the store (DuckDB allows one writer per file)."""
 
 
-class Store:
+class Store(StoryTables):
     """A DuckDB file. Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -59,6 +60,12 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def _values(self, name: str, values: Sequence[str]):
+        return _values(self.con, name, values)
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        _insert(self.con, name, table)
 
     # -- writing ---------------------------------------------------------------
 

@@ -107,3 +107,37 @@ CREATE TABLE IF NOT EXISTS fetched (
     record_id     VARCHAR,             -- its "id" in that file
     listed_date   VARCHAR              -- the date the feed gave the page, if any
 );
+-- ---------------------------------------------------------------------------------
+-- Derived tables: the analyses' results over the whole store, kept up to date by each
+-- `process` run for the articles it changed (`dyadwatch stories --rebuild` recomputes them
+-- all). They are never edited by hand; a copy of the store's articles (a benchmark's
+-- replica) rebuilds them rather than copying them.
+-- The state of each article when the analyses last saw it: a row that differs from
+-- `articles` (stored again, removed, linked as a copy) is what the next update redoes.
+CREATE TABLE IF NOT EXISTS analysed_articles (
+    article_id   VARCHAR PRIMARY KEY,
+    stored_at    TIMESTAMP NOT NULL,
+    duplicate_of VARCHAR,
+    source       VARCHAR NOT NULL  -- who reported it: the outlet, else the URL's domain, else the file name
+);
+-- Every event of an article that is not a copy belongs to exactly one story.
+CREATE TABLE IF NOT EXISTS story_events (
+    event_id    VARCHAR PRIMARY KEY,
+    story_id    VARCHAR NOT NULL,
+    article_id  VARCHAR NOT NULL,
+    countries   VARCHAR[] NOT NULL,  -- the countries it concerns (its sides, else its sentence's)
+    span_start  DATE,                -- the days it may have happened on (NULL: undated)
+    span_end    DATE
+);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id       VARCHAR PRIMARY KEY,
+    title          VARCHAR NOT NULL,
+    dyad           VARCHAR,
+    date           DATE,
+    article_ids    VARCHAR[] NOT NULL,  -- earliest published first
+    event_ids      VARCHAR[] NOT NULL,
+    outlets        VARCHAR[] NOT NULL,
+    articles       INTEGER NOT NULL,
+    contested      BOOLEAN NOT NULL,
+    contradictions VARCHAR NOT NULL     -- JSON list: {about, a, b}
+);

@@ -1,0 +1,179 @@
+"""The store's side of the stored stories: what `analysis.stories.update_stories` reads and writes.
+
+An update asks which articles changed since the analyses last saw them, fetches the events
+to cluster again and the stored events they could link to (same two countries, date spans
+that can meet: one join in DuckDB), and writes the stories back in one transaction.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
+
+import pyarrow as pa
+
+from ..records import Story
+from .tables import EVENT_COLUMNS
+
+__all__ = ["StoryTables"]
+
+_EVENT = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+
+
+class StoryTables:
+    """Mixed into `Store` (which provides `con`, `rows` and `_values`)."""
+
+    def story_changes(self, *, rebuild: bool = False) -> list[str]:
+        """Articles stored, removed or linked as a copy since the stories were last updated
+        (every article, with `rebuild`)."""
+        if rebuild:
+            return [r[0] for r in self.con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+        return [r[0] for r in self.con.execute(
+            "SELECT coalesce(a.article_id, x.article_id) AS id FROM articles a "
+            "FULL JOIN analysed_articles x ON a.article_id = x.article_id "
+            "WHERE x.article_id IS NULL OR a.article_id IS NULL OR a.stored_at <> x.stored_at "
+            "OR a.duplicate_of IS DISTINCT FROM x.duplicate_of ORDER BY id").fetchall()]
+
+    def stories_of_articles(self, article_ids: Sequence[str]) -> list[str]:
+        if not article_ids:
+            return []
+        with self._values("_ids", article_ids):
+            return [r[0] for r in self.con.execute(
+                "SELECT DISTINCT story_id FROM story_events WHERE article_id IN (SELECT value FROM _ids) "
+                "ORDER BY story_id").fetchall()]
+
+    def story_event_rows(self, *, articles: Sequence[str] = (), stories: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Events of the given articles and stories, from articles that are not copies."""
+        with self._values("_ids", articles), self._values("_stories", stories):
+            return self.rows(
+                f"SELECT {_EVENT}, se.story_id FROM events e JOIN articles a USING (article_id) "
+                "LEFT JOIN story_events se USING (event_id) WHERE a.duplicate_of IS NULL AND "
+                "(e.article_id IN (SELECT value FROM _ids) OR se.story_id IN (SELECT value FROM _stories))")
+
+    def story_candidates(self, wanted: Iterable[tuple[str, str, Any, Any]], *, exclude: Sequence[str],
+                         slack: int) -> list[dict[str, Any]]:
+        """Stored events (with their story_id) of a country pair in `wanted` (a, b, first day,
+        last day; days None: undated) whose date span can meet that one, outside `exclude`."""
+        a, b, start, end = zip(*wanted) if wanted else ((), (), (), ())
+        table = pa.table({"a": pa.array(a, pa.string()), "b": pa.array(b, pa.string()),
+                          "start": pa.array(start, pa.date32()), "end": pa.array(end, pa.date32())})
+        self.con.register("_wanted", table)
+        try:
+            with self._values("_stories", exclude):
+                return self.rows(
+                    f"SELECT {_EVENT}, se.story_id FROM events e JOIN (SELECT DISTINCT se.event_id, se.story_id "
+                    "FROM story_events se JOIN _wanted w ON list_contains(se.countries, w.a) "
+                    "AND list_contains(se.countries, w.b) AND (w.start IS NULL OR se.span_start IS NULL OR "
+                    "(se.span_start - CAST(? AS INTEGER) <= w.\"end\" AND w.start - CAST(? AS INTEGER) <= se.span_end)) "
+                    "WHERE se.story_id NOT IN (SELECT value FROM _stories)) se USING (event_id)", [slack, slack])
+        finally:
+            self.con.unregister("_wanted")
+
+    def mentions_of_sentences(self, keys: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+        keys = sorted(keys)
+        if not keys:
+            return []
+        self.con.register("_keys", pa.table({"article_id": [k[0] for k in keys],
+                                             "sentence_index": pa.array([k[1] for k in keys], pa.int32())}))
+        try:
+            return self.rows("SELECT m.article_id, m.sentence_index, m.code, m.actor_id, m.role FROM mentions m "
+                             "JOIN _keys k USING (article_id, sentence_index)")
+        finally:
+            self.con.unregister("_keys")
+
+    def sentence_texts(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        keys = sorted(k for k in keys if k[1] >= 0)
+        if not keys:
+            return {}
+        self.con.register("_keys", pa.table({"article_id": [k[0] for k in keys],
+                                             "sentence_index": pa.array([k[1] for k in keys], pa.int32())}))
+        try:
+            return {(a, i): t for a, i, t in self.con.execute(
+                "SELECT s.article_id, s.sentence_index, s.text FROM sentences s "
+                "JOIN _keys k USING (article_id, sentence_index)").fetchall()}
+        finally:
+            self.con.unregister("_keys")
+
+    def story_article_labels(self, article_ids: Sequence[str]) -> tuple[dict[str, str], dict[str, Any]]:
+        """Who reported each article (analysis.sources.source_label) and when it was published."""
+        from ..analysis.sources import source_label
+
+        with self._values("_ids", article_ids):
+            rows = self.rows("SELECT article_id, outlet, url, path, published FROM articles "
+                             "WHERE article_id IN (SELECT value FROM _ids)")
+        return {r["article_id"]: source_label(r) for r in rows}, {r["article_id"]: r["published"] for r in rows}
+
+    def write_stories(self, stories: Sequence[Story], items: Mapping[str, Any], *, removed: Sequence[str],
+                      articles: Mapping[str, str], changed: Sequence[str], rebuild: bool = False) -> None:
+        """Replace the `removed` stories (every story, with `rebuild`) by `stories`; `items` are
+        the clustering's view of their events by id, `articles` the source of each changed
+        article still stored."""
+        con = self.con
+        con.begin()
+        try:
+            if rebuild:
+                for table in ("stories", "story_events", "analysed_articles"):
+                    con.execute(f"DELETE FROM {table}")
+            else:
+                with self._values("_stories", removed):
+                    con.execute("DELETE FROM stories WHERE story_id IN (SELECT value FROM _stories)")
+                    con.execute("DELETE FROM story_events WHERE story_id IN (SELECT value FROM _stories)")
+                with self._values("_ids", changed):
+                    con.execute("DELETE FROM analysed_articles WHERE article_id IN (SELECT value FROM _ids)")
+            members = [(s.story_id, items[e]) for s in stories for e in s.event_ids]
+            self._insert("story_events", pa.table({
+                "event_id": pa.array([i.event["event_id"] for _, i in members], pa.string()),
+                "story_id": pa.array([s for s, _ in members], pa.string()),
+                "article_id": pa.array([i.event["article_id"] for _, i in members], pa.string()),
+                "countries": pa.array([sorted(i.countries) for _, i in members], pa.list_(pa.string())),
+                "span_start": pa.array([i.span[0] if i.span else None for _, i in members], pa.date32()),
+                "span_end": pa.array([i.span[1] if i.span else None for _, i in members], pa.date32())}))
+            self._insert("stories", pa.table({
+                "story_id": pa.array([s.story_id for s in stories], pa.string()),
+                "title": pa.array([s.title for s in stories], pa.string()),
+                "dyad": pa.array([s.dyad or None for s in stories], pa.string()),
+                "date": pa.array([date.fromisoformat(s.date) if s.date else None for s in stories], pa.date32()),
+                "article_ids": pa.array([s.article_ids for s in stories], pa.list_(pa.string())),
+                "event_ids": pa.array([s.event_ids for s in stories], pa.list_(pa.string())),
+                "outlets": pa.array([s.outlets for s in stories], pa.list_(pa.string())),
+                "articles": pa.array([len(s.article_ids) for s in stories], pa.int32()),
+                "contested": pa.array([s.contested for s in stories], pa.bool_()),
+                "contradictions": pa.array([json.dumps(s.contradictions, ensure_ascii=False) for s in stories],
+                                           pa.string())}))
+            ids = list(articles)
+            con.register("_seen", pa.table({"article_id": pa.array(ids, pa.string()),
+                                            "source": pa.array([articles[i] for i in ids], pa.string())}))
+            try:
+                con.execute("INSERT INTO analysed_articles SELECT a.article_id, a.stored_at, a.duplicate_of, s.source "
+                            "FROM articles a JOIN _seen s USING (article_id)")
+            finally:
+                con.unregister("_seen")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
+    def stored_stories(self, *, dyad: str | None = None, min_articles: int = 1, contested: bool | None = None,
+                       story_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
+        """Stored stories, newest first (undated last)."""
+        clauses, params = ["articles >= ?"], [min_articles]
+        if dyad:
+            clauses.append("dyad = ?")
+            params.append(dyad)
+        if contested is not None:
+            clauses.append("contested = ?")
+            params.append(contested)
+        if story_id:
+            clauses.append("story_id = ?")
+            params.append(story_id)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.rows(f"SELECT * FROM stories WHERE {' AND '.join(clauses)} "
+                         f"ORDER BY date DESC NULLS LAST, story_id DESC{page}", params)
+        return [Story(story_id=r["story_id"], title=r["title"], dyad=r["dyad"] or "", date=r["date"],
+                      article_ids=list(r["article_ids"]), event_ids=list(r["event_ids"]), outlets=list(r["outlets"]),
+                      contested=r["contested"], contradictions=json.loads(r["contradictions"])) for r in rows]
+
+    def story_count(self, *, min_articles: int = 1, contested: bool | None = None) -> int:
+        where = " AND contested = ?" if contested is not None else ""
+        return self.con.execute(f"SELECT count(*) FROM stories WHERE articles >= ?{where}",
+                                [min_articles] + ([contested] if contested is not None else [])).fetchone()[0]
