@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterator, List, Optional, TextIO
@@ -231,17 +231,12 @@ def dyads(db: Path = DbOption, fmt: Fmt = FormatOption,
           count_reports: bool = typer.Option(False, "--count-reports", help="Count every report; by default a "
                                              "happening reported by several articles (a story) counts once.")) -> None:
     """How each relation moves: events, Goldstein sum and mean, index with a bootstrap interval."""
-    from .analysis import dyad_series, dyad_trends, stories_from_store
+    from .analysis import dyad_series, dyad_trends
 
+    summarise = dyad_trends if trend else dyad_series
     with _open_read(db) as store:
-        events = store.events()
-        stories = None if count_reports else stories_from_store(store)
-        if trend:
-            rows = [asdict(t) for t in dyad_trends(events, by=by.value, dyad=dyad, full_codes=full_codes,
-                                                   stories=stories)]
-        else:
-            rows = [asdict(p) for p in dyad_series(events, by=by.value, dyad=dyad, full_codes=full_codes,
-                                                   stories=stories)]
+        rows = [asdict(p) for p in summarise(store, by=by.value, dyad=dyad, full_codes=full_codes,
+                                             count_reports=count_reports)]
     if trend:
         _emit(rows, fmt, title="dyad trends", columns=["dyad", "first", "last", "events", "index", "low", "high",
                                                         "slope", "previous_index", "last_index", "direction"])
@@ -281,14 +276,31 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
             lookback: int = typer.Option(14, help="Days before its article an event dated only by the article may lie."),
             min_articles: int = typer.Option(2, "--min-articles", help="Only stories reported by this many articles."),
             contested: bool = typer.Option(False, "--contested", help="Only stories whose reports contradict each other."),
-            cues: Optional[Path] = typer.Option(None, "--cues", help="Your own contradiction cue table (TSV).")) -> None:
-    """Happenings reported across articles and outlets, and where the reports contradict each other."""
-    from .analysis import StoryOptions, stories_from_store
+            cues: Optional[Path] = typer.Option(None, "--cues", help="Your own contradiction cue table (TSV)."),
+            rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the stored stories and framing of "
+                                         "the whole store (process keeps them up to date).")) -> None:
+    """Happenings reported across articles and outlets, and where the reports contradict each other.
 
+    Stories are kept by `process`; with other --window, --lookback or --cues than the stored
+    ones they are clustered anew (over the whole store: slower on a big one)."""
+    from .analysis import StoryOptions, find_stories, update_analyses
+
+    if rebuild:
+        with _open_write(db) as store:
+            done = update_analyses(store, rebuild=True)
+        err.print(f"{done.stories} stories over {done.articles} articles, {done.sentences} sentences framed → {db}")
+        return
     options = StoryOptions(window_days=window, lookback_days=lookback, min_articles=min_articles)
+    wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
     with _open_read(db) as store:
-        found = stories_from_store(store, options=options, dyad=dyad, cues_path=str(cues) if cues else None)
-    rows = [to_dict(s) for s in found if s.contested or not contested]
+        if options == replace(StoryOptions(), min_articles=min_articles) and cues is None:
+            found = store.stored_stories(dyad=wanted, min_articles=min_articles, contested=True if contested else None)
+        else:
+            found = [s for s in find_stories(store.events(), articles=store.articles(), mentions=store.mentions(),
+                                             sentences=store.rows("SELECT article_id, sentence_index, text FROM sentences"),
+                                             options=options, cues_path=str(cues) if cues else None)
+                     if (wanted is None or s.dyad == wanted) and (s.contested or not contested)]
+    rows = [to_dict(s) for s in found]
     _emit(rows, fmt, title="stories", columns=["date", "dyad", "title", "outlets", "contested", "story_id"])
 
 
@@ -298,11 +310,11 @@ def framing(db: Path = DbOption, fmt: Fmt = FormatOption,
             min_mentions: int = typer.Option(1, "--min-mentions", help="Leave out actors an outlet names less often."),
             terms: Optional[Path] = typer.Option(None, "--terms", help="Your own loaded-terms table (TSV).")) -> None:
     """How each outlet frames each actor: mentions, tone, the events it attributes, loaded terms."""
-    from .analysis import framing_from_store
+    from .analysis import framing as framing_rows
 
     with _open_read(db) as store:
-        rows = [asdict(r) for r in framing_from_store(store, full_codes=full_codes, min_mentions=min_mentions,
-                                                      terms_path=str(terms) if terms else None)]
+        rows = [asdict(r) for r in framing_rows(store, full_codes=full_codes, min_mentions=min_mentions,
+                                                terms_path=str(terms) if terms else None)]
     _emit(rows, fmt, title="framing", columns=["outlet", "actor", "mentions", "tone", "event_mix", "terms"])
 
 

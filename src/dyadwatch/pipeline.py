@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from . import nlp
 from .actors import ActorDictionary, load_dictionary, resolve_actors
 from .clean import clean_documents
-from .analysis.stories import update_stories
+from .analysis.update import update_analyses
 from .clean.duplicates import body_signature, link_near_duplicates
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
 from .events.decisions import DecisionModel, load_decision_model
@@ -472,6 +472,6 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         ids, published, signatures = store.signatures()
         store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
     # Stories for what this run (or an interrupted one before it) changed; nothing else is redone.
-    summary.stories = update_stories(store).stories
+    summary.stories = update_analyses(store).stories
     summary.duplicates = store.duplicate_count()
     return summary

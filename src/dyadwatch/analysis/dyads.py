@@ -3,10 +3,14 @@ relation index with a bootstrap interval, per period.
 
 Only asserted events count: a denied, planned or hypothetical event did not
 happen (yet). Events of near-duplicate articles (syndicated copies) are left out, and
-given the stories (analysis.stories), a happening reported by several articles counts
+a happening reported by several articles (a stored story, analysis.stories) counts
 once: of a story's events with the same dyad and CAMEO root only the most confident
 counts. Dyads are unordered and named by their two country codes in alphabetical order
-("ARM-RUS"); events within one country are left out.
+("ARM-RUS"); events within one country are left out. An event counts in the period of
+its date, else of its article's.
+
+The store groups and counts (store/aggregates.py); here the intervals and trends are
+drawn from the scores it returns.
 
 `dyad_trends` sums a dyad's series up: its index over the whole period with a bootstrap
 interval, the slope of the index over periods, and the last period against the one before.
@@ -15,12 +19,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "country_of", "repeat_reports"]
+__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "country_of"]
 
 Period = Literal["day", "week", "month"]
 
@@ -59,22 +62,6 @@ def dyad_of(source: str | None, target: str | None, *, full_codes: bool = False)
     return "-".join(sorted((a, b)))
 
 
-def _period_of(day: date, by: Period) -> str:
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        monday = day - timedelta(days=day.weekday())
-        return monday.isoformat()
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _event_day(event: dict[str, Any]) -> date | None:
-    value = event.get("date") or event.get("article_published")
-    if not value:
-        return None
-    return date.fromisoformat(str(value)[:10])
-
-
 def _bootstrap(scores: np.ndarray, rng: np.random.Generator, *, rounds: int = 1000) -> tuple[float, float]:
     if len(scores) == 1:
         return float(scores[0]), float(scores[0])
@@ -83,53 +70,24 @@ def _bootstrap(scores: np.ndarray, rng: np.random.Generator, *, rounds: int = 10
     return float(low), float(high)
 
 
-def repeat_reports(events: Iterable[dict[str, Any]], stories: Iterable[Any], *,
-                   full_codes: bool = False) -> set[str]:
-    """Ids of events that repeat a happening already counted: within each story, all but the
-    most confident asserted event of each dyad and CAMEO root."""
-    by_id = {e["event_id"]: e for e in events}
-    repeats: set[str] = set()
-    for story in stories:
-        kept: dict[tuple[str | None, str], str] = {}
-        members = [by_id[i] for i in story.event_ids if i in by_id and by_id[i].get("modality") == "asserted"]
-        for event in sorted(members, key=lambda e: (-float(e.get("confidence") or 0), str(e.get("date") or ""),
-                                                    e["event_id"])):
-            key = (dyad_of(event.get("source"), event.get("target"), full_codes=full_codes), event["root"])
-            if key in kept:
-                repeats.add(event["event_id"])
-            else:
-                kept[key] = event["event_id"]
-    return repeats
+def _wanted(dyad: str | None) -> str | None:
+    return "-".join(sorted(dyad.upper().split("-"))) if dyad else None
 
 
-def dyad_series(events: Iterable[dict[str, Any]], *, by: Period = "month", dyad: str | None = None,
-                full_codes: bool = False, stories: Iterable[Any] | None = None) -> list[DyadPoint]:
-    """Series for every dyad (or one) from event rows as the store returns them; with
-    `stories`, each happening counts once however many articles report it."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
-    events = list(events)
-    repeats = repeat_reports(events, stories, full_codes=full_codes) if stories is not None else set()
-    for event in events:
-        # A near-duplicate article repeats its original's events: count them once.
-        if event.get("modality") != "asserted" or event.get("duplicate_of") or event.get("event_id") in repeats:
-            continue
-        name = dyad_of(event.get("source"), event.get("target"), full_codes=full_codes)
-        day = _event_day(event)
-        if name is None or day is None or (wanted and name != wanted):
-            continue
-        groups[(name, _period_of(day, by))].append(event)
+def dyad_series(store: Any, *, by: Period = "month", dyad: str | None = None, full_codes: bool = False,
+                count_reports: bool = False) -> list[DyadPoint]:
+    """Series for every dyad (or one), in dyad and period order; with `count_reports`, every
+    report counts (not each happening once)."""
     # A fixed seed: the same store gives the same intervals every time.
     rng = np.random.default_rng(20240101)
     points = []
-    for (name, period), rows in sorted(groups.items()):
-        scores = np.array([float(r["goldstein"]) for r in rows])
+    for row in store.dyad_groups(by=by, dyad=_wanted(dyad), full_codes=full_codes, count_reports=count_reports):
+        scores = np.array(row["scores"], dtype=float)
         low, high = _bootstrap(scores, rng)
         points.append(DyadPoint(
-            dyad=name, period=period, events=len(rows),
+            dyad=row["dyad"], period=row["period"], events=row["events"],
             goldstein_sum=round(float(scores.sum()), 2), goldstein_mean=round(float(scores.mean()), 3),
-            cooperation=sum(1 for r in rows if int(r["quad_class"]) <= 2),
-            conflict=sum(1 for r in rows if int(r["quad_class"]) >= 3),
+            cooperation=row["cooperation"], conflict=row["conflict"],
             index=round(float(scores.mean()), 3), low=round(low, 3), high=round(high, 3)))
     return points
 
@@ -154,20 +112,11 @@ class DyadTrend:
     direction: str
 
 
-def dyad_trends(events: Iterable[dict[str, Any]], *, by: Period = "month", dyad: str | None = None,
-                full_codes: bool = False, stories: Iterable[Any] | None = None) -> list[DyadTrend]:
+def dyad_trends(store: Any, *, by: Period = "month", dyad: str | None = None, full_codes: bool = False,
+                count_reports: bool = False) -> list[DyadTrend]:
     """One summary per dyad: overall index with interval, slope, and last period versus the previous."""
-    events = list(events)
-    stories = list(stories) if stories is not None else None
-    points = dyad_series(events, by=by, dyad=dyad, full_codes=full_codes, stories=stories)
-    repeats = repeat_reports(events, stories, full_codes=full_codes) if stories is not None else set()
-    scores: dict[str, list[float]] = defaultdict(list)
-    for event in events:
-        if event.get("modality") != "asserted" or event.get("duplicate_of") or event.get("event_id") in repeats:
-            continue
-        name = dyad_of(event.get("source"), event.get("target"), full_codes=full_codes)
-        if name and _event_day(event):
-            scores[name].append(float(event["goldstein"]))
+    points = dyad_series(store, by=by, dyad=dyad, full_codes=full_codes, count_reports=count_reports)
+    scores = store.dyad_scores(dyad=_wanted(dyad), full_codes=full_codes, count_reports=count_reports)
     by_dyad: dict[str, list[DyadPoint]] = defaultdict(list)
     for point in points:
         by_dyad[point.dyad].append(point)

@@ -9,19 +9,21 @@ For every outlet and actor (country by default, full actor code on request):
 - terms: the loaded terms (`data/loaded_terms.tsv`) in the sentences naming the actor.
 Copies of syndicated articles are left out. Outlets without a name go by their domain
 or file name (analysis.sources.source_label).
+
+Each sentence's tone and terms are read once, when `process` stores its article
+(`frame_sentences`, table `framed_sentences`); `framing` is then one query.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Sequence
 
 from .dyads import country_of
-from .sources import source_label
 from .tables import DATA_DIR, PhraseMatcher, read_table
 
-__all__ = ["FramingRow", "framing", "framing_from_store", "load_terms", "tone"]
+__all__ = ["FramingRow", "framing", "frame_sentences", "load_terms", "tone"]
 
 
 @dataclass(slots=True)
@@ -52,59 +54,37 @@ def tone(sentence: str) -> float:
     return float(_analyzer().polarity_scores(sentence)["compound"])
 
 
-def framing(*, articles: Iterable[Mapping[str, Any]], sentences: Iterable[Mapping[str, Any]],
-            mentions: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]],
-            full_codes: bool = False, min_mentions: int = 1, terms_path: str | None = None) -> list[FramingRow]:
-    """Rows per outlet and actor, outlets in name order, actors by mentions."""
-    outlet_of = {a["article_id"]: source_label(a) for a in articles if not a.get("duplicate_of")}
-    texts = {(s["article_id"], s["sentence_index"]): s["text"] for s in sentences}
+def _terms(matcher: PhraseMatcher, text: str) -> list[str]:
+    return [p.text.rstrip("*") for p in matcher.find(text)]
 
-    def actor(code: str | None) -> str | None:
-        return (code or None) if full_codes else country_of(code)
 
-    counts: Counter[tuple[str, str]] = Counter()
-    named_in: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
-    for m in mentions:
-        outlet, who = outlet_of.get(m["article_id"]), actor(m["code"])
-        if outlet is None or who is None:
-            continue
-        counts[(outlet, who)] += 1
-        named_in[(outlet, who)].add((m["article_id"], m["sentence_index"]))
-    roots: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for e in events:
-        outlet, who = outlet_of.get(e["article_id"]), actor(e.get("source"))
-        if outlet and who:
-            roots[(outlet, who)][e["root"]] += 1
+def frame_sentences(store: Any, changed: Sequence[str], *, rebuild: bool = False) -> int:
+    """Read tone and loaded terms of every sentence of the `changed` articles that names an
+    actor, into the store; returns how many sentences."""
+    matcher = load_terms()
+    rows = [{"article_id": r["article_id"], "sentence_index": r["sentence_index"], "tone": tone(r["text"]),
+             "terms": _terms(matcher, r["text"]), "codes": list(r["codes"]),
+             "countries": [country_of(c) for c in r["codes"]]} for r in store.framing_sources(changed)]
+    store.write_framed_sentences(rows, changed=changed, rebuild=rebuild)
+    return len(rows)
 
-    matcher = load_terms(terms_path)
-    tones: dict[tuple[str, int], float] = {}
+
+def framing(store: Any, *, full_codes: bool = False, min_mentions: int = 1,
+            terms_path: str | None = None) -> list[FramingRow]:
+    """Rows per outlet and actor, outlets in name order, actors by mentions. With `terms_path`
+    (a user's table with the columns of data/loaded_terms.tsv), terms are read anew from the
+    sentences with that table."""
+    texts = store.framing_texts(full_codes=full_codes) if terms_path else {}
+    matcher = load_terms(terms_path) if terms_path else None
     rows = []
-    for (outlet, who), n in counts.items():
-        if n < min_mentions:
-            continue
-        keys = sorted(named_in[(outlet, who)])
-        scores = []
-        used: Counter[str] = Counter()
-        for key in keys:
-            text = texts.get(key)
-            if not text:
-                continue
-            if key not in tones:
-                tones[key] = tone(text)
-            scores.append(tones[key])
-            used.update(p.text.rstrip("*") for p in matcher.find(text))
-        mix = roots.get((outlet, who), Counter())
-        total = sum(mix.values())
-        rows.append(FramingRow(
-            outlet=outlet, actor=who, mentions=n,
-            tone=round(sum(scores) / len(scores), 3) if scores else 0.0,
-            event_mix={r: round(c / total, 3) for r, c in sorted(mix.items())} if total else {},
-            terms=dict(sorted(used.items(), key=lambda kv: (-kv[1], kv[0])))))
-    rows.sort(key=lambda r: (r.outlet.lower(), -r.mentions, r.actor))
+    for r in store.framing_rows(full_codes=full_codes, min_mentions=min_mentions):
+        if matcher is not None:
+            used = Counter(t for text in texts.get((r["outlet"], r["actor"]), []) for t in _terms(matcher, text))
+            terms = dict(sorted(used.items(), key=lambda kv: (-kv[1], kv[0])))
+        else:
+            terms = dict(zip(r["terms"] or [], r["uses"] or []))
+        total = sum(r["root_events"] or [])
+        mix = {root: round(n / total, 3) for root, n in zip(r["roots"] or [], r["root_events"] or [])} if total else {}
+        rows.append(FramingRow(outlet=r["outlet"], actor=r["actor"], mentions=r["mentions"],
+                               tone=round(float(r["tone"]), 3), event_mix=mix, terms=terms))
     return rows
-
-
-def framing_from_store(store: Any, **options: Any) -> list[FramingRow]:
-    return framing(articles=store.articles(),
-                   sentences=store.rows("SELECT article_id, sentence_index, text FROM sentences"),
-                   mentions=store.mentions(), events=store.events(), **options)

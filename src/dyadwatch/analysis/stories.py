@@ -307,14 +307,15 @@ class StoryUpdate:
     removed: int  # stored stories replaced
 
 
-def update_stories(store: Any, *, rebuild: bool = False, options: StoryOptions = StoryOptions(),
-                   cues_path: str | None = None) -> StoryUpdate:
-    """Bring the store's stories up to date with its articles; with `rebuild`, from nothing.
+def update_stories(store: Any, changed: Sequence[str], *, rebuild: bool = False,
+                   options: StoryOptions = StoryOptions(), cues_path: str | None = None) -> StoryUpdate:
+    """Bring the store's stories up to date for the `changed` articles (stored, removed, or
+    linked as copies since the last update; analysis.update finds them); with `rebuild`,
+    every story is made anew.
 
-    Reclustered: the events of articles stored, removed, or linked as copies since the last
-    update, with the other events of the stories they were in; offered to link to: stored
-    events of the same country pairs whose dates can meet theirs."""
-    changed = store.story_changes(rebuild=rebuild)
+    Reclustered: the events of the changed articles, with the other events of the stories
+    they were in; offered to link to: stored events of the same country pairs whose dates
+    can meet theirs."""
     touched = store.stories_of_articles(changed)
     free = [{**e, "story_id": None} for e in store.story_event_rows(articles=changed, stories=touched)]
     items = story_items(free, store.mentions_of_sentences(_keys(free)), options=options)
@@ -333,12 +334,11 @@ def update_stories(store: Any, *, rebuild: bool = False, options: StoryOptions =
     members = [[i for i in g if i.story_id is None] + [m for s in sorted({i.story_id for i in g} - {None})
                                                         for m in by_story[s]] for g in groups]
     every = [i for group in members for i in group]
-    sources, published = store.story_article_labels(sorted({i.event["article_id"] for i in every} | set(changed)))
+    sources, published = store.story_article_labels(sorted({i.event["article_id"] for i in every}))
     texts = store.sentence_texts({(k[0], k[1] + d) for k in _keys([i.event for i in every]) for d in (-1, 0, 1)})
     stories = [make_story([i.event for i in group], [i.countries for i in group], sources=sources,
                           published=published, texts=texts, cues_path=cues_path) for group in members]
     store.write_stories(stories, {i.event["event_id"]: i for i in every}, removed=sorted({*touched, *merged}),
-                        articles={a: sources[a] for a in changed if a in sources}, changed=changed,
                         rebuild=rebuild)
     return StoryUpdate(articles=len(changed), stories=len(stories), removed=len({*touched, *merged}))
 

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ..records import ProcessedArticle, Quarantined, SourceFile
 from .partitions import Partition, read_partition
+from .aggregates import Aggregates
 from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
 
@@ -33,7 +34,7 @@ class StoreBusy(RuntimeError):
     """Another process holds the store (DuckDB allows one writer per file)."""
 
 
-class Store(StoryTables):
+class Store(StoryTables, Aggregates):
     """A DuckDB file. Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:

@@ -125,6 +125,8 @@ CREATE TABLE IF NOT EXISTS story_events (
     event_id    VARCHAR PRIMARY KEY,
     story_id    VARCHAR NOT NULL,
     article_id  VARCHAR NOT NULL,
+    source_country VARCHAR,          -- analysis.dyads.country_of its source and target
+    target_country VARCHAR,
     countries   VARCHAR[] NOT NULL,  -- the countries it concerns (its sides, else its sentence's)
     span_start  DATE,                -- the days it may have happened on (NULL: undated)
     span_end    DATE
@@ -140,4 +142,14 @@ CREATE TABLE IF NOT EXISTS stories (
     articles       INTEGER NOT NULL,
     contested      BOOLEAN NOT NULL,
     contradictions VARCHAR NOT NULL     -- JSON list: {about, a, b}
+);
+-- Each sentence that names an actor, as framing reads it: its tone, the loaded terms it
+-- uses, and the actors it names (one entry per mention).
+CREATE TABLE IF NOT EXISTS framed_sentences (
+    article_id     VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    tone           DOUBLE NOT NULL,    -- VADER compound, -1 … +1
+    terms          VARCHAR[] NOT NULL, -- loaded terms used (analysis/data/loaded_terms.tsv), one per use
+    countries      VARCHAR[] NOT NULL, -- analysis.dyads.country_of each mention's code
+    codes          VARCHAR[] NOT NULL  -- each mention's full code
 );

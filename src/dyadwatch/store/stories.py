@@ -23,8 +23,8 @@ _EVENT = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
 class StoryTables:
     """Mixed into `Store` (which provides `con`, `rows` and `_values`)."""
 
-    def story_changes(self, *, rebuild: bool = False) -> list[str]:
-        """Articles stored, removed or linked as a copy since the stories were last updated
+    def analysis_changes(self, *, rebuild: bool = False) -> list[str]:
+        """Articles stored, removed or linked as a copy since the analyses last saw them
         (every article, with `rebuild`)."""
         if rebuild:
             return [r[0] for r in self.con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
@@ -104,27 +104,28 @@ class StoryTables:
         return {r["article_id"]: source_label(r) for r in rows}, {r["article_id"]: r["published"] for r in rows}
 
     def write_stories(self, stories: Sequence[Story], items: Mapping[str, Any], *, removed: Sequence[str],
-                      articles: Mapping[str, str], changed: Sequence[str], rebuild: bool = False) -> None:
+                      rebuild: bool = False) -> None:
         """Replace the `removed` stories (every story, with `rebuild`) by `stories`; `items` are
-        the clustering's view of their events by id, `articles` the source of each changed
-        article still stored."""
+        the clustering's view of their events by id."""
+        from ..analysis.dyads import country_of
+
         con = self.con
         con.begin()
         try:
             if rebuild:
-                for table in ("stories", "story_events", "analysed_articles"):
-                    con.execute(f"DELETE FROM {table}")
+                con.execute("DELETE FROM stories")
+                con.execute("DELETE FROM story_events")
             else:
                 with self._values("_stories", removed):
                     con.execute("DELETE FROM stories WHERE story_id IN (SELECT value FROM _stories)")
                     con.execute("DELETE FROM story_events WHERE story_id IN (SELECT value FROM _stories)")
-                with self._values("_ids", changed):
-                    con.execute("DELETE FROM analysed_articles WHERE article_id IN (SELECT value FROM _ids)")
             members = [(s.story_id, items[e]) for s in stories for e in s.event_ids]
             self._insert("story_events", pa.table({
                 "event_id": pa.array([i.event["event_id"] for _, i in members], pa.string()),
                 "story_id": pa.array([s for s, _ in members], pa.string()),
                 "article_id": pa.array([i.event["article_id"] for _, i in members], pa.string()),
+                "source_country": pa.array([country_of(i.event.get("source")) for _, i in members], pa.string()),
+                "target_country": pa.array([country_of(i.event.get("target")) for _, i in members], pa.string()),
                 "countries": pa.array([sorted(i.countries) for _, i in members], pa.list_(pa.string())),
                 "span_start": pa.array([i.span[0] if i.span else None for _, i in members], pa.date32()),
                 "span_end": pa.array([i.span[1] if i.span else None for _, i in members], pa.date32())}))
@@ -140,9 +141,25 @@ class StoryTables:
                 "contested": pa.array([s.contested for s in stories], pa.bool_()),
                 "contradictions": pa.array([json.dumps(s.contradictions, ensure_ascii=False) for s in stories],
                                            pa.string())}))
-            ids = list(articles)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
+    def mark_analysed(self, changed: Sequence[str], sources: Mapping[str, str], *, rebuild: bool = False) -> None:
+        """Record the state in which the analyses saw the `changed` articles (`sources`: who
+        reported each one still stored), so the next update starts from here."""
+        con = self.con
+        ids = [i for i in changed if i in sources]
+        con.begin()
+        try:
+            if rebuild:
+                con.execute("DELETE FROM analysed_articles")
+            else:
+                with self._values("_ids", changed):
+                    con.execute("DELETE FROM analysed_articles WHERE article_id IN (SELECT value FROM _ids)")
             con.register("_seen", pa.table({"article_id": pa.array(ids, pa.string()),
-                                            "source": pa.array([articles[i] for i in ids], pa.string())}))
+                                            "source": pa.array([sources[i] for i in ids], pa.string())}))
             try:
                 con.execute("INSERT INTO analysed_articles SELECT a.article_id, a.stored_at, a.duplicate_of, s.source "
                             "FROM articles a JOIN _seen s USING (article_id)")
