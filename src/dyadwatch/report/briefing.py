@@ -21,8 +21,7 @@ import vl_convert
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..analysis import (DyadPoint, StoryOptions, dyad_of, dyad_series, dyad_trends, framing_from_store,
-                        repeat_reports, safe_url, source_label, stories_from_store)
+from ..analysis import DyadPoint, dyad_series, dyad_trends, framing, safe_url, source_label
 from ..store import Store
 
 __all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_spec", "timeline_chart_spec",
@@ -94,69 +93,74 @@ def _state(index: float) -> str:
     return "close"
 
 
+# How much of a big store a briefing spells out: the latest evidence of each relation, the
+# latest happenings and events. Counts, indices and stories always cover the whole store.
+EVIDENCE_PER_DYAD = 30
+TIMELINE_STORIES = 100
+EVENTS_LISTED = 300
+
+
 def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
     """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
     wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
-    articles = store.articles()
-    events = store.events()
-    stories = stories_from_store(store, options=StoryOptions())
-    repeats = repeat_reports(events, stories)
     # Sources are numbered once, in publication order; citations use the numbers.
     sources = []
-    for number, article in enumerate(articles, 1):
+    for number, article in enumerate(store.article_list(), 1):
         sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
     cite = {s["article_id"]: s for s in sources}
 
-    counted = []
-    for e in events:
-        name = dyad_of(e.get("source"), e.get("target"))
-        if (name and e["modality"] == "asserted" and not e.get("duplicate_of") and e["event_id"] not in repeats
-                and (e.get("date") or e.get("article_published")) and (wanted is None or name == wanted)):
-            counted.append({**e, "dyad": name})
-    series = dyad_series(events, by=by, dyad=wanted, stories=stories)
-    trends = dyad_trends(events, by=by, dyad=wanted, stories=stories)
+    evidence_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.counted_events(dyad=wanted, per_dyad=EVIDENCE_PER_DYAD):
+        evidence_of[e["dyad"]].append(e)
+    series = dyad_series(store, by=by, dyad=wanted)
+    trends = dyad_trends(store, by=by, dyad=wanted)
     points: dict[str, list[DyadPoint]] = defaultdict(list)
     for p in series:
         points[p.dyad].append(p)
-    story_of = {i: s for s in stories for i in s.event_ids}
+    multi = store.stored_stories(dyad=wanted, min_articles=2)
     dyads = []
     for t in sorted(trends, key=lambda t: (-t.events, t.dyad)):
-        evidence = sorted((e for e in counted if e["dyad"] == t.dyad), key=lambda e: (str(e["date"] or ""), e["event_id"]))
+        evidence = sorted(evidence_of[t.dyad], key=lambda e: (str(e["date"] or ""), e["event_id"]))
         dyads.append({
             "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
             "cooperation": sum(p.cooperation for p in points[t.dyad]),
             "conflict": sum(p.conflict for p in points[t.dyad]),
             "chart": _svg(dyad_chart_spec(points[t.dyad])),
-            "evidence": evidence,
+            "evidence": evidence, "evidence_more": t.events - len(evidence),
             "sources": sorted({cite[e["article_id"]]["n"] for e in evidence}),
-            "stories": [s for s in stories if s.dyad == t.dyad and len(s.article_ids) > 1],
+            "stories": [s for s in multi if s.dyad == t.dyad],
         })
-    shown = [s for s in stories if wanted is None or s.dyad == wanted]
-    multi = [s for s in shown if len(s.article_ids) > 1]
     roots = _root_names()
-    framing_rows = framing_from_store(store, min_mentions=2)
+    framing_rows = framing(store, min_mentions=2)
     if wanted:
         framing_rows = [r for r in framing_rows if r.actor in wanted.split("-")]
-    framing = defaultdict(list)
+    framed = defaultdict(list)
     for r in framing_rows:
-        framing[r.outlet].append({**asdict(r), "event_mix_named": [
+        framed[r.outlet].append({**asdict(r), "event_mix_named": [
             (f"{root} {roots.get(root, '')}".strip(), share) for root, share in
             sorted(r.event_mix.items(), key=lambda kv: -kv[1])]})
     outlet_articles = defaultdict(list)
     for s in sources:
         outlet_articles[s["label"]].append(s["n"])
-    # The timeline shows happenings: stories with an asserted event between two countries.
-    asserted = {e["event_id"] for e in events if e["modality"] == "asserted" and dyad_of(e.get("source"), e.get("target"))}
-    timeline = sorted((s for s in shown if asserted.intersection(s.event_ids)),
-                      key=lambda s: (s.date or "9999", s.story_id))
+    # The timeline shows happenings: the latest stories with a counted event between two countries.
+    timeline = store.stored_stories(dyad=wanted, counted_only=True, limit=TIMELINE_STORIES)
+    timeline.sort(key=lambda s: (s.date or "9999", s.story_id))
+    events = store.events(limit=EVENTS_LISTED)
+    shown = [s for s in multi if len(s.outlets) > 1 or s.contested]
+    quoted = store.events_by_ids([i for s in shown for i in s.event_ids])
+    quotes = {s.story_id: {aid: next((e["evidence"] for e in quoted if e["article_id"] == aid
+                                      and e["event_id"] in set(s.event_ids)), "") for aid in s.article_ids}
+              for s in shown}
+    charted = [e for d in evidence_of.values() for e in d]
     return {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events, "dyads": dyads,
+        "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events,
+        "event_total": store.event_count(), "dyads": dyads,
         "corroborated": [s for s in multi if not s.contested and len(s.outlets) > 1],
-        "contested": [s for s in multi if s.contested],
-        "timeline": timeline, "story_of": story_of,
-        "timeline_chart": _svg(timeline_chart_spec(counted)) if counted else "",
-        "framing": dict(sorted(framing.items(), key=lambda kv: kv[0].lower())),
+        "contested": [s for s in multi if s.contested], "quotes": quotes,
+        "timeline": timeline,
+        "timeline_chart": _svg(timeline_chart_spec(charted)) if charted else "",
+        "framing": dict(sorted(framed.items(), key=lambda kv: kv[0].lower())),
         "outlet_articles": outlet_articles,
         "outlets": sorted({s["label"] for s in sources}, key=str.lower),
         "quarantine": store.quarantine(),

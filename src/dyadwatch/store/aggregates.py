@@ -68,6 +68,14 @@ class Aggregates:
             f"SELECT event_id FROM (SELECT event_id, dyad, {PERIOD_SQL[by]} AS period FROM ({counted_sql()})) "
             f"WHERE dyad = ? {clause}", [dyad, *params])]
 
+    def counted_events(self, *, dyad: str | None = None, per_dyad: int | None = None) -> list[dict[str, Any]]:
+        """The events the series count, with their dyad; with `per_dyad`, only each dyad's latest."""
+        where, params = ("WHERE dyad = ?", [dyad]) if dyad else ("", [])
+        latest = (f"QUALIFY row_number() OVER (PARTITION BY dyad ORDER BY day DESC, event_id DESC) <= {int(per_dyad)}"
+                  if per_dyad else "")
+        return self.rows(f"SELECT * EXCLUDE (day) FROM ({counted_sql()}) {where} {latest} "
+                         "ORDER BY date NULLS LAST, event_id", params)
+
     def network_edges(self, *, level: str = "country") -> list[dict[str, Any]]:
         """Counted events between two actors (countries, or full codes): count and mean Goldstein."""
         return self.rows(

@@ -189,8 +189,19 @@ class Store(StoryTables, Aggregates):
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "source_file")
         return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
 
-    def events(self, *, modality: str | None = None) -> list[dict[str, Any]]:
+    def article_list(self) -> list[dict[str, Any]]:
+        """Every article's metadata (no body), in publication order."""
+        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
+        return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
+
+    def event_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def events(self, *, modality: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Events with their article's outlet and date, oldest first; with `limit`, the latest `limit`."""
         where, params = ("WHERE e.modality = ?", [modality]) if modality else ("", [])
+        if limit is not None:
+            where = f"{where} QUALIFY row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.event_id DESC) <= {int(limit)}"
         cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
         return self.rows(
             f"SELECT {cols}, a.outlet, a.published AS article_published, a.duplicate_of FROM events e "

@@ -171,9 +171,14 @@ class StoryTables:
             raise
 
     def stored_stories(self, *, dyad: str | None = None, min_articles: int = 1, contested: bool | None = None,
-                       story_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
-        """Stored stories, newest first (undated last)."""
+                       story_id: str | None = None, counted_only: bool = False, limit: int | None = None,
+                       offset: int = 0) -> list[Story]:
+        """Stored stories, newest first (undated last); `counted_only`: those with an asserted
+        event between two countries (a happening the dyad series count)."""
         clauses, params = ["articles >= ?"], [min_articles]
+        if counted_only:
+            clauses.append("story_id IN (SELECT se.story_id FROM story_events se JOIN events e USING (event_id) "
+                           "WHERE e.modality = 'asserted' AND se.source_country <> se.target_country)")
         if dyad:
             clauses.append("dyad = ?")
             params.append(dyad)
@@ -189,6 +194,11 @@ class StoryTables:
         return [Story(story_id=r["story_id"], title=r["title"], dyad=r["dyad"] or "", date=r["date"],
                       article_ids=list(r["article_ids"]), event_ids=list(r["event_ids"]), outlets=list(r["outlets"]),
                       contested=r["contested"], contradictions=json.loads(r["contradictions"])) for r in rows]
+
+    def events_by_ids(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        with self._values("_ids", event_ids):
+            return self.rows(f"SELECT {_EVENT} FROM events e WHERE e.event_id IN (SELECT value FROM _ids) "
+                             "ORDER BY e.article_id, e.sentence_index, e.char_start, e.event_id")
 
     def story_count(self, *, min_articles: int = 1, contested: bool | None = None) -> int:
         where = " AND contested = ?" if contested is not None else ""
