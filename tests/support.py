@@ -25,3 +25,30 @@ def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def store_with_events(db, events, *, store=None):
+    """A real store at `db` holding these events (one article each unless given), analysed as
+    `process` does; with `store`, they are added to it."""
+    import pyarrow as pa
+
+    from dyadwatch.analysis import update_analyses
+    from dyadwatch.store import open_store
+
+    rows = []
+    for n, e in enumerate(events):
+        rows.append({"event_id": e.get("event_id", f"{db.stem}{n:03d}"), "article_id": e.get("article_id", f"a{n:03d}"),
+                     "sentence_index": e.get("sentence_index", 0), "char_start": 0, "char_end": 10,
+                     "evidence": e.get("evidence", f"Wordalpha{n} wordbeta{n} wordgamma{n}."), "date": e["date"],
+                     "date_precision": "day", "date_basis": "explicit", "source": e["source"], "target": e["target"],
+                     "code": e.get("root", "04") + "0", "root": e.get("root", "04"), "quad_class": e["quad_class"],
+                     "goldstein": e["goldstein"], "modality": e["modality"], "confidence": e.get("confidence", 0.8),
+                     "rule": "test"})
+    ids = sorted({r["article_id"] for r in rows})
+    articles = pa.table({"article_id": ids, "path": [f"{i}.txt" for i in ids], "body": ["text"] * len(ids), "title": ids,
+                         "source_file": [f"{i}.txt" for i in ids], "duplicate_of": pa.array([None] * len(ids), pa.string())})
+    events = pa.table({k: [r[k] for r in rows] for k in rows[0]})
+    events = events.set_column(events.schema.get_field_index("date"), "date",
+                               pa.array([__import__("datetime").date.fromisoformat(r["date"]) for r in rows]))
+    store = store or open_store(db)
+    store.write_tables({"articles": articles, "events": events})
+    update_analyses(store)
+    return store

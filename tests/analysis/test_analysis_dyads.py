@@ -4,9 +4,16 @@ from __future__ import annotations
 from dyadwatch.analysis import dyad_of, dyad_series
 
 
-def _event(source, target, day, goldstein, quad, modality="asserted"):
+def _event(source, target, day, goldstein, quad, modality="asserted", **more):
     return {"source": source, "target": target, "date": day, "goldstein": goldstein,
-            "quad_class": quad, "modality": modality}
+            "quad_class": quad, "modality": modality, **more}
+
+
+from support import store_with_events as _store_at
+
+
+def _store(tmp_path, events):
+    return _store_at(tmp_path / "dyads.duckdb", events)
 
 
 def test_dyads_are_unordered_country_pairs():
@@ -18,12 +25,12 @@ def test_dyads_are_unordered_country_pairs():
     assert dyad_of("ARMGOV", "RUSGOV", full_codes=True) == "ARMGOV-RUSGOV"
 
 
-def test_monthly_series_counts_only_asserted_events():
+def test_monthly_series_counts_only_asserted_events(tmp_path):
     events = [_event("ARMGOV", "RUSGOV", "2026-02-03", 1.0, 1),
               _event("RUSGOV", "ARMGOV", "2026-02-20", -5.0, 3),
               _event("RUSGOV", "ARMGOV", "2026-02-21", 7.0, 2, modality="hypothetical"),
               _event("AZEGOV", "RUSGOV", "2026-03-01", -4.0, 4)]
-    points = dyad_series(events, by="month")
+    points = dyad_series(_store(tmp_path, events), by="month")
     assert [(p.dyad, p.period, p.events) for p in points] == [("ARM-RUS", "2026-02", 2), ("AZE-RUS", "2026-03", 1)]
     arm = points[0]
     assert arm.goldstein_sum == -4.0 and arm.index == -2.0
@@ -31,37 +38,38 @@ def test_monthly_series_counts_only_asserted_events():
     assert arm.low <= arm.index <= arm.high and arm.low < arm.high
 
 
-def test_weeks_start_on_monday_and_one_dyad_can_be_asked_for():
+def test_weeks_start_on_monday_and_one_dyad_can_be_asked_for(tmp_path):
     events = [_event("ARMGOV", "RUSGOV", "2026-02-05", 1.0, 1), _event("AZEGOV", "RUSGOV", "2026-02-05", -4.0, 4)]
-    points = dyad_series(events, by="week", dyad="rus-aze")
+    points = dyad_series(_store(tmp_path, events), by="week", dyad="rus-aze")
     assert [(p.dyad, p.period) for p in points] == [("AZE-RUS", "2026-02-02")]
 
 
-def test_intervals_are_reproducible():
+def test_intervals_are_reproducible(tmp_path):
     events = [_event("ARMGOV", "RUSGOV", "2026-02-%02d" % d, float(d % 7) - 3, 1) for d in range(1, 20)]
-    assert dyad_series(events) == dyad_series(events)
+    store = _store(tmp_path, events)
+    assert dyad_series(store) == dyad_series(store)
 
 
-def test_a_story_reported_twice_counts_once():
-    from dyadwatch.records import Story
+def test_a_story_reported_twice_counts_once(tmp_path):
+    """Two articles report one meeting (linked into a story by the real clustering); the same
+    sentence of the first also tells a fight, which counts on its own."""
+    said = "Armenian parliament speaker Simonyan met Russian foreign minister Lavrov in Moscow."
+    one = _event("ARMLEG", "RUS", "2026-02-05", 1.9, 1, root="04", confidence=0.9, article_id="x", evidence=said)
+    two = _event("ARMLEG", "RUS", "2026-02-06", 1.9, 1, root="04", confidence=0.7, article_id="y", evidence=said)
+    other = _event("ARMLEG", "RUS", "2026-02-05", -10.0, 4, root="19", article_id="x", evidence=said)
+    store = _store(tmp_path, [one, two, other])
+    (story,) = [s for s in store.stored_stories() if len(s.article_ids) > 1]
+    assert len(story.event_ids) == 3
+    assert [(p.events, p.goldstein_sum) for p in dyad_series(store)] == [(2, -8.1)]
+    assert dyad_series(store, count_reports=True)[0].events == 3
 
-    one = {"event_id": "a", "source": "ARMLEG", "target": "RUS", "date": "2026-02-05", "goldstein": 1.9,
-           "quad_class": 1, "modality": "asserted", "root": "04", "confidence": 0.9}
-    two = {**one, "event_id": "b", "date": "2026-02-10", "confidence": 0.7}
-    other = {**one, "event_id": "c", "root": "19", "goldstein": -10.0, "quad_class": 4}
-    story = Story(story_id="s", title="", dyad="ARM-RUS", date=None, article_ids=["x", "y"],
-                  event_ids=["a", "b", "c"], outlets=["X", "Y"])
-    counted = dyad_series([one, two, other], stories=[story])
-    assert [(p.events, p.goldstein_sum) for p in counted] == [(2, -8.1)]
-    assert dyad_series([one, two, other])[0].events == 3
 
-
-def test_trend_compares_the_last_period_with_the_one_before():
+def test_trend_compares_the_last_period_with_the_one_before(tmp_path):
     from dyadwatch.analysis import dyad_trends
 
     events = [_event("ARMGOV", "RUSGOV", f"2026-01-{d:02d}", 4.0 + d % 2, 1) for d in range(1, 6)]
     events += [_event("ARMGOV", "RUSGOV", f"2026-02-{d:02d}", -6.0 - d % 2, 4) for d in range(1, 6)]
-    (trend,) = dyad_trends(events)
+    (trend,) = dyad_trends(_store(tmp_path, events))
     assert (trend.dyad, trend.first, trend.last, trend.events) == ("ARM-RUS", "2026-01", "2026-02", 10)
     assert trend.direction == "worse" and trend.change < 0 and trend.slope < 0
     assert trend.low <= trend.index <= trend.high

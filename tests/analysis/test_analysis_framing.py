@@ -1,7 +1,7 @@
 """Framing by outlet and actor on the processed examples."""
 from __future__ import annotations
 
-from dyadwatch.analysis import framing_from_store, source_label
+from dyadwatch.analysis import framing, source_label
 from dyadwatch.analysis.framing import tone
 from dyadwatch.store import open_store
 
@@ -24,7 +24,7 @@ def test_framing_covers_every_named_outlet(processed_db):
 
 def test_loaded_terms_are_attributed_to_the_actors_in_their_sentences(processed_db):
     with open_store(processed_db, read_only=True) as store:
-        rows = framing_from_store(store)
+        rows = framing(store)
         outlet = next(a["outlet"] for a in store.articles() if "carrying out the ethnic cleansing" in a["body"])
     terms = {r.actor: r.terms for r in rows if r.outlet == outlet}
     assert terms["AZE"].get("ethnic cleansing") == 1

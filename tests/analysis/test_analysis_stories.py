@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.analysis import StoryOptions, find_stories, stories_from_store
+from dyadwatch.analysis import StoryOptions, find_stories
 from dyadwatch.store import open_store
 
 from support import jsonl, run_cli
@@ -82,6 +82,66 @@ def test_a_report_of_staying_away_joins_the_undated_report_of_it(processed_db):
 def test_staying_away_from_the_parade_is_one_story_from_two_articles(processed_db):
     inputs = _inputs(processed_db)
     with open_store(processed_db, read_only=True) as store:
-        stories = stories_from_store(store)
+        stories = store.stored_stories()
     cancelled, declined = _article(inputs, "cancel his attendance"), _article(inputs, "declined the same invitation")
     assert any({cancelled, declined} <= set(s.article_ids) and s.dyad == "AZE-RUS" for s in stories)
+
+
+def _same_as_rebuild(store, tmp_path):
+    """The stored stories equal those a full rebuild of a copy of the store makes."""
+    import shutil
+
+    from dyadwatch.analysis import update_analyses
+
+    kept = store.stored_stories()
+    store.con.execute("CHECKPOINT")
+    shutil.copy(store.path, tmp_path / "rebuilt.duckdb")
+    with open_store(tmp_path / "rebuilt.duckdb") as copy:
+        update_analyses(copy, rebuild=True)
+        assert copy.stored_stories() == kept
+    return kept
+
+
+def test_a_new_article_joins_an_old_story_as_a_rebuild_would(tmp_path):
+    """The speaker's visit: first one outlet's report, then the other's in a second run."""
+    from support import EXAMPLES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = [p for p in sorted(EXAMPLES.iterdir()) if "failed visit" not in p.read_text(encoding="utf-8")]
+    for path in first:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    db = tmp_path / "store.duckdb"
+    run_cli("process", str(corpus), "--db", str(db))
+    with open_store(db, read_only=True) as store:
+        before = {s.story_id for s in store.stored_stories()}
+        assert not any(s.contested for s in store.stored_stories())
+    later = next(p for p in EXAMPLES.iterdir() if "failed visit" in p.read_text(encoding="utf-8"))
+    (corpus / later.name).write_bytes(later.read_bytes())
+    run_cli("process", str(corpus), "--db", str(db))
+    with open_store(db) as store:
+        stories = _same_as_rebuild(store, tmp_path)
+    visit = [s for s in stories if s.contested]
+    assert len(visit) == 1 and len(visit[0].outlets) == 2 and visit[0].dyad == "ARM-RUS"
+    assert visit[0].story_id not in before  # the old story grew: a new id, the old one gone
+
+
+def test_a_new_report_links_two_stories_into_one_as_a_rebuild_would(tmp_path):
+    """Two reports that share too few words to be one story, and a third that shares enough
+    with each: the third, arriving later, makes them one story."""
+    from support import store_with_events
+
+    def event(article, text, day):
+        return {"article_id": article, "source": "ARMGOV", "target": "RUSGOV", "date": day, "goldstein": 1.0,
+                "quad_class": 1, "modality": "asserted", "root": "04", "evidence": text}
+
+    east = "Pashinyan met Lavrov in Moscow on energy prices and the gas pipeline."
+    west = "The Armenian delegation discussed railway tariffs and border crossings."
+    both = "Pashinyan met Lavrov on gas pipeline prices, railway tariffs and border crossings."
+    store = store_with_events(tmp_path / "two.duckdb", [event("x", east, "2026-03-02"),
+                                                        event("y", west, "2026-03-03")])
+    assert [len(s.article_ids) for s in store.stored_stories()] == [1, 1]
+    store_with_events(tmp_path / "three.duckdb", [event("z", both, "2026-03-02")], store=store)
+    stories = _same_as_rebuild(store, tmp_path)
+    assert [sorted(s.article_ids) for s in stories] == [["x", "y", "z"]]
+    store.close()

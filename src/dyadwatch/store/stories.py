@@ -189,11 +189,18 @@ class StoryTables:
             clauses.append("story_id = ?")
             params.append(story_id)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.rows(f"SELECT * FROM stories WHERE {' AND '.join(clauses)} "
-                         f"ORDER BY date DESC NULLS LAST, story_id DESC{page}", params)
+        return self._stories_where(" AND ".join(clauses), params, page=page)
+
+    def _stories_where(self, where: str, params: Sequence[Any], *, page: str = "") -> list[Story]:
+        rows = self.rows(f"SELECT * FROM stories WHERE {where} ORDER BY date DESC NULLS LAST, story_id DESC{page}",
+                         params)
         return [Story(story_id=r["story_id"], title=r["title"], dyad=r["dyad"] or "", date=r["date"],
                       article_ids=list(r["article_ids"]), event_ids=list(r["event_ids"]), outlets=list(r["outlets"]),
                       contested=r["contested"], contradictions=json.loads(r["contradictions"])) for r in rows]
+
+    def stored_stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
+        with self._values("_stories", story_ids):
+            return self._stories_where("story_id IN (SELECT value FROM _stories)", [])
 
     def events_by_ids(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         with self._values("_ids", event_ids):

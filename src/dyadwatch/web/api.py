@@ -36,8 +36,7 @@ def get_article(article_id: str = Path(..., max_length=64), data: Dashboard = De
 @router.get("/events", summary="Coded events, filtered; newest first")
 def list_events(where: EventFilter = Depends(event_filter), limit: int = Query(200, ge=1, le=5000),
                 offset: int = Query(0, ge=0), data: Dashboard = Depends(dashboard)) -> dict[str, Any]:
-    rows = data.events(where)
-    return {"total": len(rows), "events": rows[offset:offset + limit]}
+    return {"total": data.event_count(where), "events": data.events(where, limit=limit, offset=offset)}
 
 
 @router.get("/dyads", summary="Every dyad: series of the relation index with its interval, and its trend")
@@ -57,8 +56,9 @@ def get_dyad(dyad: str = Path(..., max_length=61), by: str = Depends(period_by),
 
 @router.get("/stories", summary="Stories across outlets, contested first")
 def list_stories(contested: Optional[bool] = Query(None, description="Only contested (true) or uncontested (false)."),
+                 limit: int = Query(1000, ge=1, le=5000), offset: int = Query(0, ge=0),
                  data: Dashboard = Depends(dashboard)) -> list[dict[str, Any]]:
-    return [s for s in data.stories if contested is None or bool(s.get("contested")) == contested]
+    return data.stories(contested=contested, limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", summary="One story with its events")

@@ -1,10 +1,11 @@
 """What the dashboard shows, read from a store opened read-only.
 
+Stories, framing and what the dyad series count are kept in the store by `process`
+(analysis.update); a page reads them with one query each and lists one page of rows.
 The store cannot change while the server holds it (DuckDB lets no other process
-write a file that a read-only connection has open), so everything derived from it
-(dyad series, the network, stories) is computed once on first use and kept.
-Every query is parameterised; each call gets its own cursor, so request threads
-never share one.
+write a file that a read-only connection has open), so a dyad series, once drawn, is
+kept. Every query is parameterised; each call gets its own cursor, so request threads
+never share one, and the store's own queries take turns on its connection.
 """
 from __future__ import annotations
 
@@ -17,13 +18,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..analysis import (DyadPoint, dyad_of, dyad_series, dyad_trends, repeat_reports, safe_url, source_label,
-                        stories_from_store)
-from ..analysis.dyads import country_of
-from ..records import Story, to_dict
+from ..analysis import DyadPoint, dyad_series, dyad_trends, safe_url, source_label
+from ..records import to_dict
 from ..store import Store
 
-__all__ = ["Dashboard", "EventFilter", "ARTICLE_FIELDS", "period_of", "counts_in_series"]
+__all__ = ["Dashboard", "EventFilter", "ARTICLE_FIELDS"]
 
 ARTICLE_FIELDS = ("article_id", "path", "outlet", "url", "title", "author", "published", "language",
                   "duplicate_of")
@@ -46,9 +45,15 @@ class EventFilter:
     until: date | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
-        """WHERE clause and parameters (the dyad is checked in Python: it needs country_of)."""
+        """WHERE clause and parameters, over events `e`, articles `a` and story_events `se`
+        (which hold each event's countries)."""
         clauses: list[str] = []
         params: list[Any] = []
+        if self.dyad:
+            clauses.append("se.source_country <> se.target_country AND "
+                           "least(se.source_country, se.target_country) || '-' || "
+                           "greatest(se.source_country, se.target_country) = ?")
+            params.append(self.dyad)
         if self.actor:
             clauses.append("(starts_with(e.source, ?) OR starts_with(e.target, ?))")
             params += [self.actor, self.actor]
@@ -94,9 +99,8 @@ class Dashboard:
         self.store.close()
 
     def warm(self) -> None:
-        """Compute the cached analyses now (the server calls this at start-up)."""
+        """Draw the monthly dyad series now (the server calls this at start-up)."""
         self.dyads()
-        self.network()
 
     # -- plumbing --------------------------------------------------------------
 
@@ -157,43 +161,41 @@ class Dashboard:
 
     # -- events ----------------------------------------------------------------
 
+    def _store(self, call, *args: Any, **kwargs: Any) -> Any:
+        with self._store_lock:  # the store's own queries run on its connection: one thread at a time
+            return call(*args, **kwargs)
+
     def events(self, where: EventFilter = EventFilter(), *, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
         clause, params = where.sql()
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else f" OFFSET {int(offset)}"
         rows = self.rows(
             f"SELECT {', '.join('e.' + c for c in _EVENT_FIELDS)}, a.outlet, a.title AS article_title, "
             f"a.published AS article_published, a.duplicate_of, a.url AS article_url, a.path AS article_path "
-            "FROM events e JOIN articles a USING (article_id) "
+            "FROM events e JOIN articles a USING (article_id) LEFT JOIN story_events se USING (event_id) "
             f"{clause} ORDER BY coalesce(e.date, CAST(a.published AS DATE)) DESC NULLS LAST, e.article_id, "
-            "e.char_start, e.code, e.event_id", params)
-        if where.dyad:
-            rows = [r for r in rows if dyad_of(r["source"], r["target"]) == where.dyad]
+            f"e.char_start, e.code, e.event_id{page}", params)
         for row in rows:  # who reported it: the outlet, else the URL's domain, else the file name
             row["reported_by"] = source_label({"outlet": row["outlet"], "url": row.pop("article_url"),
                                                "path": row.pop("article_path")})
-        return rows[offset:offset + limit] if limit is not None else rows[offset:]
+        return rows
 
-    @cached_property
-    def all_events(self) -> list[dict[str, Any]]:
-        return self.events()
+    def event_count(self, where: EventFilter = EventFilter()) -> int:
+        clause, params = where.sql()
+        return self.rows("SELECT count(*) AS n FROM events e JOIN articles a USING (article_id) "
+                         f"LEFT JOIN story_events se USING (event_id) {clause}", params)[0]["n"]
 
     @cached_property
     def actor_codes(self) -> list[str]:
-        return sorted({c for e in self.all_events for c in (e["source"], e["target"]) if c})
+        return [r["code"] for r in self.rows(
+            "SELECT DISTINCT code FROM (SELECT source AS code FROM events UNION SELECT target FROM events) "
+            "WHERE code IS NOT NULL AND code <> '' ORDER BY code")]
 
     # -- dyads -----------------------------------------------------------------
 
-    @cached_property
-    def repeats(self) -> set[str]:
-        """Events that repeat a happening another report of the same story already counts."""
-        return repeat_reports(self.all_events, self.story_records)
-
-    def counts(self, event: dict[str, Any]) -> bool:
-        """Whether the dyad series counts this event (as `dyad_series` with stories decides)."""
-        return counts_in_series(event) and event["event_id"] not in self.repeats
-
-    def series(self, *, by: str = "month", dyad: str | None = None) -> list[DyadPoint]:
-        return dyad_series(self.all_events, by=by, dyad=dyad, stories=self.story_records)
+    def counted_ids(self, *, dyad: str, by: str, period: str | None = None) -> set[str]:
+        """The events a dyad's series counts (in one period, if given)."""
+        return set(self._store(self.store.counted_event_ids, dyad=dyad, by=by, period=period))
 
     def dyads(self, *, by: str = "month") -> list[dict[str, Any]]:
         """Each dyad with its series and trend, busiest first; each happening counts once."""
@@ -208,10 +210,10 @@ class Dashboard:
 
     def _dyads(self, by: str) -> list[dict[str, Any]]:
         grouped: dict[str, list[DyadPoint]] = defaultdict(list)
-        for point in self.series(by=by):
+        for point in self._store(dyad_series, self.store, by=by):
             grouped[point.dyad].append(point)
         out = []
-        for trend in dyad_trends(self.all_events, by=by, stories=self.story_records):
+        for trend in self._store(dyad_trends, self.store, by=by):
             points = grouped[trend.dyad]
             out.append({**asdict(trend), "cooperation": sum(p.cooperation for p in points),
                         "conflict": sum(p.conflict for p in points), "latest": asdict(points[-1]),
@@ -221,25 +223,25 @@ class Dashboard:
 
     # -- stories ---------------------------------------------------------------
 
-    @cached_property
-    def story_records(self) -> list[Story]:
-        with self._store_lock:  # runs on the store's own connection: one thread at a time
-            return stories_from_store(self.store)
-
-    @cached_property
-    def stories(self) -> list[dict[str, Any]]:
-        """Stories across outlets, contested ones first, then the latest.
+    def stories(self, *, contested: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories across outlets: contested first, then reported by several articles, then single
+        reports; latest first in each.
 
         Rows follow the `dyadwatch stories` contract: {story_id, title, dyad, date,
         article_ids, event_ids, outlets, contested, contradictions}."""
-        rows = [to_dict(story) for story in self.story_records]
-        rows.sort(key=lambda s: (str(s.get("date") or ""), str(s.get("story_id"))), reverse=True)
-        # Stable sorts: contested, then reported by several articles, then single reports; latest first in each.
-        rows.sort(key=lambda s: (not s.get("contested"), len(s.get("article_ids") or []) < 2))
-        return rows
+        where, params = ("WHERE contested = ?", [contested]) if contested is not None else ("", [])
+        ids = [r["story_id"] for r in self.rows(
+            f"SELECT story_id FROM stories {where} ORDER BY contested DESC, articles > 1 DESC, "
+            "date DESC NULLS LAST, story_id DESC LIMIT ? OFFSET ?", [*params, limit, offset])]
+        found = {s.story_id: s for s in self._store(self.store.stored_stories_by_id, ids)}
+        return [to_dict(found[i]) for i in ids]
+
+    def story_count(self, *, contested: bool | None = None) -> int:
+        return self._store(self.store.story_count, contested=contested)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
-        return next((s for s in self.stories if str(s["story_id"]) == story_id), None)
+        found = self._store(self.store.stored_stories, story_id=story_id)
+        return to_dict(found[0]) if found else None
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         if not event_ids:
@@ -253,46 +255,17 @@ class Dashboard:
     # -- network ---------------------------------------------------------------
 
     def network(self, *, level: str = "country") -> dict[str, Any]:
-        """Actors as nodes, relations as edges: asserted events between two actors, mean Goldstein as tone."""
+        """Actors as nodes, relations as edges: counted events between two actors, mean Goldstein as tone."""
         return self._memo(("network", level), lambda: self._network(level))
 
     def _network(self, level: str) -> dict[str, Any]:
-        edges: dict[tuple[str, str], list[float]] = defaultdict(list)
+        edges = self._store(self.store.network_edges, level=level)
         weight: dict[str, int] = defaultdict(int)
-        for event in self.all_events:
-            if not self.counts(event):
-                continue
-            a, b = event["source"], event["target"]
-            if level == "country":
-                a, b = country_of(a), country_of(b)
-            if not a or not b or a == b:
-                continue
-            key = tuple(sorted((a, b)))
-            edges[key].append(float(event["goldstein"]))
-            weight[a] += 1
-            weight[b] += 1
+        for edge in edges:
+            weight[edge["a"]] += edge["events"]
+            weight[edge["b"]] += edge["events"]
         return {
             "level": level,
             "nodes": [{"id": n, "events": c} for n, c in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "edges": [{"a": a, "b": b, "events": len(s), "tone": round(sum(s) / len(s), 3)}
-                      for (a, b), s in sorted(edges.items())],
+            "edges": edges,
         }
-
-
-def period_of(event: dict[str, Any], *, by: str) -> str | None:
-    """The period an event counts in, bucketed as `dyad_series` does: the event's date,
-    else its article's publication date; a week is named by its Monday."""
-    value = event.get("date") or event.get("article_published")
-    if not value:
-        return None
-    day = date.fromisoformat(str(value)[:10])
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        return date.fromordinal(day.toordinal() - day.weekday()).isoformat()
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def counts_in_series(event: dict[str, Any]) -> bool:
-    """Whether the dyad series counts this event (asserted, not from a near-duplicate copy)."""
-    return event["modality"] == "asserted" and not event.get("duplicate_of")

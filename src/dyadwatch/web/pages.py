@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .api import dashboard, search_results
 from .charts import dyad_chart, sparkline
-from .data import Dashboard, EventFilter, period_of
+from .data import Dashboard, EventFilter
 from .highlight import evidence_pieces
 from .params import article_id as check_article_id
 from .params import event_filter, normalise_dyad, period_by
@@ -20,6 +20,9 @@ from .params import event_filter, normalise_dyad, period_by
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+
+# A dyad's page lists its latest events (each point of its chart lists all of that period's).
+DYAD_EVENTS = 300
 
 
 def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -31,9 +34,9 @@ def overview(request: Request, data: Dashboard = Depends(dashboard)) -> HTMLResp
     dyads = data.dyads(by="month")
     for d in dyads:
         d["spark"] = sparkline(d["series"])
-    return _page(request, "overview.html", dyads=dyads, stories=data.stories[:10],
+    return _page(request, "overview.html", dyads=dyads, stories=data.stories(limit=10),
                  articles=data.articles(limit=8), article_total=data.article_count(),
-                 event_total=len(data.all_events), outlets=data.outlets)
+                 event_total=data.event_count(), outlets=data.outlets)
 
 
 @router.get("/dyads/{dyad}", response_class=HTMLResponse)
@@ -44,35 +47,36 @@ def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = 
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"/dyads/{name}{query}", status_code=308)
     found = next((d for d in data.dyads(by=by) if d["dyad"] == name), None)
-    events = data.events(EventFilter(dyad=name))
-    if found is None and not events:
+    all_count = data.event_count(EventFilter(dyad=name))
+    if found is None and not all_count:
         raise HTTPException(status_code=404, detail=f"no events between {name}")
     periods = [p["period"] for p in found["series"]] if found else []
     if period and period not in periods:
         raise HTTPException(status_code=404, detail=f"{name} has no counted events in period {period}")
     if period:
         # The events behind one point of the chart: exactly those the series counted.
-        shown = [e for e in events if data.counts(e) and period_of(e, by=by) == period]
+        counted = data.counted_ids(dyad=name, by=by, period=period)
+        shown = [e for e in data.events(EventFilter(dyad=name)) if e["event_id"] in counted]
     else:
-        shown = events
+        shown = data.events(EventFilter(dyad=name), limit=DYAD_EVENTS)
     return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period,
                  chart=dyad_chart(name, found["series"], by=by) if found else None,
-                 events=shown, all_count=len(events))
+                 events=shown, all_count=all_count)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, where: EventFilter = Depends(event_filter),
              limit: int = Query(300, ge=1, le=5000), offset: int = Query(0, ge=0),
              data: Dashboard = Depends(dashboard)) -> HTMLResponse:
-    rows = data.events(where)
+    total = data.event_count(where)
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event in rows[offset:offset + limit]:
+    for event in data.events(where, limit=limit, offset=offset):
         by_day[event["date"] or "undated"].append(event)
     next_url = None
-    if len(rows) > offset + limit:
+    if total > offset + limit:
         rest = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         next_url = "/timeline?" + urlencode([*rest, ("offset", str(offset + limit))])
-    return _page(request, "timeline.html", where=where, days=list(by_day.items()), total=len(rows),
+    return _page(request, "timeline.html", where=where, days=list(by_day.items()), total=total,
                  limit=limit, offset=offset, outlets=data.outlets, actors=data.actor_codes, next_url=next_url)
 
 
@@ -84,8 +88,12 @@ def network(request: Request, level: Literal["country", "actor"] = Query("countr
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, data: Dashboard = Depends(dashboard)) -> HTMLResponse:
-    return _page(request, "stories.html", stories=data.stories)
+def stories(request: Request, limit: int = Query(200, ge=1, le=2000), offset: int = Query(0, ge=0),
+            data: Dashboard = Depends(dashboard)) -> HTMLResponse:
+    total = data.story_count()
+    next_url = f"/stories?{urlencode({'limit': limit, 'offset': offset + limit})}" if total > offset + limit else None
+    return _page(request, "stories.html", stories=data.stories(limit=limit, offset=offset), total=total,
+                 next_url=next_url)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

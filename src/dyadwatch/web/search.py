@@ -1,39 +1,33 @@
 """Full-text search over article titles and bodies.
 
-The store is opened read-only, and a DuckDB full-text index needs a write
-connection, so the server builds its index at start-up in an in-memory DuckDB:
-it copies (article_id, title, body) out of the store and runs the fts
-extension's `create_fts_index` there (BM25 ranking, Porter stemming). The index
-is always in step with the store, since nothing can write the store while the
-server holds it, and the store file is never touched. It costs the articles'
-text in memory and about 1 s per million words at start-up.
+The index lives in the store (`dyadwatch.store.search`): `dyadwatch process` writes each
+article's stemmed terms with the article, and a query is ranked by BM25 in one SQL
+statement over them at request time. Nothing is built or held in memory at start-up, and
+the store, opened read-only, is never written (`kind` "store").
 
-The extension comes from the registry package `duckdb-extension-fts` (same
-version as duckdb) and is loaded by path: `INSTALL fts` would try to download.
-If it cannot be loaded, search falls back to a case-insensitive substring
-match ranked by the number of hits, and says so (`SearchIndex.kind`).
+A store written before those postings existed (and not processed since) has none. Then
+the server builds what it built before, in an in-memory DuckDB: it copies (article_id,
+title, body) out of the store and runs the fts extension's `create_fts_index` there
+(BM25, Porter stemming; `kind` "fts"), at the cost of the text in memory and about 1 s per
+million words at start-up. Running `dyadwatch process` once on such a store indexes it.
+
+The extension comes from the registry package `duckdb-extension-fts` (same version as
+duckdb) and is loaded by path: `INSTALL fts` would try to download. If it cannot be
+loaded, search falls back to a case-insensitive substring match ranked by the number of
+hits, and says so (`kind` "substring").
 """
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import Any, Sequence
 
 import duckdb
 
+from ..store.search import fts_extension_path, search_index_ready, search_postings
+
 __all__ = ["SearchIndex", "fts_extension_path", "snippet", "query_terms"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_extension_path() -> str | None:
-    """The fts extension binary shipped by `duckdb-extension-fts` for this duckdb version, if installed."""
-    try:
-        root = resources.files("duckdb_extension_fts")
-    except ModuleNotFoundError:
-        return None
-    path = root.joinpath("extensions", f"v{duckdb.__version__}", "fts.duckdb_extension")
-    return str(path) if path.is_file() else None
 
 
 def query_terms(query: str) -> list[str]:
@@ -85,9 +79,14 @@ def _term_pattern(terms: Sequence[str]) -> re.Pattern | None:
 
 
 class SearchIndex:
-    """An in-memory full-text index of the store's articles."""
+    """Search over the store's articles: its own postings when it has them, else an in-memory index."""
 
     def __init__(self, store_con: duckdb.DuckDBPyConnection) -> None:
+        self.store_con = store_con
+        if search_index_ready(store_con):
+            self.kind = "store"
+            self.con = None
+            return
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET enable_progress_bar = false")
         table = store_con.cursor().execute(
@@ -110,6 +109,13 @@ class SearchIndex:
         terms = query_terms(query)
         if not terms:
             return []
+        if self.kind == "store":
+            cursor = self.store_con.cursor()
+            try:
+                rows = search_postings(cursor, query, limit)
+            finally:
+                cursor.close()
+            return [{"article_id": a, "score": round(s, 4)} for a, s in rows]
         cursor = self.con.cursor()
         try:
             if self.kind == "fts":
