@@ -122,8 +122,15 @@ def _open_read(db: Path):
         _fail(f"cannot open store {db}: {exc}")
 
 
+# A table is for reading: past this many rows it shows the first ones and says how to get all.
+TABLE_ROWS = 200
+
+
 def _emit(rows: list[dict[str, Any]], fmt: Fmt, *, title: str, columns: list[str]) -> None:
-    write_rows(rows, fmt=fmt.value, out=sys.stdout, title=title, columns=columns)
+    shown = rows[:TABLE_ROWS] if fmt is Fmt.table else rows
+    write_rows(shown, fmt=fmt.value, out=sys.stdout, title=title, columns=columns)
+    if len(shown) < len(rows):
+        err.print(f"{len(shown)} of {len(rows)} rows shown; every row: --format csv, json or jsonl")
 
 
 # -- processing -----------------------------------------------------------------

@@ -51,10 +51,15 @@ class Phrase:
 
 
 class PhraseMatcher:
-    """Finds table phrases in text by words, longest first, without overlaps."""
+    """Finds table phrases in text by words, without overlaps: from left to right, the
+    longest phrase that starts at a word wins. One regular expression for the whole table,
+    compiled once; a phrase's words match whole words, a word ending in * any word it starts."""
 
     def __init__(self, phrases: Iterable[Phrase]):
         self.phrases = sorted(phrases, key=lambda p: (-len(p.parts), p.text))
+        # one capturing group per phrase, longest first: the group that matched names the phrase
+        alternatives = ["(" + " ".join(_part_pattern(part) for part in p.parts) + ")" for p in self.phrases]
+        self._pattern = re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])") if alternatives else None
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, str]], *, column: str, labels: Iterable[str]) -> "PhraseMatcher":
@@ -64,22 +69,13 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Phrase]:
         """The phrases found in `text`, in the order they occur."""
-        tokens = words(text)
-        taken = [False] * len(tokens)
-        found: list[tuple[int, Phrase]] = []
-        for phrase in self.phrases:
-            n = len(phrase.parts)
-            for i in range(len(tokens) - n + 1):
-                if any(taken[i:i + n]):
-                    continue
-                if all(_word_matches(part, tokens[i + k]) for k, part in enumerate(phrase.parts)):
-                    found.append((i, phrase))
-                    taken[i:i + n] = [True] * n
-        return [p for _, p in sorted(found, key=lambda item: item[0])]
+        if self._pattern is None:
+            return []
+        return [self.phrases[m.lastindex - 1] for m in self._pattern.finditer(" ".join(words(text)))]
 
 
-def _word_matches(part: str, token: str) -> bool:
-    return token.startswith(part[:-1]) if part.endswith("*") else token == part
+def _part_pattern(part: str) -> str:
+    return re.escape(part[:-1]) + "[^ ]*" if part.endswith("*") else re.escape(part)
 
 
 @dataclass(frozen=True, slots=True)
