@@ -212,10 +212,10 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
 
 @app.command()
 def articles(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
-    """Stored articles with their metadata."""
+    """Stored articles: metadata and topic in a table; every field, the body too, in json, jsonl or csv."""
     with _open_read(db) as store:
-        rows = store.articles()
-    _emit(rows, fmt, title="articles", columns=["article_id", "published", "outlet", "title", "author", "path"])
+        rows = store.article_list() if fmt is Fmt.table else store.articles()
+    _emit(rows, fmt, title="articles", columns=["article_id", "published", "outlet", "title", "topic", "path"])
 
 
 @app.command()
