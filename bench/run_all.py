@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHES = ["extraction.py", "duplicates.py", "actors.py", "events.py", "cross_validate.py", "stage_costs.py", "throughput.py"]
+BENCHES = ["extraction.py", "duplicates.py", "actors.py", "events.py", "cross_validate.py", "stage_costs.py", "throughput.py", "analysis_scale.py"]
 
 if __name__ == "__main__":
     failed = []
