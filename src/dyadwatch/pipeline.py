@@ -42,6 +42,7 @@ from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, Raw
                       as_datetime, content_id, to_dict)
 from .store import Store
 from .store.partitions import Partition, make_partition, remove_partition
+from .store.search import fill_search_index
 
 __all__ = ["Analyser", "Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_documents", "process_chunk", "analyse_parsed",
            "analyse_text", "actors_record", "code_record", "plan_chunks", "LocalEngine", "DaskEngine", "default_workers", "process_corpus",
@@ -471,6 +472,7 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         # Over the whole store, so copies link across runs whatever order they came in.
         ids, published, signatures = store.signatures()
         store.set_duplicates(link_near_duplicates(zip(ids, published, signatures)))
+    fill_search_index(store.con)  # a store written before the search postings: index its articles once
     # Stories for what this run (or an interrupted one before it) changed; nothing else is redone.
     summary.stories = update_analyses(store).stories
     summary.duplicates = store.duplicate_count()

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ..records import ProcessedArticle, Quarantined, SourceFile
 from .partitions import Partition, read_partition
+from .search import index_articles
 from .aggregates import Aggregates
 from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
@@ -27,7 +28,7 @@ from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
-_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "articles")
+_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "search_terms", "search_docs", "articles")
 
 
 class StoreBusy(RuntimeError):
@@ -114,6 +115,8 @@ class Store(StoryTables, Aggregates):
                     con.execute("DELETE FROM quarantine WHERE path IN (SELECT value FROM _paths)")
             for name, table in tables.items():
                 _insert(con, name, table)
+            if articles is not None:  # its search postings, in the same transaction
+                index_articles(con, articles)
             if quarantined:
                 table = quarantine_table(quarantined)
                 table = table.append_column("quarantined_at", pa.array([run_started] * table.num_rows, pa.timestamp("us")))

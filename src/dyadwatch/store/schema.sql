@@ -153,3 +153,17 @@ CREATE TABLE IF NOT EXISTS framed_sentences (
     countries      VARCHAR[] NOT NULL, -- analysis.dyads.country_of each mention's code
     codes          VARCHAR[] NOT NULL  -- each mention's full code
 );
+-- ---------------------------------------------------------------------------------
+-- Full-text search postings (store/search.py): written with each article, in the same
+-- transaction, and deleted with it. `dyadwatch process` indexes any article lacking them.
+-- One row per article and stemmed term; tf counts a title word TITLE_WEIGHT times.
+CREATE TABLE IF NOT EXISTS search_terms (
+    article_id  VARCHAR NOT NULL,
+    term        VARCHAR NOT NULL,
+    tf          INTEGER NOT NULL
+);
+-- One row per article indexed: its weighted number of indexed words (BM25's length).
+CREATE TABLE IF NOT EXISTS search_docs (
+    article_id  VARCHAR PRIMARY KEY,
+    length      INTEGER NOT NULL
+);
