@@ -53,3 +53,32 @@ def test_code_record_contract():
     assert event["code"] == "112" and event["date"] == "2025-07-04" and event["date_basis"] == "article"
     no_date = code_record({"id": "s2", "text": "Yerevan has accused Moscow of abandoning its commitments."})
     assert no_date["events"][0]["date"] is None and no_date["events"][0]["date_basis"] is None
+
+
+def test_copies_link_across_runs_and_the_earliest_stays_canonical(tmp_path):
+    """A syndicated copy arriving in a later run links to the stored original; an even earlier
+    copy arriving after both becomes the canonical article of all three."""
+    from pathlib import Path
+
+    from support import EXAMPLES, jsonl, run_cli
+
+    original = (EXAMPLES / "001_06b957513f3cc91e.txt").read_text(encoding="utf-8")
+    corpus, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    corpus.mkdir()
+    (corpus / "original.txt").write_text(original, encoding="utf-8")
+    run_cli("process", str(corpus), "--db", str(db))
+    later = original.replace("July 04, 2025", "July 05, 2025").replace("By Nicholas Castillo", "By Agency staff")
+    (corpus / "later.txt").write_text(later + "\nRead more on our site.\n", encoding="utf-8")
+    run_cli("process", str(corpus), "--db", str(db))
+
+    def links() -> dict[str, str | None]:
+        rows = jsonl(run_cli("articles", "--db", str(db), "--format", "jsonl").stdout)
+        name = {r["article_id"]: Path(r["path"]).name for r in rows}
+        return {name[r["article_id"]]: name.get(r["duplicate_of"]) for r in rows}
+
+    assert links() == {"original.txt": None, "later.txt": "original.txt"}
+    (corpus / "earlier.txt").write_text(original.replace("July 04, 2025", "July 03, 2025"), encoding="utf-8")
+    run_cli("process", str(corpus), "--db", str(db))
+    assert links() == {"original.txt": "earlier.txt", "later.txt": "earlier.txt", "earlier.txt": None}
+    stories = jsonl(run_cli("stories", "--db", str(db), "--format", "jsonl", "--min-articles", "1").stdout)
+    assert stories and all(s["article_ids"] == [stories[0]["article_ids"][0]] for s in stories)

@@ -26,9 +26,11 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["body_signature", "link_near_duplicates", "shingles", "SHINGLE_WORDS", "DEFAULT_THRESHOLD"]
+__all__ = ["body_signature", "link_near_duplicates", "band_shape", "confirmed_pairs", "canonical_links", "order_key",
+           "shingles", "SHINGLE_WORDS", "SIGNATURE_PERMUTATIONS", "DEFAULT_THRESHOLD"]
 
 SHINGLE_WORDS = 5
+SIGNATURE_PERMUTATIONS = 128  # values in a stored signature
 DEFAULT_THRESHOLD = 0.5
 # Signatures are stored, so the hashing must never change under them: the
 # permutation seed and scheme are fixed here rather than left to library defaults.
@@ -71,7 +73,7 @@ def shingles(body: str, *, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
-def body_signature(body: str, *, num_perm: int = 128, shingle_words: int = SHINGLE_WORDS) -> list[int]:
+def body_signature(body: str, *, num_perm: int = SIGNATURE_PERMUTATIONS, shingle_words: int = SHINGLE_WORDS) -> list[int]:
     """MinHash values over the body's word shingles; [] for a body without words.
 
     Deterministic across processes and machines (SHA-1 based hashing, fixed seed
@@ -91,7 +93,7 @@ def _permutations(num_perm: int) -> np.ndarray:
     return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
 
 
-def _order_key(article_id: str, published: datetime | None) -> tuple:
+def order_key(article_id: str, published: datetime | None) -> tuple:
     """Earliest published first, undated last, ties by id: the canonical article comes first."""
     if published is None:
         return (1, datetime.min, article_id)
@@ -118,7 +120,7 @@ def link_near_duplicates(items: Iterable[tuple[str, datetime | None, Sequence[in
     for article_id, published, signature in items:
         if article_id in keys:
             raise ValueError(f"article {article_id!r} given twice")
-        keys[article_id] = _order_key(article_id, published)
+        keys[article_id] = order_key(article_id, published)
         if len(signature):
             values[article_id] = np.asarray(signature, dtype=np.uint64)
     if len(values) < 2:
@@ -138,31 +140,51 @@ def link_near_duplicates(items: Iterable[tuple[str, datetime | None, Sequence[in
     for article_id in ids:
         index.insert(article_id, sketches[article_id])
 
-    parent = {article_id: article_id for article_id in ids}
+    pairs = []
+    for article_id in ids:
+        for other in index.query(sketches[article_id]):
+            if other > article_id and float(np.mean(values[article_id] == values[other])) >= threshold:
+                pairs.append((article_id, other))
+    return canonical_links(pairs, keys)
+
+
+def band_shape(num_perm: int, *, threshold: float = DEFAULT_THRESHOLD) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index `link_near_duplicates` builds: a store finds
+    candidate copies by the same banding in SQL (two signatures that agree on a whole band)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(max(0.05, threshold - _CANDIDATE_MARGIN), num_perm, 0.5, 0.5)
+
+
+def confirmed_pairs(candidates: Iterable[tuple[str, str, Sequence[int], Sequence[int]]], *,
+                    threshold: float = DEFAULT_THRESHOLD) -> list[tuple[str, str]]:
+    """The candidate pairs (id, id, signature, signature) whose estimated Jaccard reaches `threshold`."""
+    return sorted((min(a, b), max(a, b)) for a, b, sa, sb in candidates
+                  if len(sa) and len(sa) == len(sb)
+                  and float(np.mean(np.asarray(sa, np.uint64) == np.asarray(sb, np.uint64))) >= threshold)
+
+
+def canonical_links(pairs: Iterable[tuple[str, str]], keys: dict[str, tuple]) -> dict[str, str]:
+    """{copy: canonical} over the groups the linked pairs make: the canonical article of a group is
+    the first by `keys` (article id → order key; see `order_key`)."""
+    parent: dict[str, str] = {}
 
     def root(node: str) -> str:
+        parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for article_id in ids:
-        for other in index.query(sketches[article_id]):
-            if other <= article_id:
-                continue
-            similarity = float(np.mean(values[article_id] == values[other]))
-            if similarity >= threshold:
-                a, b = root(article_id), root(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
     clusters: dict[str, list[str]] = {}
-    for article_id in ids:
+    for article_id in sorted(parent):
         clusters.setdefault(root(article_id), []).append(article_id)
     links: dict[str, str] = {}
     for members in clusters.values():
-        if len(members) < 2:
-            continue
         canonical = min(members, key=keys.__getitem__)
         links.update({member: canonical for member in members if member != canonical})
     return links

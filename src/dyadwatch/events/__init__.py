@@ -16,13 +16,24 @@ them as parameters, so that this package never imports the pipeline above it.
 """
 from __future__ import annotations
 
-from .coder import code_events
+from importlib import import_module
+from typing import Any
+
 from .dates import resolve_date
-from .evaluate import EventScores, evaluate_events
-from .explain import explain_text
 from .modality import modality_of
 from .ontology import CameoCode, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns, user_pattern_files
+
+# What needs the parsed text (and so spaCy) is imported when first asked for: the code
+# table alone (a briefing, the dashboard) should not cost the NLP libraries' import.
+_PARSING = {"code_events": ".coder", "evaluate_events": ".evaluate", "EventScores": ".evaluate",
+            "explain_text": ".explain"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PARSING:
+        return getattr(import_module(_PARSING[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["load_ontology", "load_patterns", "code_events", "evaluate_events", "EventScores", "explain_text",
            "Ontology", "CameoCode", "PatternSet", "resolve_date", "modality_of", "user_pattern_files"]

@@ -30,9 +30,10 @@ __all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_s
 
 def dyad_chart_spec(points: list[DyadPoint]) -> dict[str, Any]:
     """A Vega-Lite spec: the relation index per period with its bootstrap interval."""
-    values = [{"period": p.period, "index": p.index, "low": p.low, "high": p.high, "events": p.events}
-              for p in points]
-    x = {"field": "period", "type": "ordinal", "title": None}
+    # A time axis: a gap of months shows as one (a month is drawn on its first day).
+    values = [{"period": p.period, "day": p.period if len(p.period) == 10 else p.period + "-01", "index": p.index,
+               "low": p.low, "high": p.high, "events": p.events} for p in points]
+    x = {"field": "day", "type": "temporal", "title": None}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 420, "height": 160,
@@ -98,17 +99,12 @@ def _state(index: float) -> str:
 EVIDENCE_PER_DYAD = 30
 TIMELINE_STORIES = 100
 EVENTS_LISTED = 300
+CHARTED_DYADS = 8  # the busiest relations get a chart of their own
 
 
 def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
     """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
     wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
-    # Sources are numbered once, in publication order; citations use the numbers.
-    sources = []
-    for number, article in enumerate(store.article_list(), 1):
-        sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
-    cite = {s["article_id"]: s for s in sources}
-
     evidence_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in store.counted_events(dyad=wanted, per_dyad=EVIDENCE_PER_DYAD):
         evidence_of[e["dyad"]].append(e)
@@ -125,9 +121,8 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
             "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
             "cooperation": sum(p.cooperation for p in points[t.dyad]),
             "conflict": sum(p.conflict for p in points[t.dyad]),
-            "chart": _svg(dyad_chart_spec(points[t.dyad])),
+            "chart": _svg(dyad_chart_spec(points[t.dyad])) if len(dyads) < CHARTED_DYADS else "",
             "evidence": evidence, "evidence_more": t.events - len(evidence),
-            "sources": sorted({cite[e["article_id"]]["n"] for e in evidence}),
             "stories": [s for s in multi if s.dyad == t.dyad],
         })
     roots = _root_names()
@@ -139,9 +134,6 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
         framed[r.outlet].append({**asdict(r), "event_mix_named": [
             (f"{root} {roots.get(root, '')}".strip(), share) for root, share in
             sorted(r.event_mix.items(), key=lambda kv: -kv[1])]})
-    outlet_articles = defaultdict(list)
-    for s in sources:
-        outlet_articles[s["label"]].append(s["n"])
     # The timeline shows happenings: the latest stories with a counted event between two countries.
     timeline = store.stored_stories(dyad=wanted, counted_only=True, limit=TIMELINE_STORIES)
     timeline.sort(key=lambda s: (s.date or "9999", s.story_id))
@@ -152,6 +144,17 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
                                       and e["event_id"] in set(s.event_ids)), "") for aid in s.article_ids}
               for s in shown}
     charted = [e for d in evidence_of.values() for e in d]
+    # Sources: the articles the briefing quotes or cites, numbered in publication order.
+    cited = {e["article_id"] for e in [*charted, *events]} | {a for s in [*multi, *timeline] for a in s.article_ids}
+    sources = []
+    for number, article in enumerate(store.articles_by_ids(sorted(cited)), 1):
+        sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
+    cite = {s["article_id"]: s for s in sources}
+    for d in dyads:
+        d["sources"] = sorted({cite[e["article_id"]]["n"] for e in d["evidence"]})
+    outlet_articles = defaultdict(list)
+    for s in sources:
+        outlet_articles[s["label"]].append(s["n"])
     return {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events,
@@ -161,8 +164,8 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
         "timeline": timeline,
         "timeline_chart": _svg(timeline_chart_spec(charted)) if charted else "",
         "framing": dict(sorted(framed.items(), key=lambda kv: kv[0].lower())),
-        "outlet_articles": outlet_articles,
-        "outlets": sorted({s["label"] for s in sources}, key=str.lower),
+        "outlet_articles": outlet_articles, "article_total": store.article_count(),
+        "outlets": store.outlets_known(),
         "quarantine": store.quarantine(),
     }
 

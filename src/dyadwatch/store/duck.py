@@ -163,6 +163,52 @@ class Store(StoryTables, Aggregates):
         matrix = np.array([r[2] for r in rows], dtype=np.uint64) if rows else np.zeros((0, 0), np.uint64)
         return ids, published, matrix
 
+    def unanalysed_articles(self) -> list[str]:
+        """Articles stored since the analyses last saw them (analysed_articles)."""
+        return [r[0] for r in self.con.execute(
+            "SELECT a.article_id FROM articles a LEFT JOIN analysed_articles x USING (article_id) "
+            "WHERE x.article_id IS NULL OR x.stored_at <> a.stored_at ORDER BY a.article_id").fetchall()]
+
+    def signature_candidates(self, article_ids: Sequence[str], *, bands: int, rows: int) -> list[tuple]:
+        """(id, id, signature, signature) for each article of `article_ids` and every other whose
+        signature agrees with its own on a whole band of `rows` values (LSH banding, in SQL)."""
+        if not article_ids:
+            return []
+        with _values(self.con, "_ids", article_ids):
+            return self.con.execute(
+                "WITH banded AS (SELECT article_id, b, hash(signature[b * ? + 1 : b * ? + ?]) AS key "
+                "  FROM signatures, range(?) r(b) WHERE len(signature) > 0), "
+                "pairs AS (SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM banded n "
+                "  JOIN banded o ON n.b = o.b AND n.key = o.key AND n.article_id <> o.article_id "
+                "  WHERE n.article_id IN (SELECT value FROM _ids)) "
+                "SELECT p.a, p.b, sa.signature, sb.signature FROM pairs p JOIN signatures sa ON sa.article_id = p.a "
+                "JOIN signatures sb ON sb.article_id = p.b", [rows, rows, rows, bands]).fetchall()
+
+    def replace_duplicate_pairs(self, article_ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
+        """The copy pairs of `article_ids` become `pairs`; pairs of articles no longer stored go."""
+        con = self.con
+        con.begin()
+        try:
+            with _values(con, "_ids", article_ids):
+                con.execute("DELETE FROM duplicate_pairs WHERE a IN (SELECT value FROM _ids) "
+                            "OR b IN (SELECT value FROM _ids) OR a NOT IN (SELECT article_id FROM articles) "
+                            "OR b NOT IN (SELECT article_id FROM articles)")
+            if pairs:
+                _insert(con, "duplicate_pairs", pa.table({"a": [p[0] for p in pairs], "b": [p[1] for p in pairs]}),
+                        replace=True)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
+    def duplicate_pairs(self) -> tuple[list[tuple[str, str]], dict[str, datetime | None]]:
+        """Every copy pair, and the publication date of each article in one."""
+        pairs = [(a, b) for a, b in self.con.execute("SELECT a, b FROM duplicate_pairs ORDER BY a, b").fetchall()]
+        published = dict(self.con.execute(
+            "SELECT article_id, published FROM articles WHERE article_id IN "
+            "(SELECT a FROM duplicate_pairs UNION SELECT b FROM duplicate_pairs)").fetchall())
+        return pairs, published
+
     def set_duplicates(self, links: dict[str, str]) -> None:
         """Record which articles are copies of which canonical article (all others: none)."""
         con = self.con
@@ -196,6 +242,21 @@ class Store(StoryTables, Aggregates):
         """Every article's metadata (no body), in publication order."""
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
         return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
+
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """These articles' metadata (no body), in publication order."""
+        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
+        with _values(self.con, "_ids", article_ids):
+            return self.rows(f"SELECT {columns} FROM articles WHERE article_id IN (SELECT value FROM _ids) "
+                             "ORDER BY published NULLS LAST, path")
+
+    def article_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def outlets_known(self) -> list[str]:
+        """Who reported the stored articles (analysis.sources.source_label), by name."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT source FROM analysed_articles "
+                                                "ORDER BY lower(source), source").fetchall()]
 
     def event_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -2,8 +2,8 @@
 the events in the GDELT 2.0 event table's layout for GDELT workflows.
 
 Parquet, CSV and JSON lines are written by DuckDB's own COPY (no extra package): one file
-per table (articles, sentences, mentions, events) plus stories.jsonl|csv|parquet computed
-by analysis.stories. Bookkeeping columns (when a run stored a row) are left out.
+per table (articles, sentences, mentions, events) plus stories.jsonl|csv|parquet as
+analysis.stories keeps them. Bookkeeping columns (when a run stored a row) are left out.
 
 The GDELT layout (`events.gdelt.tsv`) has GDELT 2.0's 61 event columns in GDELT's order,
 tab-separated with no header line, like GDELT's own files (`gdelt_columns.txt` lists the
@@ -56,12 +56,11 @@ def _columns(store: Any, table: str) -> list[str]:
 
 def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parquet") -> list[Path]:
     """Write the export into `out_dir` (created if needed); the paths written."""
-    from ..analysis import stories_from_store
     from ..records import to_dict
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    stories = stories_from_store(store)
+    stories = store.stored_stories()
     if fmt == "gdelt":
         return _write_gdelt(store, out, stories)
     if fmt not in ("parquet", "csv", "jsonl"):

@@ -167,3 +167,11 @@ CREATE TABLE IF NOT EXISTS search_docs (
     article_id  VARCHAR PRIMARY KEY,
     length      INTEGER NOT NULL
 );
+-- Pairs of near-duplicate articles (estimated Jaccard of their signatures at the bar of
+-- clean/duplicates.py); `articles.duplicate_of` links each copy to the earliest of its group.
+-- A run compares only the articles it stored with the rest.
+CREATE TABLE IF NOT EXISTS duplicate_pairs (
+    a VARCHAR NOT NULL,
+    b VARCHAR NOT NULL,
+    PRIMARY KEY (a, b)
+);
