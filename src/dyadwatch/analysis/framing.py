@@ -86,5 +86,5 @@ def framing(store: Any, *, full_codes: bool = False, min_mentions: int = 1,
         total = sum(r["root_events"] or [])
         mix = {root: round(n / total, 3) for root, n in zip(r["roots"] or [], r["root_events"] or [])} if total else {}
         rows.append(FramingRow(outlet=r["outlet"], actor=r["actor"], mentions=r["mentions"],
-                               tone=round(sum(r["tones"]) / len(r["tones"]), 3), event_mix=mix, terms=terms))
+                               tone=round(r["tone_sum"] / r["sentences"], 3), event_mix=mix, terms=terms))
     return rows

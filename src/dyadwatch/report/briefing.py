@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,18 +34,20 @@ def dyad_chart_spec(points: list[DyadPoint]) -> dict[str, Any]:
     # A time axis: a gap of months shows as one (a month is drawn on its first day).
     values = [{"period": p.period, "day": p.period if len(p.period) == 10 else p.period + "-01", "index": p.index,
                "low": p.low, "high": p.high, "events": p.events} for p in points]
-    x = {"field": "day", "type": "temporal", "title": None}
+    monthly = bool(points) and len(points[0].period) == 7
+    x = {"field": "day", "type": "temporal", "title": None, **({"timeUnit": "yearmonth"} if monthly else {})}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 420, "height": 160,
         "data": {"values": values},
         "layer": [
             {"mark": {"type": "rule", "color": "#999"}, "encoding": {"y": {"datum": 0}}},
-            {"mark": {"type": "errorbar", "ticks": True},
+            # the 90% interval as a band, the index as a line (with its points while they can be told apart)
+            {"mark": {"type": "area", "opacity": 0.25, "color": "#1e6fb1"},
              "encoding": {"x": x, "y": {"field": "low", "type": "quantitative", "title": "relation index",
                                          "scale": {"domain": [-10, 10]}},
                           "y2": {"field": "high"}}},
-            {"mark": {"type": "line", "point": True},
+            {"mark": {"type": "line", "point": len(points) <= 36},
              "encoding": {"x": x, "y": {"field": "index", "type": "quantitative"},
                           "tooltip": [{"field": "period"}, {"field": "index"}, {"field": "events"}]}},
         ],
@@ -100,16 +103,19 @@ EVIDENCE_PER_DYAD = 30
 TIMELINE_STORIES = 100
 EVENTS_LISTED = 300
 CHARTED_DYADS = 8  # the busiest relations get a chart of their own
+FRAMED_OUTLETS, FRAMED_ACTORS = 12, 10  # framing of the outlets naming actors most, their most-named actors
 
 
 def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
     """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
     wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
+    # Charts render in a thread of their own while the store answers the rest.
+    charts = ThreadPoolExecutor(max_workers=1)
     evidence_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in store.counted_events(dyad=wanted, per_dyad=EVIDENCE_PER_DYAD):
         evidence_of[e["dyad"]].append(e)
     series = dyad_series(store, by=by, dyad=wanted)
-    trends = dyad_trends(store, by=by, dyad=wanted)
+    trends = dyad_trends(store, by=by, dyad=wanted, series=series)
     points: dict[str, list[DyadPoint]] = defaultdict(list)
     for p in series:
         points[p.dyad].append(p)
@@ -121,7 +127,7 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
             "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
             "cooperation": sum(p.cooperation for p in points[t.dyad]),
             "conflict": sum(p.conflict for p in points[t.dyad]),
-            "chart": _svg(dyad_chart_spec(points[t.dyad])) if len(dyads) < CHARTED_DYADS else "",
+            "chart": charts.submit(_svg, dyad_chart_spec(points[t.dyad])) if len(dyads) < CHARTED_DYADS else None,
             "evidence": evidence, "evidence_more": t.events - len(evidence),
             "stories": [s for s in multi if s.dyad == t.dyad],
         })
@@ -129,8 +135,14 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     framing_rows = framing(store, min_mentions=2)
     if wanted:
         framing_rows = [r for r in framing_rows if r.actor in wanted.split("-")]
+    volume: dict[str, int] = defaultdict(int)
+    for r in framing_rows:
+        volume[r.outlet] += r.mentions
+    shown_outlets = set(sorted(volume, key=lambda o: (-volume[o], o.lower()))[:FRAMED_OUTLETS])
     framed = defaultdict(list)
     for r in framing_rows:
+        if r.outlet not in shown_outlets or len(framed[r.outlet]) >= FRAMED_ACTORS:
+            continue
         framed[r.outlet].append({**asdict(r), "event_mix_named": [
             (f"{root} {roots.get(root, '')}".strip(), share) for root, share in
             sorted(r.event_mix.items(), key=lambda kv: -kv[1])]})
@@ -140,9 +152,15 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     events = store.events(limit=EVENTS_LISTED)
     shown = [s for s in multi if len(s.outlets) > 1 or s.contested]
     quoted = store.events_by_ids([i for s in shown for i in s.event_ids])
-    quotes = {s.story_id: {aid: next((e["evidence"] for e in quoted if e["article_id"] == aid
-                                      and e["event_id"] in set(s.event_ids)), "") for aid in s.article_ids}
-              for s in shown}
+    # a story quotes each of its articles by the first of its events there (in text order)
+    order = {e["event_id"]: n for n, e in enumerate(quoted)}
+    found = {e["event_id"]: e for e in quoted}
+    quotes = {}
+    for s in shown:
+        by_article: dict[str, str] = {}
+        for event_id in sorted((i for i in s.event_ids if i in found), key=order.__getitem__):
+            by_article.setdefault(found[event_id]["article_id"], found[event_id]["evidence"])
+        quotes[s.story_id] = {aid: by_article.get(aid, "") for aid in s.article_ids}
     charted = [e for d in evidence_of.values() for e in d]
     # Sources: the articles the briefing quotes or cites, numbered in publication order.
     cited = {e["article_id"] for e in [*charted, *events]} | {a for s in [*multi, *timeline] for a in s.article_ids}
@@ -152,6 +170,9 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     cite = {s["article_id"]: s for s in sources}
     for d in dyads:
         d["sources"] = sorted({cite[e["article_id"]]["n"] for e in d["evidence"]})
+        d["chart"] = d["chart"].result() if d["chart"] else ""
+    timeline_chart = charts.submit(_svg, timeline_chart_spec(charted)).result() if charted else ""
+    charts.shutdown()
     outlet_articles = defaultdict(list)
     for s in sources:
         outlet_articles[s["label"]].append(s["n"])
@@ -162,8 +183,9 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
         "corroborated": [s for s in multi if not s.contested and len(s.outlets) > 1],
         "contested": [s for s in multi if s.contested], "quotes": quotes,
         "timeline": timeline,
-        "timeline_chart": _svg(timeline_chart_spec(charted)) if charted else "",
+        "timeline_chart": timeline_chart,
         "framing": dict(sorted(framed.items(), key=lambda kv: kv[0].lower())),
+        "framing_more": len(volume) - len(shown_outlets),
         "outlet_articles": outlet_articles, "article_total": store.article_count(),
         "outlets": store.outlets_known(),
         "quarantine": store.quarantine(),

@@ -84,8 +84,8 @@ class Aggregates:
             "round(avg(goldstein), 3) AS tone FROM counted GROUP BY dyad ORDER BY a, b")
 
     def framing_rows(self, *, full_codes: bool = False, min_mentions: int = 1) -> list[dict[str, Any]]:
-        """Per outlet and actor: mentions, the tones (in sentence order) and loaded terms of the
-        sentences naming it, and its events as source by CAMEO root (all modalities; copies left out)."""
+        """Per outlet and actor: mentions, the summed tone (an exact sum: the same whatever the
+        order) and the loaded terms of the sentences naming it, and its events as source by CAMEO root (all modalities; copies left out)."""
         named = "codes" if full_codes else "countries"
         source = "e.source" if full_codes else "se.source_country"
         return self.rows(
@@ -96,7 +96,7 @@ class Aggregates:
             "  GROUP BY outlet, actor HAVING count(*) >= ?), "
             "sentences AS (SELECT DISTINCT outlet, actor, article_id, sentence_index, tone, terms FROM named "
             "  WHERE actor IS NOT NULL), "
-            "tones AS (SELECT outlet, actor, list(tone ORDER BY article_id, sentence_index) AS tones FROM sentences "
+            "tones AS (SELECT outlet, actor, fsum(tone) AS tone_sum, count(*) AS sentences FROM sentences "
             "  GROUP BY outlet, actor), "
             "used AS (SELECT outlet, actor, term, count(*) AS n FROM "
             "  (SELECT outlet, actor, unnest(terms) AS term FROM sentences) GROUP BY ALL), "
@@ -107,7 +107,7 @@ class Aggregates:
             f"  WHERE {source} IS NOT NULL GROUP BY ALL), "
             "mix AS (SELECT outlet, actor, list(root ORDER BY root) AS roots, list(n ORDER BY root) AS root_events "
             "  FROM roots GROUP BY outlet, actor) "
-            "SELECT c.outlet, c.actor, c.mentions, t.tones, u.terms, u.uses, m.roots, m.root_events FROM counts c "
+            "SELECT c.outlet, c.actor, c.mentions, t.tone_sum, t.sentences, u.terms, u.uses, m.roots, m.root_events FROM counts c "
             "JOIN tones t USING (outlet, actor) LEFT JOIN terms u USING (outlet, actor) "
             "LEFT JOIN mix m USING (outlet, actor) ORDER BY lower(c.outlet), c.mentions DESC, c.actor, c.outlet",
             [min_mentions])

@@ -209,11 +209,12 @@ class Dashboard:
             return copy.deepcopy(self._cache[key])
 
     def _dyads(self, by: str) -> list[dict[str, Any]]:
+        series = self._store(dyad_series, self.store, by=by)
         grouped: dict[str, list[DyadPoint]] = defaultdict(list)
-        for point in self._store(dyad_series, self.store, by=by):
+        for point in series:
             grouped[point.dyad].append(point)
         out = []
-        for trend in self._store(dyad_trends, self.store, by=by):
+        for trend in self._store(dyad_trends, self.store, by=by, series=series):
             points = grouped[trend.dyad]
             out.append({**asdict(trend), "cooperation": sum(p.cooperation for p in points),
                         "conflict": sum(p.conflict for p in points), "latest": asdict(points[-1]),
