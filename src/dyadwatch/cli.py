@@ -113,13 +113,19 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=2)
 
 
-def _open_read(db: Path):
+def _open_read(db: Path, *, analyses: bool = False):
+    """The store, read-only; with `analyses`, one whose stories and framing are stored."""
     try:
-        return open_store(db, read_only=True)
+        store = open_store(db, read_only=True)
     except FileNotFoundError as exc:
         _fail(str(exc))
     except Exception as exc:  # a locked or corrupt file: say so, no traceback
         _fail(f"cannot open store {db}: {exc}")
+    if analyses and store.analyses_missing():
+        store.close()
+        _fail(f"the store {db} was written by an older dyadwatch and holds no stored stories: run "
+              f"`dyadwatch stories --rebuild --db {db}` once (or `dyadwatch process` on it)")
+    return store
 
 
 # A table is for reading: past this many rows it shows the first ones and says how to get all.
@@ -241,7 +247,7 @@ def dyads(db: Path = DbOption, fmt: Fmt = FormatOption,
     from .analysis import dyad_series, dyad_trends
 
     summarise = dyad_trends if trend else dyad_series
-    with _open_read(db) as store:
+    with _open_read(db, analyses=True) as store:
         rows = [asdict(p) for p in summarise(store, by=by.value, dyad=dyad, full_codes=full_codes,
                                              count_reports=count_reports)]
     if trend:
@@ -271,7 +277,7 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("briefing.html"), 
 
     if out.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
         _fail(f"--out must end in .html or .md, got {out.name}")
-    with _open_read(db) as store:
+    with _open_read(db, analyses=True) as store:
         path = write_briefing(store, out, by=by.value, dyad=dyad)
     err.print(f"briefing written to {path}")
 
@@ -299,7 +305,7 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
         return
     options = StoryOptions(window_days=window, lookback_days=lookback, min_articles=min_articles)
     wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
-    with _open_read(db) as store:
+    with _open_read(db, analyses=True) as store:
         if options == replace(StoryOptions(), min_articles=min_articles) and cues is None:
             found = store.stored_stories(dyad=wanted, min_articles=min_articles, contested=True if contested else None)
         else:
@@ -319,7 +325,7 @@ def framing(db: Path = DbOption, fmt: Fmt = FormatOption,
     """How each outlet frames each actor: mentions, tone, the events it attributes, loaded terms."""
     from .analysis import framing as framing_rows
 
-    with _open_read(db) as store:
+    with _open_read(db, analyses=True) as store:
         rows = [asdict(r) for r in framing_rows(store, full_codes=full_codes, min_mentions=min_mentions,
                                                 terms_path=str(terms) if terms else None)]
     _emit(rows, fmt, title="framing", columns=["outlet", "actor", "mentions", "tone", "event_mix", "terms"])
@@ -339,7 +345,7 @@ def export(db: Path = DbOption, fmt: ExportFormat = typer.Option(ExportFormat.pa
     in the GDELT 2.0 event table's layout (tab-separated)."""
     from .store.export import export_store
 
-    with _open_read(db) as store:
+    with _open_read(db, analyses=True) as store:
         written = export_store(store, out, fmt=fmt.value)
     for path in written:
         err.print(f"wrote {path}")
@@ -361,8 +367,7 @@ def serve(db: Path = DbOption,
         check_bind(host, token)
     except ValueError as exc:
         _fail(str(exc))
-    if not db.exists():
-        _fail(f"no store at {db}: run `dyadwatch process` first")
+    _open_read(db, analyses=True).close()
     try:
         run_server(db, host=host, port=port, token=token)
     except Exception as exc:  # a store locked by a writer, or a port in use: say so, no traceback

@@ -147,3 +147,21 @@ def test_a_second_writer_is_refused_with_a_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_store_from_before_stored_stories_says_how_to_upgrade(tmp_path, processed_db):
+    """An older store (no analysis tables) read by a listing: a clear message, then one
+    `stories --rebuild` makes it whole with the stories a fresh store has."""
+    import shutil
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(processed_db, db)
+    with duckdb.connect(str(db)) as con:
+        for table in ("framed_sentences", "stories", "story_events", "analysed_articles"):
+            con.execute(f"DROP TABLE {table}")
+    failed = run_cli("dyads", "--db", str(db), check=False)
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr
+    assert "stories --rebuild" in failed.stderr
+    run_cli("stories", "--rebuild", "--db", str(db))
+    fresh = run_cli("stories", "--db", str(processed_db), "--format", "json").stdout
+    assert run_cli("stories", "--db", str(db), "--format", "json").stdout == fresh

@@ -28,6 +28,7 @@ from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
+_ANALYSIS_TABLES = ("analysed_articles", "story_events", "stories", "framed_sentences")
 _ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "search_terms", "search_docs", "articles")
 
 
@@ -242,6 +243,11 @@ class Store(StoryTables, Aggregates):
         """Every article's metadata (no body), in publication order."""
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
         return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
+
+    def analyses_missing(self) -> list[str]:
+        """The analyses' tables this store lacks (a store written before them, opened read-only)."""
+        present = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return [t for t in _ANALYSIS_TABLES if t not in present]
 
     def articles_by_ids(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         """These articles' metadata (no body), in publication order."""
