@@ -102,7 +102,9 @@ def _state(index: float) -> str:
 EVIDENCE_PER_DYAD = 30
 TIMELINE_STORIES = 100
 EVENTS_LISTED = 300
-CHARTED_DYADS = 8  # the busiest relations get a chart of their own
+STORIES_LISTED = 50  # contested and corroborated stories spelled out, the latest of each
+CHARTED_DYADS = 8  # the busiest relations get a chart of their own, of their latest periods
+CHART_PERIODS = 60
 FRAMED_OUTLETS, FRAMED_ACTORS = 12, 10  # framing of the outlets naming actors most, their most-named actors
 
 
@@ -127,7 +129,8 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
             "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
             "cooperation": sum(p.cooperation for p in points[t.dyad]),
             "conflict": sum(p.conflict for p in points[t.dyad]),
-            "chart": charts.submit(_svg, dyad_chart_spec(points[t.dyad])) if len(dyads) < CHARTED_DYADS else None,
+            "chart": charts.submit(_svg, dyad_chart_spec(points[t.dyad][-CHART_PERIODS:]))
+                     if len(dyads) < CHARTED_DYADS else None,
             "evidence": evidence, "evidence_more": t.events - len(evidence),
             "stories": [s for s in multi if s.dyad == t.dyad],
         })
@@ -150,7 +153,9 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     timeline = store.stored_stories(dyad=wanted, counted_only=True, limit=TIMELINE_STORIES)
     timeline.sort(key=lambda s: (s.date or "9999", s.story_id))
     events = store.events(limit=EVENTS_LISTED)
-    shown = [s for s in multi if len(s.outlets) > 1 or s.contested]
+    contested = [s for s in multi if s.contested]  # the latest first
+    corroborated = [s for s in multi if not s.contested and len(s.outlets) > 1]
+    shown = contested[:STORIES_LISTED] + corroborated[:STORIES_LISTED]
     quoted = store.events_by_ids([i for s in shown for i in s.event_ids])
     # a story quotes each of its articles by the first of its events there (in text order)
     order = {e["event_id"]: n for n, e in enumerate(quoted)}
@@ -163,7 +168,7 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
         quotes[s.story_id] = {aid: by_article.get(aid, "") for aid in s.article_ids}
     charted = [e for d in evidence_of.values() for e in d]
     # Sources: the articles the briefing quotes or cites, numbered in publication order.
-    cited = {e["article_id"] for e in [*charted, *events]} | {a for s in [*multi, *timeline] for a in s.article_ids}
+    cited = {e["article_id"] for e in [*charted, *events]} | {a for s in [*shown, *timeline] for a in s.article_ids}
     sources = []
     for number, article in enumerate(store.articles_by_ids(sorted(cited)), 1):
         sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
@@ -180,8 +185,8 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events,
         "event_total": store.event_count(), "dyads": dyads,
-        "corroborated": [s for s in multi if not s.contested and len(s.outlets) > 1],
-        "contested": [s for s in multi if s.contested], "quotes": quotes,
+        "corroborated": corroborated[:STORIES_LISTED], "corroborated_total": len(corroborated),
+        "contested": contested[:STORIES_LISTED], "contested_total": len(contested), "quotes": quotes,
         "timeline": timeline,
         "timeline_chart": timeline_chart,
         "framing": dict(sorted(framed.items(), key=lambda kv: kv[0].lower())),
