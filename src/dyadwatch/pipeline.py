@@ -32,8 +32,7 @@ from . import nlp
 from .actors import ActorDictionary, load_dictionary, resolve_actors
 from .clean import clean_documents
 from .analysis.update import update_analyses
-from .clean.duplicates import (SIGNATURE_PERMUTATIONS, band_shape, body_signature, canonical_links, confirmed_pairs,
-                               order_key)
+from .clean.duplicates import body_signature
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
 from .events.decisions import DecisionModel, load_decision_model
 from .heap import keep_heap, release_free_heap
@@ -469,16 +468,8 @@ def process_corpus(paths: Iterable[str | Path], store: Store, *, engine: LocalEn
         summary.quarantined += len(result.quarantined)
         if on_files_done:
             on_files_done(len(result.chunk.files_done))
-    if summary.articles or force:
-        # The articles stored since the last run's end against the whole store, so copies link
-        # across runs whatever order they came in; the groups are made anew from every pair.
-        new = store.unanalysed_articles()
-        bands, rows = band_shape(SIGNATURE_PERMUTATIONS)
-        store.replace_duplicate_pairs(new, confirmed_pairs(store.signature_candidates(new, bands=bands, rows=rows)))
-        pairs, published = store.duplicate_pairs()
-        store.set_duplicates(canonical_links(pairs, {i: order_key(i, day) for i, day in published.items()}))
     fill_search_index(store.con)  # a store written before the search postings: index its articles once
-    # Stories for what this run (or an interrupted one before it) changed; nothing else is redone.
+    # Copies, stories and framing for what this run (or an interrupted one before it) changed.
     summary.stories = update_analyses(store).stories
     summary.duplicates = store.duplicate_count()
     return summary

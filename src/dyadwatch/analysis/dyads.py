@@ -7,7 +7,8 @@ a happening reported by several articles (a stored story, analysis.stories) coun
 once: of a story's events with the same dyad and CAMEO root only the most confident
 counts. Dyads are unordered and named by their two country codes in alphabetical order
 ("ARM-RUS"); events within one country are left out. An event counts in the period of
-its date, else of its article's.
+its date, else of its article's; an act told as undated history (date basis "background")
+in none.
 
 The store groups and counts (store/aggregates.py); here the intervals and trends are
 drawn from the scores it returns.
@@ -68,7 +69,9 @@ def _bootstrap(scores: np.ndarray, rng: np.random.Generator, *, rounds: int = 10
     of points, and np.quantile's set-up costs more than the arithmetic."""
     if len(scores) == 1:
         return float(scores[0]), float(scores[0])
-    samples = np.sort(scores[rng.integers(0, len(scores), size=(rounds, len(scores)))].mean(axis=1))
+    samples = scores[rng.integers(0, len(scores), size=(rounds, len(scores)))].sum(axis=1)
+    samples /= len(scores)  # the mean, as .mean(axis=1) computes it, without its wrapper
+    samples.sort()
     return _quantile(samples, 0.05), _quantile(samples, 0.95)
 
 

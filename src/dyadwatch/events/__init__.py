@@ -19,20 +19,18 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .dates import resolve_date
-from .modality import modality_of
 from .ontology import CameoCode, Ontology, load_ontology
-from .patterns import PatternSet, load_patterns, user_pattern_files
 
-# What needs the parsed text (and so spaCy) is imported when first asked for: the code
-# table alone (a briefing, the dashboard) should not cost the NLP libraries' import.
-_PARSING = {"code_events": ".coder", "evaluate_events": ".evaluate", "EventScores": ".evaluate",
-            "explain_text": ".explain"}
+# The coder's parts are imported when first asked for: the code table alone (a briefing,
+# the dashboard) should cost neither the NLP libraries' import nor the coder's word tables.
+_CODING = {"code_events": ".coder", "evaluate_events": ".evaluate", "EventScores": ".evaluate",
+           "explain_text": ".explain", "resolve_date": ".dates", "modality_of": ".modality",
+           "PatternSet": ".patterns", "load_patterns": ".patterns", "user_pattern_files": ".patterns"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _PARSING:
-        return getattr(import_module(_PARSING[name], __name__), name)
+    if name in _CODING:
+        return getattr(import_module(_CODING[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["load_ontology", "load_patterns", "code_events", "evaluate_events", "EventScores", "explain_text",

@@ -2,9 +2,10 @@
 
 What the dyad series counts (analysis/dyads.py says why): asserted events of articles that
 are not copies, between two different countries (or full codes), dated by the event or its
-article; of one story's events with the same dyad and CAMEO root only the most confident.
-Countries come from `story_events` (analysis.dyads.country_of, applied when the stories were
-written), so SQL never re-derives them.
+article (an act told as undated history, date_basis 'background', belongs to no period); of
+one story's events with the same dyad and CAMEO root only the most confident. Countries come
+from `story_events` (analysis.dyads.country_of, applied when the stories were written), so SQL
+never re-derives them.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def counted_sql(*, full_codes: bool = False, count_reports: bool = False) -> str
     return (f"SELECT e.*, {_dyad_sql(full_codes)} AS dyad, coalesce(e.date, CAST(a.published AS DATE)) AS day "
             "FROM events e JOIN articles a USING (article_id) JOIN story_events se USING (event_id) "
             "WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL AND dyad IS NOT NULL "
+            "AND e.date_basis IS DISTINCT FROM 'background' "
             f"AND coalesce(e.date, CAST(a.published AS DATE)) IS NOT NULL {repeat}")
 
 
@@ -89,13 +91,14 @@ class Aggregates:
         named = "codes" if full_codes else "countries"
         source = "e.source" if full_codes else "se.source_country"
         return self.rows(
-            "WITH named AS (SELECT x.source AS outlet, f.article_id, f.sentence_index, f.tone, f.terms, "
+            "WITH named AS (SELECT x.source AS outlet, f.article_id, f.sentence_index, "
             f"  unnest(f.{named}) AS actor FROM framed_sentences f JOIN analysed_articles x USING (article_id) "
             "  WHERE x.duplicate_of IS NULL), "
             "counts AS (SELECT outlet, actor, count(*) AS mentions FROM named WHERE actor IS NOT NULL "
             "  GROUP BY outlet, actor HAVING count(*) >= ?), "
-            "sentences AS (SELECT DISTINCT outlet, actor, article_id, sentence_index, tone, terms FROM named "
-            "  WHERE actor IS NOT NULL), "
+            "sentences AS (SELECT k.*, f.tone, f.terms FROM (SELECT DISTINCT outlet, actor, article_id, "
+            "  sentence_index FROM named WHERE actor IS NOT NULL) k JOIN framed_sentences f "
+            "  USING (article_id, sentence_index)), "
             "tones AS (SELECT outlet, actor, fsum(tone) AS tone_sum, count(*) AS sentences FROM sentences "
             "  GROUP BY outlet, actor), "
             "used AS (SELECT outlet, actor, term, count(*) AS n FROM "

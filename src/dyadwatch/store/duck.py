@@ -21,6 +21,7 @@ import pyarrow as pa
 from ..records import ProcessedArticle, Quarantined, SourceFile
 from .partitions import Partition, read_partition
 from .search import index_articles
+from ..clean.duplicates import SIGNATURE_PERMUTATIONS, band_shape
 from .aggregates import Aggregates
 from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
@@ -28,8 +29,10 @@ from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
+# LSH banding of the stored MinHash signatures (clean/duplicates.py chooses the shape)
+BANDS, BAND_ROWS = band_shape(SIGNATURE_PERMUTATIONS)
 _ANALYSIS_TABLES = ("analysed_articles", "story_events", "stories", "framed_sentences")
-_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "search_terms", "search_docs", "articles")
+_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "signature_bands", "search_terms", "search_docs", "articles")
 
 
 class StoreBusy(RuntimeError):
@@ -118,6 +121,8 @@ class Store(StoryTables, Aggregates):
                 _insert(con, name, table)
             if articles is not None:  # its search postings, in the same transaction
                 index_articles(con, articles)
+            if "signatures" in tables:
+                self.fill_signature_bands(tables["signatures"].column("article_id").to_pylist())
             if quarantined:
                 table = quarantine_table(quarantined)
                 table = table.append_column("quarantined_at", pa.array([run_started] * table.num_rows, pa.timestamp("us")))
@@ -170,20 +175,33 @@ class Store(StoryTables, Aggregates):
             "SELECT a.article_id FROM articles a LEFT JOIN analysed_articles x USING (article_id) "
             "WHERE x.article_id IS NULL OR x.stored_at <> a.stored_at ORDER BY a.article_id").fetchall()]
 
-    def signature_candidates(self, article_ids: Sequence[str], *, bands: int, rows: int) -> list[tuple]:
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+
+    def fill_signature_bands(self, article_ids: Sequence[str] | None = None) -> None:
+        """Write the LSH band keys of these signatures (default: every signature that has none).
+        A band key is the hash of `BAND_ROWS` consecutive values; two signatures that share one
+        are candidate copies (clean.duplicates.band_shape)."""
+        which = "s.article_id IN (SELECT value FROM _ids)" if article_ids is not None else \
+            "s.article_id NOT IN (SELECT article_id FROM signature_bands)"
+        with _values(self.con, "_ids", article_ids or []):
+            self.con.execute(
+                "INSERT INTO signature_bands SELECT s.article_id, b, hash(s.signature[b * ? + 1 : b * ? + ?]) "
+                f"FROM signatures s, range(?) r(b) WHERE len(s.signature) > 0 AND {which}",
+                [BAND_ROWS, BAND_ROWS, BAND_ROWS, BANDS])
+
+    def signature_candidates(self, article_ids: Sequence[str]) -> list[tuple]:
         """(id, id, signature, signature) for each article of `article_ids` and every other whose
-        signature agrees with its own on a whole band of `rows` values (LSH banding, in SQL)."""
+        signature agrees with its own on a whole band (LSH banding, over the stored band keys)."""
         if not article_ids:
             return []
         with _values(self.con, "_ids", article_ids):
             return self.con.execute(
-                "WITH banded AS (SELECT article_id, b, hash(signature[b * ? + 1 : b * ? + ?]) AS key "
-                "  FROM signatures, range(?) r(b) WHERE len(signature) > 0), "
-                "pairs AS (SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM banded n "
-                "  JOIN banded o ON n.b = o.b AND n.key = o.key AND n.article_id <> o.article_id "
+                "WITH pairs AS (SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM signature_bands n "
+                "  JOIN signature_bands o ON n.band = o.band AND n.key = o.key AND n.article_id <> o.article_id "
                 "  WHERE n.article_id IN (SELECT value FROM _ids)) "
                 "SELECT p.a, p.b, sa.signature, sb.signature FROM pairs p JOIN signatures sa ON sa.article_id = p.a "
-                "JOIN signatures sb ON sb.article_id = p.b", [rows, rows, rows, bands]).fetchall()
+                "JOIN signatures sb ON sb.article_id = p.b").fetchall()
 
     def replace_duplicate_pairs(self, article_ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
         """The copy pairs of `article_ids` become `pairs`; pairs of articles no longer stored go."""

@@ -25,6 +25,13 @@ CREATE TABLE IF NOT EXISTS signatures (
     article_id  VARCHAR PRIMARY KEY,
     signature   UBIGINT[] NOT NULL
 );
+-- Its LSH band keys (store/duck.py BANDS, BAND_ROWS), derived from it and written with it:
+-- a new article's candidate copies are one join away, however big the store.
+CREATE TABLE IF NOT EXISTS signature_bands (
+    article_id  VARCHAR NOT NULL,
+    band        INTEGER NOT NULL,
+    key         UBIGINT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id     VARCHAR NOT NULL,
     sentence_index INTEGER NOT NULL,
