@@ -148,6 +148,7 @@ def link_near_duplicates(items: Iterable[tuple[str, datetime | None, Sequence[in
     return canonical_links(pairs, keys)
 
 
+@lru_cache(maxsize=4)
 def band_shape(num_perm: int, *, threshold: float = DEFAULT_THRESHOLD) -> tuple[int, int]:
     """(bands, rows per band) of the LSH index `link_near_duplicates` builds: a store finds
     candidate copies by the same banding in SQL (two signatures that agree on a whole band)."""

@@ -21,7 +21,6 @@ import pyarrow as pa
 from ..records import ProcessedArticle, Quarantined, SourceFile
 from .partitions import Partition, read_partition
 from .search import index_articles
-from ..clean.duplicates import SIGNATURE_PERMUTATIONS, band_shape
 from .aggregates import Aggregates
 from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
@@ -29,8 +28,6 @@ from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
-# LSH banding of the stored MinHash signatures (clean/duplicates.py chooses the shape)
-BANDS, BAND_ROWS = band_shape(SIGNATURE_PERMUTATIONS)
 _ANALYSIS_TABLES = ("analysed_articles", "story_events", "stories", "framed_sentences")
 _ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "signature_bands", "search_terms", "search_docs", "articles")
 
@@ -180,15 +177,18 @@ class Store(StoryTables, Aggregates):
 
     def fill_signature_bands(self, article_ids: Sequence[str] | None = None) -> None:
         """Write the LSH band keys of these signatures (default: every signature that has none).
-        A band key is the hash of `BAND_ROWS` consecutive values; two signatures that share one
-        are candidate copies (clean.duplicates.band_shape)."""
+        A band key is the hash of a band of consecutive values; two signatures that share one
+        are candidate copies (clean.duplicates.band_shape says how many bands of how many)."""
+        from ..clean.duplicates import SIGNATURE_PERMUTATIONS, band_shape  # datasketch: only when writing
+
+        bands, rows = band_shape(SIGNATURE_PERMUTATIONS)
         which = "s.article_id IN (SELECT value FROM _ids)" if article_ids is not None else \
             "s.article_id NOT IN (SELECT article_id FROM signature_bands)"
         with _values(self.con, "_ids", article_ids or []):
             self.con.execute(
                 "INSERT INTO signature_bands SELECT s.article_id, b, hash(s.signature[b * ? + 1 : b * ? + ?]) "
                 f"FROM signatures s, range(?) r(b) WHERE len(s.signature) > 0 AND {which}",
-                [BAND_ROWS, BAND_ROWS, BAND_ROWS, BANDS])
+                [rows, rows, rows, bands])
 
     def signature_candidates(self, article_ids: Sequence[str]) -> list[tuple]:
         """(id, id, signature, signature) for each article of `article_ids` and every other whose

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS signatures (
     article_id  VARCHAR PRIMARY KEY,
     signature   UBIGINT[] NOT NULL
 );
--- Its LSH band keys (store/duck.py BANDS, BAND_ROWS), derived from it and written with it:
+-- Its LSH band keys (clean/duplicates.py band_shape), derived from it and written with it:
 -- a new article's candidate copies are one join away, however big the store.
 CREATE TABLE IF NOT EXISTS signature_bands (
     article_id  VARCHAR NOT NULL,
