@@ -99,3 +99,16 @@ def test_missing_store_is_a_clear_message(tmp_path):
     result = run_cli("events", "--db", str(tmp_path / "nowhere.duckdb"), check=False)
     assert result.returncode != 0
     assert "process" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_listings_do_not_import_the_nlp_or_the_copy_finder():
+    """A listing, the briefing and the dashboard read the store: they must not pay for spaCy,
+    datasketch or scipy at start-up (each costs a listing about half a second)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, dyadwatch.cli, dyadwatch.analysis, dyadwatch.report.briefing, dyadwatch.web.app; "
+             "from dyadwatch.events import load_ontology; load_ontology(); "
+             "print(sorted({'spacy', 'datasketch', 'scipy', 'natasha'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

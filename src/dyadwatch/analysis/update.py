@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..clean.duplicates import canonical_links, confirmed_pairs, order_key
 from .framing import frame_sentences
 from .stories import StoryOptions, update_stories
 
@@ -46,6 +45,8 @@ def update_analyses(store: Any, *, rebuild: bool = False, cues_path: str | None 
 def link_copies(store: Any, new: list[str]) -> None:
     """Compare the `new` articles with every stored one, keep the confirmed copy pairs, and link
     each copy to the earliest article of its group."""
+    from ..clean.duplicates import canonical_links, confirmed_pairs, order_key  # datasketch: only when writing
+
     store.fill_signature_bands()  # a store written before the band keys: once
     store.replace_duplicate_pairs(new, confirmed_pairs(store.signature_candidates(new)))
     pairs, published = store.duplicate_pairs()
