@@ -229,17 +229,19 @@ class Store(StoryTables, Aggregates):
         return pairs, published
 
     def set_duplicates(self, links: dict[str, str]) -> None:
-        """Record which articles are copies of which canonical article (all others: none)."""
+        """Record which articles are copies of which canonical article (all others: none).
+        Only rows whose link changes are written: a rewritten row costs its part of the file
+        again when DuckDB checkpoints, and most links stay as they were."""
         con = self.con
         con.begin()
         try:
-            con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
-            if links:
-                table = pa.table({"copy": list(links), "canonical": list(links.values())})
-                con.register("_links", table)
-                con.execute("UPDATE articles SET duplicate_of = l.canonical FROM _links l "
-                            "WHERE articles.article_id = l.copy")
-                con.unregister("_links")
+            con.register("_links", pa.table({"copy": pa.array(list(links), pa.string()),
+                                             "canonical": pa.array(list(links.values()), pa.string())}))
+            con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL "
+                        "AND article_id NOT IN (SELECT copy FROM _links)")
+            con.execute("UPDATE articles SET duplicate_of = l.canonical FROM _links l "
+                        "WHERE articles.article_id = l.copy AND articles.duplicate_of IS DISTINCT FROM l.canonical")
+            con.unregister("_links")
             con.commit()
         except BaseException:
             con.rollback()
