@@ -52,3 +52,19 @@ def store_with_events(db, events, *, store=None):
     store.write_tables({"articles": articles, "events": events})
     update_analyses(store)
     return store
+
+
+def code_text(text: str, published=None) -> list:
+    """Events of one text through the real spaCy pipeline and actor resolver (no decision model:
+    the patterns' codes), as an article published on `published` (default 2025-07-04)."""
+    from datetime import datetime
+
+    from dyadwatch import nlp
+    from dyadwatch.actors import resolve_actors
+    from dyadwatch.events import code_events
+    from dyadwatch.records import Article, content_id
+
+    article = Article(article_id=content_id(text), path="test", body=text,
+                      published=datetime(2025, 7, 4) if published is None else published)
+    parsed = nlp.parse_article(article)
+    return code_events(parsed, resolve_actors(parsed))

@@ -37,7 +37,7 @@ __all__ = [
 
 Modality = Literal["asserted", "negated", "future", "hypothetical"]
 DatePrecision = Literal["day", "month", "year"]
-DateBasis = Literal["explicit", "relative", "article"]
+DateBasis = Literal["explicit", "relative", "background", "article"]
 
 
 def content_id(text: str) -> str:

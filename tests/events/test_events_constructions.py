@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dyadwatch import nlp
-from dyadwatch.actors import resolve_actors
-from dyadwatch.events import code_events
-from dyadwatch.records import Article, Event, content_id
+from dyadwatch.records import Event
+
+from support import code_text as code
 
 PUBLISHED = datetime(2025, 7, 4)
-
-
-def code(text: str, published: datetime | None = PUBLISHED) -> list[Event]:
-    article = Article(article_id=content_id(text), path="test", body=text, published=published)
-    parsed = nlp.parse_article(article)
-    return code_events(parsed, resolve_actors(parsed))
 
 
 def summary(events: list[Event]) -> set[tuple]:

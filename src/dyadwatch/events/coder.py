@@ -209,7 +209,11 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         knows_an_actor = sentence.index in with_actors
         political = relevance is None or relevance.political(sentence.index)
-        if trace is None and not (knows_an_actor and political):
+        # a question asks whether something happened: it tells nothing
+        asked = span.text.rstrip().rstrip('"”’\'').endswith("?")
+        told = political and not asked
+        silent = Reason.QUESTION if political else Reason.NOT_POLITICAL  # why a sentence not told codes nothing
+        if trace is None and not (knows_an_actor and told):
             continue
         coded = find_triggers(sent, patterns, ontology, index.is_actor)
         # only what the patterns code shapes the sentence: a verb they do not know governs, frames
@@ -230,11 +234,11 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         demanded: set[int] = set()  # the acts a construction tells as demanded: coded as the patterns say
         for construction in _obligations(sent):
             found = _events_for(construction, [], parsed, sentence, index, ontology)
-            if political:
+            if told:
                 note(construction, sentence, Reason.CONSTRUCTION, found, detail="saying another must act is a demand")
             else:
                 found = []
-                note(construction, sentence, Reason.NOT_POLITICAL)
+                note(construction, sentence, silent)
             events.extend(found)
             # what the other must do is told as the demand's content (hypothetical, with its speaker);
             # a verb no pattern codes there is only that content
@@ -243,7 +247,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             demanded.update(s.head.i for s in construction.targets_from or [])
         alleged: set[int] = set()
         accusations = _reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged)
-        events.extend(accusations if political else [])
+        events.extend(accusations if told else [])
         for i, trigger in coded.items():
             if trigger.token.lemma_.lower() in ABSENCE_NOUNS and any(p.i in coded for p in pobjs_of(trigger.token, "of")):
                 note(trigger, sentence, Reason.ABSENT_ACT)
@@ -273,8 +277,8 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             found, reason = events_of(framed, decision.code, parsed, sentence, index, ontology, decision)
             if not knows_an_actor:
                 found, reason = [], Reason.NO_KNOWN_ACTOR
-            elif not political:
-                found, reason = [], Reason.NOT_POLITICAL
+            elif not told:
+                found, reason = [], silent
             if found and is_elaboration(trigger, proposing, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side

@@ -217,7 +217,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     body = parsed.article.body
     text = body[sentence.char_start:sentence.char_end]
     when = resolve_date(text, parsed.article.published, near=token.idx - sentence.char_start,
-                        future=modality == "future")
+                        future=modality == "future", told_before=_past_perfect(token))
     info = ontology.get(code)
     if info is None:
         return [], Reason.NO_CODE
@@ -334,3 +334,8 @@ def deduplicate(events: list[Event]) -> list[Event]:
             seen.add(event.event_id)
             out.append(event)
     return out
+
+
+def _past_perfect(token) -> bool:
+    """"had opened fire": told as before the time of the telling (with no date, background)."""
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children)

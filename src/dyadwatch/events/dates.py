@@ -1,10 +1,14 @@
 """When an event happened: a date in its sentence, resolved against the article's date.
 
-Three kinds of evidence, best first:
-- explicit: a calendar date in the sentence ("On June 28", "in May 2025", "07 February 2026");
-  a missing year comes from the article date (the most recent such day not far after it);
+Four kinds of evidence, best first:
+- explicit: a calendar date in the sentence ("On June 28", "in May 2025", "07 February 2026",
+  "since 2020", "in the 2020 war"); a missing year comes from the article date (the most
+  recent such day not far after it);
 - relative: "on Wednesday", "yesterday", "last week", "earlier this month", "the next day",
   counted from the article date;
+- background: the act is told as history without a date ("in the last few years", "the years
+  leading up to", "for decades", or a past perfect with no date near it): no date at all, so
+  that no period counts it, rather than the article's date;
 - article: nothing in the sentence, so the article's own date (said so in `date_basis`).
 Without an article date, relative expressions cannot be resolved and give no date.
 """
@@ -33,6 +37,18 @@ EXPLICIT_FORMS = [
     re.compile(rf"\b(?:(?:in|since|by|during|until|of|this|last|early|late|mid)\s+|mid-){_MONTH}(?:\s+{_YEAR})?\b",
                re.I),  # in May (2025), this June, late March
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I),                        # May 2025
+    # a year alone, after a word that makes it a time: since 2020, in the 2020 war, by early 2024
+    re.compile(rf"\b(?:in|since|by|during|until|from|before|after|of|the|throughout)\s+(?:the\s+)?"
+               rf"(?:(?:early|late|mid)[- ])?{_YEAR}\b(?![-–/]\d)", re.I),
+]
+# An act told as history, with no date to give it: it belongs to no period.
+BACKGROUND_FORMS = [
+    re.compile(r"\b(?:in|over|during|for)\s+the\s+(?:last|past|previous|recent)\s+(?:few\s+|several\s+|many\s+|"
+               r"two\s+|three\s+|\d+\s+)?(?:years|decades|months)\b", re.I),
+    re.compile(r"\bin\s+recent\s+(?:years|decades|months|times)\b", re.I),
+    re.compile(r"\bfor\s+(?:years|decades|generations)\b", re.I),
+    re.compile(r"\b(?:the\s+)?(?:years|decades|months)\s+(?:leading\s+up\s+to|before|preceding)\b", re.I),
+    re.compile(r"\bhistorically\b", re.I),
 ]
 RELATIVE_FORMS = [
     (re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.I), 0, "day"),
@@ -85,6 +101,11 @@ def _explicit(text: str, anchor: date | None, future: bool = False) -> list[Even
             if any(s <= match.start() < e for s, e in taken):
                 continue
             parts = match.groupdict()
+            if parts.get("month") is None:  # a year alone
+                taken.append((match.start(), match.end()))
+                found.append(EventDate(date(int(parts["year"]), 1, 1).isoformat(), "year", "explicit",
+                                       match.start() + match.group(0).lower().index(parts["year"])))
+                continue
             try:
                 month = _month_number(parts["month"])
             except (KeyError, ValueError):
@@ -165,18 +186,23 @@ def find_dates(text: str, published: date | datetime | str | None, *, future: bo
         taken = {d.start for d in dates}
         dates += sorted((d for d in _relative(text, anchor, future) if d.start not in taken),
                         key=lambda d: d.start)
+    dates += [EventDate(None, None, "background", match.start())
+              for form in BACKGROUND_FORMS for match in form.finditer(text)]
     return dates
 
 
 def resolve_date(text: str, published: date | datetime | str | None, *, near: int | None = None,
-                 future: bool = False) -> EventDate:
+                 future: bool = False, told_before: bool = False) -> EventDate:
     """The date of an event told in `text`: the date expression closest to offset `near`
-    (the trigger word), or the article date, or nothing."""
+    (the trigger word); else, for an act `told_before` the time of telling (a past perfect),
+    no date (background); else the article date, or nothing."""
     dates = find_dates(text, published, future=future)
     if dates:
         if near is None:
             return dates[0]
         return min(dates, key=lambda d: (abs(d.start - near), d.basis != "explicit"))
+    if told_before:
+        return EventDate(None, None, "background")
     anchor = _as_date(published)
     if anchor is None:
         return EventDate(None, None, None)

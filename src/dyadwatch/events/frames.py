@@ -53,6 +53,9 @@ COMPLAINT_PREPOSITIONS = word_list("complaint_prepositions")
 
 # verbs whose passive form states a stance of the subject ("is opposed to", "is committed to")
 STATIVE_PASSIVES = word_set("stative_passives")
+# "the arrested Russians forced to walk": a verb that puts its object to an act, with the act
+# and no object, is a reduced passive; its subject is who was made to act
+COERCING_VERBS = word_set("coercing_verbs")
 
 
 NOUN_TARGET_PREPOSITIONS = word_list("noun_target_prepositions")
@@ -82,7 +85,9 @@ def subject_of(verb, depth: int = 0):
     # participle describes is who speaks
     subjects = [(children_by(s, "nsubj")[0] if s.tag_ == "VBG" and children_by(s, "nsubj") else s) for s in subjects]
     if subjects:
-        return _antecedent_of_relative(verb, subjects), False
+        reduced_passive = verb.lemma_.lower() in COERCING_VERBS and bool(children_by(verb, "xcomp")) \
+            and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
+        return _antecedent_of_relative(verb, subjects), reduced_passive
     passive = children_by(verb, "nsubjpass")
     if passive:
         return _antecedent_of_relative(verb, passive), True

@@ -19,6 +19,8 @@ ALLEGING_VERBS = word_set("alleging_verbs")
 NEGATIVE_SUBJECTS = word_set("negative_subjects")
 HYPOTHETICAL_AUX = word_set("hypothetical_aux")
 NEGATING_VERBS = word_set("negating_verbs")
+DENYING_VERBS = word_set("denying_verbs")
+CLAIM_NOUNS = word_set("claim_nouns")
 FUTURE_VERBS = word_set("future_verbs")
 INTENT_WORDS = word_set("intent_words")
 HYPOTHETICAL_WORDS = word_set("hypothetical_words")
@@ -83,6 +85,8 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         lemma = gov.lemma_.lower()
         gov_aux = _aux_words(gov)
         negated = _negated_here(gov)
+        if _denied(dep, gov):
+            return "negated", f"denied: {gov.lemma_.lower() if dep == 'ccomp' else gov.head.lemma_.lower()}"
         if lemma in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
             if lemma in ALLEGING_VERBS and dep == "ccomp":
                 return "hypothetical", f"alleged: {lemma}"  # "claimed that ISIL had attacked Iraq"
@@ -110,6 +114,16 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if dep not in ("xcomp", "conj", "acomp"):
             break
     return base
+
+
+def _denied(dep: str, gov) -> bool:
+    """"denied that X", "rejected reports that X": the content is denied (unless the denial is
+    itself denied: "did not deny that")."""
+    if dep == "ccomp" and gov.lemma_.lower() in DENYING_VERBS:
+        return not _negated_here(gov)
+    if dep in ("acl", "ccomp") and gov.lemma_.lower() in CLAIM_NOUNS and gov.dep_ == "dobj":
+        return gov.head.lemma_.lower() in DENYING_VERBS and not _negated_here(gov.head)
+    return False
 
 
 def _is_narrative_go(verb) -> bool:

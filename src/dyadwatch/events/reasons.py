@@ -34,6 +34,7 @@ class Reason(IntEnum):
     ONLY_ROLES = 32  # only bare roles with no country and no open actor ("officials")
     NO_KNOWN_ACTOR = 33  # the sentence names no actor the dictionaries know
     NOT_POLITICAL = 34  # the relevance stage judged the article or the sentence not political
+    QUESTION = 35  # "Will Moscow retaliate?": a question tells no act
 
     @property
     def coded(self) -> bool:
@@ -64,4 +65,5 @@ _TEXT = {
     Reason.ONLY_ROLES: "not coded: only bare roles, no country or named actor",
     Reason.NO_KNOWN_ACTOR: "not coded: the sentence names no actor the dictionaries know",
     Reason.NOT_POLITICAL: "not coded: the article or the sentence is not about politics (sport, business, culture...)",
+    Reason.QUESTION: "not coded: the sentence asks a question; it tells no act",
 }
