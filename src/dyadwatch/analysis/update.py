@@ -30,7 +30,9 @@ class AnalysisUpdate:
 
 
 def update_analyses(store: Any, *, rebuild: bool = False, cues_path: str | None = None) -> AnalysisUpdate:
-    link_copies(store, store.article_ids() if rebuild else store.unanalysed_articles())
+    new = store.article_ids() if rebuild else store.unanalysed_articles()
+    if new:
+        link_copies(store, new)
     changed = store.analysis_changes(rebuild=rebuild)
     if not changed:
         return AnalysisUpdate(articles=0, stories=0, removed=0, sentences=0)
