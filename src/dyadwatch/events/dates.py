@@ -37,8 +37,9 @@ EXPLICIT_FORMS = [
     re.compile(rf"\b(?:(?:in|since|by|during|until|of|this|last|early|late|mid)\s+|mid-){_MONTH}(?:\s+{_YEAR})?\b",
                re.I),  # in May (2025), this June, late March
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I),                        # May 2025
-    # a year alone, after a word that makes it a time: since 2020, in the 2020 war, by early 2024
-    re.compile(rf"\b(?:in|since|by|during|until|from|before|after|of|the|throughout)\s+(?:the\s+)?"
+    # a year alone, after a preposition that makes it a time: since 2020, in the 2020 war, by early
+    # 2024 (not "the 2020 primary" alone: that names a happening, and the act may be today's)
+    re.compile(rf"\b(?:in|since|by|during|until|from|before|after|throughout)\s+(?:the\s+)?"
                rf"(?:(?:early|late|mid)[- ])?{_YEAR}\b(?![-–/]\d)", re.I),
 ]
 # An act told as history, with no date to give it: it belongs to no period.
