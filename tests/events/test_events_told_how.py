@@ -62,10 +62,3 @@ def test_people_made_to_act_are_the_target_not_the_actor():
     events = code("Videos released show the arrested Russians forced to walk and crouch in a humiliating manner.")
     assert not any(e.source and e.source.startswith("RUS") for e in events)
 
-
-def test_a_standing_fact_before_an_inverted_condition_is_asserted():
-    events = code("Russia supplies around 85% of all gas to Armenia and the country's energy infrastructure is "
-                  "largely controlled by Gazprom, giving the Kremlin more coercive cards to play against Yerevan "
-                  "should it see fit.")
-    supply = [e for e in events if e.source == "RUS" and e.target and e.target.startswith("ARM")]
-    assert supply and all(e.modality == "asserted" for e in supply)

@@ -85,10 +85,6 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         lemma = gov.lemma_.lower()
         gov_aux = _aux_words(gov)
         negated = _negated_here(gov)
-        if _inverted_condition(gov) and gov.i > token.i:
-            # "Russia supplies 85% of the gas ..., should it see fit": the parse hangs the told
-            # clause under the condition after it; the condition is the Kremlin's, the supply a fact
-            break
         if _denied(dep, gov):
             return "negated", f"denied: {gov.lemma_.lower() if dep == 'ccomp' else gov.head.lemma_.lower()}"
         if lemma in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
@@ -118,14 +114,6 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if dep not in ("xcomp", "conj", "acomp"):
             break
     return base
-
-
-def _inverted_condition(verb) -> bool:
-    """"should it see fit", "had they known", "were it to": a condition told by putting the
-    auxiliary before the subject, without "if"."""
-    aux = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("should", "had", "were")]
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
-    return bool(aux and subjects) and aux[0].i < subjects[0].i < verb.i
 
 
 def _denied(dep: str, gov) -> bool:
