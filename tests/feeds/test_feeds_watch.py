@@ -30,13 +30,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _hears_ctrl_c() -> None:
+    """A shell ignores SIGINT in what it starts in the background (`make test &`), and the child
+    inherits that: give the watcher the terminal's Ctrl-C back, as a user's shell would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_watch_runs_passes_and_stops_cleanly_on_ctrl_c(outlets, tmp_path):
     db = tmp_path / "w.duckdb"
     run_cli("sources", "add", f"{outlets.base}/atom.xml", "--db", str(db))
     log = tmp_path / "watch.log"
     with open(log, "w") as out:
         watcher = subprocess.Popen([str(DYADWATCH), "watch", "--every", "1s", "--db", str(db), *FAST],
-                                   stdout=out, stderr=subprocess.STDOUT, text=True)
+                                   stdout=out, stderr=subprocess.STDOUT, text=True, preexec_fn=_hears_ctrl_c)
     try:
         # Two passes: the first stores the page, the second finds the feed unchanged.
         _wait_for(lambda: log.read_text().count("new page") >= 2, seconds=120, what="two passes")
@@ -66,7 +72,8 @@ def test_watch_serve_shows_new_articles_on_the_dashboard(outlets, tmp_path):
 
     with open(log, "w") as out:
         watcher = subprocess.Popen([str(DYADWATCH), "watch", "--every", "2s", "--serve", "--port", str(port),
-                                    "--db", str(db), *FAST], stdout=out, stderr=subprocess.STDOUT, text=True)
+                                    "--db", str(db), *FAST], stdout=out, stderr=subprocess.STDOUT, text=True,
+                                   preexec_fn=_hears_ctrl_c)
     try:
         assert _wait_for(articles, seconds=180, what="the dashboard after the first pass") == 1
         # The outlet publishes; after the next pass the dashboard, restarted, shows it.
