@@ -29,6 +29,15 @@ class Fmt(str, Enum):
     csv = "csv"
 
 
+class Topic(str, Enum):
+    politics = "politics"
+    other = "other"
+
+
+TopicOption = typer.Option(None, "--topic", help="Only articles (or their events) the relevance stage judged "
+                           "of this topic.")
+
+
 class Period(str, Enum):
     day = "day"
     week = "week"
@@ -217,19 +226,21 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
 # -- listings -------------------------------------------------------------------
 
 @app.command()
-def articles(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
+def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic] = TopicOption) -> None:
     """Stored articles: metadata and topic in a table; every field, the body too, in json, jsonl or csv."""
+    wanted = topic.value if topic else None
     with _open_read(db) as store:
-        rows = store.article_list() if fmt is Fmt.table else store.articles()
+        rows = store.article_list(topic=wanted) if fmt is Fmt.table else store.articles(topic=wanted)
     _emit(rows, fmt, title="articles", columns=["article_id", "published", "outlet", "title", "topic", "path"])
 
 
 @app.command()
 def events(db: Path = DbOption, fmt: Fmt = FormatOption,
-           modality: Optional[str] = typer.Option(None, help="Only events of this modality (asserted, negated, future, hypothetical).")) -> None:
+           modality: Optional[str] = typer.Option(None, help="Only events of this modality (asserted, negated, future, hypothetical)."),
+           topic: Optional[Topic] = TopicOption) -> None:
     """Coded events, each with the sentence it came from."""
     with _open_read(db) as store:
-        rows = store.events(modality=modality)
+        rows = store.events(modality=modality, topic=topic.value if topic else None)
     _emit(rows, fmt, title="events",
           columns=["date", "source", "code", "target", "modality", "goldstein", "outlet", "evidence"])
 

@@ -112,3 +112,36 @@ def test_listings_do_not_import_the_nlp_or_the_copy_finder():
              "print(sorted({'spacy', 'datasketch', 'scipy', 'natasha'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_listings_filter_by_the_articles_topic(tmp_path):
+    """A sport page beside a political article: each listing, and the dashboard's event filter,
+    can keep either topic."""
+    from dyadwatch.gold import DEFAULT_EVAL_DIR
+    from dyadwatch.web.data import Dashboard, EventFilter
+
+    prefix = json.loads((DEFAULT_EVAL_DIR / "nonpolitical-dev.json").read_text(encoding="utf-8"))["ids"][0]
+    (page,) = (DEFAULT_EVAL_DIR / "extraction-dev").glob(f"{prefix}*.html.gz")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLES / "003_e65edd7e38db7478.txt", corpus)
+    shutil.copy(page, corpus)
+    db = tmp_path / "topics.duckdb"
+    run_cli("process", str(corpus), "--db", str(db))
+
+    def listed(*args: str) -> list[dict]:
+        return jsonl(run_cli(*args, "--db", str(db), "--format", "jsonl").stdout)
+
+    other = listed("articles", "--topic", "other")
+    politics = listed("articles", "--topic", "politics")
+    assert [a["path"].endswith(".html.gz") for a in other] == [True]
+    assert [a["path"].endswith(".txt") for a in politics] == [True]
+    events = listed("events", "--topic", "politics")
+    assert events and {e["article_id"] for e in events} == {politics[0]["article_id"]}
+    assert listed("events", "--topic", "other") == []
+    dashboard = Dashboard(db)
+    try:
+        assert dashboard.events(EventFilter(topic="other")) == []
+        assert len(dashboard.events(EventFilter(topic="politics"))) == len(events)
+    finally:
+        dashboard.close()

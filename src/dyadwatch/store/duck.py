@@ -255,14 +255,16 @@ class Store(StoryTables, Aggregates):
         names = [d[0] for d in cursor.description]
         return [{n: _plain(v) for n, v in zip(names, row)} for row in cursor.fetchall()]
 
-    def articles(self) -> list[dict[str, Any]]:
+    def articles(self, *, topic: str | None = None) -> list[dict[str, Any]]:
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "source_file")
-        return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
+        where, params = ("WHERE topic = ?", [topic]) if topic else ("", [])
+        return self.rows(f"SELECT {columns} FROM articles {where} ORDER BY published NULLS LAST, path", params)
 
-    def article_list(self) -> list[dict[str, Any]]:
-        """Every article's metadata (no body), in publication order."""
+    def article_list(self, *, topic: str | None = None) -> list[dict[str, Any]]:
+        """Every article's metadata (no body), in publication order; with `topic`, of that topic."""
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
-        return self.rows(f"SELECT {columns} FROM articles ORDER BY published NULLS LAST, path")
+        where, params = ("WHERE topic = ?", [topic]) if topic else ("", [])
+        return self.rows(f"SELECT {columns} FROM articles {where} ORDER BY published NULLS LAST, path", params)
 
     def analyses_missing(self) -> list[str]:
         """The analyses' tables this store lacks (a store written before them, opened read-only)."""
@@ -287,9 +289,13 @@ class Store(StoryTables, Aggregates):
     def event_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    def events(self, *, modality: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Events with their article's outlet and date, oldest first; with `limit`, the latest `limit`."""
-        where, params = ("WHERE e.modality = ?", [modality]) if modality else ("", [])
+    def events(self, *, modality: str | None = None, topic: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Events with their article's outlet and date, oldest first; with `limit`, the latest
+        `limit`; with `topic`, only those of articles of that topic (politics, other)."""
+        clauses = [c for c, v in (("e.modality = ?", modality), ("a.topic = ?", topic)) if v]
+        params = [v for v in (modality, topic) if v]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         if limit is not None:
             where = f"{where} QUALIFY row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.event_id DESC) <= {int(limit)}"
         cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)

@@ -43,6 +43,7 @@ class EventFilter:
     modality: str | None = None
     since: date | None = None
     until: date | None = None
+    topic: str | None = None  # the article's, as the relevance stage judged it: politics | other
 
     def sql(self) -> tuple[str, list[Any]]:
         """WHERE clause and parameters, over events `e`, articles `a` and story_events `se`
@@ -69,6 +70,9 @@ class EventFilter:
         if self.modality:
             clauses.append("e.modality = ?")
             params.append(self.modality)
+        if self.topic:
+            clauses.append("a.topic = ?")
+            params.append(self.topic)
         day = "coalesce(e.date, CAST(a.published AS DATE))"
         if self.since:
             clauses.append(f"{day} >= ?")

@@ -21,6 +21,7 @@ _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
 _CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
+TOPICS = ("politics", "other")  # the relevance stage's article topics
 
 
 def bad(parameter: str, message: str) -> HTTPException:
@@ -66,10 +67,14 @@ def event_filter(
     modality: Optional[str] = Query(None, description="asserted, negated, future or hypothetical.", max_length=20),
     since: Optional[str] = Query(None, description="Events on or after this date (YYYY-MM-DD).", max_length=10),
     until: Optional[str] = Query(None, description="Events on or before this date (YYYY-MM-DD).", max_length=10),
+    topic: Optional[str] = Query(None, description="Only events of articles of this topic: politics or other.",
+                                 max_length=20),
 ) -> EventFilter:
     """The event filters of `/api/events` and `/timeline`."""
     dyad, actor, root, code = _blank(dyad), _blank(actor), _blank(root), _blank(code)
-    outlet, modality = _blank(outlet), _blank(modality)
+    outlet, modality, topic = _blank(outlet), _blank(modality), _blank(topic)
+    if topic is not None and topic not in TOPICS:
+        raise bad("topic", f"expected one of {', '.join(TOPICS)}; got {topic[:40]!r}")
     if actor is not None:
         actor = actor.upper()
         if not _ACTOR.match(actor):
@@ -84,7 +89,7 @@ def event_filter(
     if first and last and first > last:
         raise HTTPException(status_code=400, detail=f"since ({first}) is after until ({last})")
     return EventFilter(dyad=normalise_dyad(dyad) if dyad else None, actor=actor, root=root, code=code,
-                       outlet=outlet, modality=modality, since=first, until=last)
+                       outlet=outlet, modality=modality, since=first, until=last, topic=topic)
 
 
 Period = Literal["day", "week", "month"]
