@@ -135,14 +135,7 @@ class Aggregates:
 
     def write_framed_sentences(self, rows: Sequence[dict[str, Any]], *, changed: Sequence[str],
                                rebuild: bool = False) -> None:
-        con = self.con
-        con.begin()
-        try:
-            if rebuild:
-                con.execute("DELETE FROM framed_sentences")
-            else:
-                with self._values("_ids", changed):
-                    con.execute("DELETE FROM framed_sentences WHERE article_id IN (SELECT value FROM _ids)")
+        with self._rewriting("framed_sentences", changed, everything=rebuild):
             self._insert("framed_sentences", pa.table({
                 "article_id": pa.array([r["article_id"] for r in rows], pa.string()),
                 "sentence_index": pa.array([r["sentence_index"] for r in rows], pa.int32()),
@@ -150,7 +143,3 @@ class Aggregates:
                 "terms": pa.array([r["terms"] for r in rows], pa.list_(pa.string())),
                 "countries": pa.array([r["countries"] for r in rows], pa.list_(pa.string())),
                 "codes": pa.array([r["codes"] for r in rows], pa.list_(pa.string()))}))
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise

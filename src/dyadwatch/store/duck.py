@@ -67,6 +67,24 @@ class Store(StoryTables, Aggregates):
     def _values(self, name: str, values: Sequence[str]):
         return _values(self.con, name, values)
 
+    @contextmanager
+    def _rewriting(self, table: str, article_ids: Sequence[str], *, everything: bool = False) -> Iterator[Any]:
+        """One transaction in which `table` first loses the rows of `article_ids` (every row, with
+        `everything`), for what the block writes instead."""
+        con = self.con
+        con.begin()
+        try:
+            if everything:
+                con.execute(f"DELETE FROM {table}")
+            else:
+                with _values(con, "_ids", article_ids):
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM _ids)")
+            yield con
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
     def _insert(self, name: str, table: pa.Table) -> None:
         _insert(self.con, name, table)
 

@@ -149,15 +149,8 @@ class StoryTables:
     def mark_analysed(self, changed: Sequence[str], sources: Mapping[str, str], *, rebuild: bool = False) -> None:
         """Record the state in which the analyses saw the `changed` articles (`sources`: who
         reported each one still stored), so the next update starts from here."""
-        con = self.con
         ids = [i for i in changed if i in sources]
-        con.begin()
-        try:
-            if rebuild:
-                con.execute("DELETE FROM analysed_articles")
-            else:
-                with self._values("_ids", changed):
-                    con.execute("DELETE FROM analysed_articles WHERE article_id IN (SELECT value FROM _ids)")
+        with self._rewriting("analysed_articles", changed, everything=rebuild) as con:
             con.register("_seen", pa.table({"article_id": pa.array(ids, pa.string()),
                                             "source": pa.array([sources[i] for i in ids], pa.string())}))
             try:
@@ -165,10 +158,6 @@ class StoryTables:
                             "FROM articles a JOIN _seen s USING (article_id)")
             finally:
                 con.unregister("_seen")
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def stored_stories(self, *, dyad: str | None = None, min_articles: int = 1, contested: bool | None = None,
                        story_id: str | None = None, counted_only: bool = False, limit: int | None = None,
