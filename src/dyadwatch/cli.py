@@ -230,7 +230,7 @@ def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic
     """Stored articles: metadata and topic in a table; every field, the body too, in json, jsonl or csv."""
     wanted = topic.value if topic else None
     with _open_read(db) as store:
-        rows = store.article_list(topic=wanted) if fmt is Fmt.table else store.articles(topic=wanted)
+        rows = store.articles(topic=wanted, bodies=fmt is not Fmt.table)
     _emit(rows, fmt, title="articles", columns=["article_id", "published", "outlet", "title", "topic", "path"])
 
 
@@ -308,6 +308,7 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
     Stories are kept by `process`; with other --window, --lookback or --cues than the stored
     ones they are clustered anew (over the whole store: slower on a big one)."""
     from .analysis import StoryOptions, find_stories, update_analyses
+    from .analysis.dyads import dyad_name
 
     if rebuild:
         with _open_write(db) as store:
@@ -315,7 +316,7 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
         err.print(f"{done.stories} stories over {done.articles} articles, {done.sentences} sentences framed → {db}")
         return
     options = StoryOptions(window_days=window, lookback_days=lookback, min_articles=min_articles)
-    wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
+    wanted = dyad_name(dyad)
     with _open_read(db, analyses=True) as store:
         if options == replace(StoryOptions(), min_articles=min_articles) and cues is None:
             found = store.stored_stories(dyad=wanted, min_articles=min_articles, contested=True if contested else None)

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyadwatch.store import open_store
-from dyadwatch.store.search import B, K1, TITLE_WEIGHT
+from dyadwatch.store.search import B, K1
 from dyadwatch.web import create_app
 from dyadwatch.web.search import SearchIndex
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "country_of"]
+__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "dyad_name", "country_of"]
 
 Period = Literal["day", "week", "month"]
 
@@ -85,7 +85,8 @@ def _quantile(ordered: np.ndarray, q: float) -> float:
     return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t  # numpy's lerp
 
 
-def _wanted(dyad: str | None) -> str | None:
+def dyad_name(dyad: str | None) -> str | None:
+    """A dyad as written by a user ("rus-arm") in the form listings use ("ARM-RUS")."""
     return "-".join(sorted(dyad.upper().split("-"))) if dyad else None
 
 
@@ -96,7 +97,7 @@ def dyad_series(store: Any, *, by: Period = "month", dyad: str | None = None, fu
     # A fixed seed: the same store gives the same intervals every time.
     rng = np.random.default_rng(20240101)
     points = []
-    for row in store.dyad_groups(by=by, dyad=_wanted(dyad), full_codes=full_codes, count_reports=count_reports):
+    for row in store.dyad_groups(by=by, dyad=dyad_name(dyad), full_codes=full_codes, count_reports=count_reports):
         scores = np.array(row["scores"], dtype=float)
         low, high = _bootstrap(scores, rng)
         points.append(DyadPoint(
@@ -133,7 +134,7 @@ def dyad_trends(store: Any, *, by: Period = "month", dyad: str | None = None, fu
     `series`: the `dyad_series` of the same arguments, when the caller has it already."""
     points = series if series is not None else dyad_series(store, by=by, dyad=dyad, full_codes=full_codes,
                                                            count_reports=count_reports)
-    scores = store.dyad_scores(dyad=_wanted(dyad), full_codes=full_codes, count_reports=count_reports)
+    scores = store.dyad_scores(dyad=dyad_name(dyad), full_codes=full_codes, count_reports=count_reports)
     by_dyad: dict[str, list[DyadPoint]] = defaultdict(list)
     for point in points:
         by_dyad[point.dyad].append(point)

@@ -316,19 +316,21 @@ def update_stories(store: Any, changed: Sequence[str], *, rebuild: bool = False,
     Reclustered: the events of the changed articles, with the other events of the stories
     they were in; offered to link to: stored events of the same country pairs whose dates
     can meet theirs."""
+    def items_of(rows: list[dict[str, Any]]) -> list[StoryItem]:
+        return story_items(rows, store.mentions_of_sentences(_keys(rows)), options=options)
+
     touched = store.stories_of_articles(changed)
-    free = [{**e, "story_id": None} for e in store.story_event_rows(articles=changed, stories=touched)]
-    items = story_items(free, store.mentions_of_sentences(_keys(free)), options=options)
+    items = items_of([{**e, "story_id": None} for e in store.story_event_rows(articles=changed, stories=touched)])
     if items:
         wanted = [(a, b, *(item.span or (None, None))) for item in items for a, b in _pairs(item.countries)]
-        candidates = store.story_candidates(wanted, exclude=touched, slack=options.window_days)
-        items += story_items(candidates, store.mentions_of_sentences(_keys(candidates)), options=options)
+        items += items_of(store.story_candidates(wanted, exclude=touched, slack=options.window_days))
     groups = [g for g in cluster(items, options=options) if any(i.story_id is None for i in g)]
     merged = sorted({i.story_id for g in groups for i in g if i.story_id is not None})
-    known = {i.event["event_id"]: i for i in items}
+    # the merged stories' members that were not candidates: their stories join whole
+    known = {i.event["event_id"] for i in items}
+    rest = items_of([e for e in store.story_event_rows(stories=merged) if e["event_id"] not in known]) if merged else []
     by_story: dict[str, list[StoryItem]] = defaultdict(list)
-    rest = [e for e in store.story_event_rows(stories=merged) if e["event_id"] not in known] if merged else []
-    for item in [*items, *story_items(rest, store.mentions_of_sentences(_keys(rest)), options=options)]:
+    for item in [*items, *rest]:
         if item.story_id is not None:
             by_story[item.story_id].append(item)
     members = [[i for i in g if i.story_id is None] + [m for s in sorted({i.story_id for i in g} - {None})
@@ -338,9 +340,9 @@ def update_stories(store: Any, changed: Sequence[str], *, rebuild: bool = False,
     texts = store.sentence_texts({(k[0], k[1] + d) for k in _keys([i.event for i in every]) for d in (-1, 0, 1)})
     stories = [make_story([i.event for i in group], [i.countries for i in group], sources=sources,
                           published=published, texts=texts, cues_path=cues_path) for group in members]
-    store.write_stories(stories, {i.event["event_id"]: i for i in every}, removed=sorted({*touched, *merged}),
-                        rebuild=rebuild)
-    return StoryUpdate(articles=len(changed), stories=len(stories), removed=len({*touched, *merged}))
+    removed = sorted({*touched, *merged})
+    store.write_stories(stories, {i.event["event_id"]: i for i in every}, removed=removed, rebuild=rebuild)
+    return StoryUpdate(articles=len(changed), stories=len(stories), removed=len(removed))
 
 
 def _keys(events: Iterable[Mapping[str, Any]]) -> set[tuple[str, int]]:

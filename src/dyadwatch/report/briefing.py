@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..analysis import DyadPoint, dyad_series, dyad_trends, framing, safe_url, source_label
+from ..analysis.dyads import dyad_name
 from ..store import Store
 
 __all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_spec", "timeline_chart_spec",
@@ -110,7 +111,7 @@ FRAMED_OUTLETS, FRAMED_ACTORS = 12, 10  # framing of the outlets naming actors m
 
 def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
     """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
-    wanted = "-".join(sorted(dyad.upper().split("-"))) if dyad else None
+    wanted = dyad_name(dyad)
     # Charts render in a thread of their own while the store answers the rest.
     charts = ThreadPoolExecutor(max_workers=1)
     evidence_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -170,7 +171,7 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     # Sources: the articles the briefing quotes or cites, numbered in publication order.
     cited = {e["article_id"] for e in [*charted, *events]} | {a for s in [*shown, *timeline] for a in s.article_ids}
     sources = []
-    for number, article in enumerate(store.articles_by_ids(sorted(cited)), 1):
+    for number, article in enumerate(store.articles(ids=sorted(cited), bodies=False), 1):
         sources.append({**article, "n": number, "label": source_label(article), "link": safe_url(article.get("url"))})
     cite = {s["article_id"]: s for s in sources}
     for d in dyads:

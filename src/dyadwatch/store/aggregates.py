@@ -87,7 +87,8 @@ class Aggregates:
 
     def framing_rows(self, *, full_codes: bool = False, min_mentions: int = 1) -> list[dict[str, Any]]:
         """Per outlet and actor: mentions, the summed tone (an exact sum: the same whatever the
-        order) and the loaded terms of the sentences naming it, and its events as source by CAMEO root (all modalities; copies left out)."""
+        order) and the loaded terms of the sentences naming it, and its events as source by CAMEO
+        root (all modalities; copies left out)."""
         named = "codes" if full_codes else "countries"
         source = "e.source" if full_codes else "se.source_country"
         return self.rows(
@@ -110,7 +111,8 @@ class Aggregates:
             f"  WHERE {source} IS NOT NULL GROUP BY ALL), "
             "mix AS (SELECT outlet, actor, list(root ORDER BY root) AS roots, list(n ORDER BY root) AS root_events "
             "  FROM roots GROUP BY outlet, actor) "
-            "SELECT c.outlet, c.actor, c.mentions, t.tone_sum, t.sentences, u.terms, u.uses, m.roots, m.root_events FROM counts c "
+            "SELECT c.outlet, c.actor, c.mentions, t.tone_sum, t.sentences, u.terms, u.uses, m.roots, m.root_events "
+            "FROM counts c "
             "JOIN tones t USING (outlet, actor) LEFT JOIN terms u USING (outlet, actor) "
             "LEFT JOIN mix m USING (outlet, actor) ORDER BY lower(c.outlet), c.mentions DESC, c.actor, c.outlet",
             [min_mentions])

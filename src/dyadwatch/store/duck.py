@@ -29,7 +29,8 @@ __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
 DEFAULT_DB = "dyadwatch.duckdb"
 _ANALYSIS_TABLES = ("analysed_articles", "story_events", "stories", "framed_sentences")
-_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "signature_bands", "search_terms", "search_docs", "articles")
+_ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "signature_bands", "search_terms", "search_docs",
+                   "articles")
 
 
 class StoreBusy(RuntimeError):
@@ -68,22 +69,27 @@ class Store(StoryTables, Aggregates):
         return _values(self.con, name, values)
 
     @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """The block's statements in one transaction: all of them, or none."""
+        self.con.begin()
+        try:
+            yield self.con
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    @contextmanager
     def _rewriting(self, table: str, article_ids: Sequence[str], *, everything: bool = False) -> Iterator[Any]:
         """One transaction in which `table` first loses the rows of `article_ids` (every row, with
         `everything`), for what the block writes instead."""
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction() as con:
             if everything:
                 con.execute(f"DELETE FROM {table}")
             else:
                 with _values(con, "_ids", article_ids):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM _ids)")
             yield con
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def _insert(self, name: str, table: pa.Table) -> None:
         _insert(self.con, name, table)
@@ -223,9 +229,7 @@ class Store(StoryTables, Aggregates):
 
     def replace_duplicate_pairs(self, article_ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
         """The copy pairs of `article_ids` become `pairs`; pairs of articles no longer stored go."""
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction() as con:
             with _values(con, "_ids", article_ids):
                 con.execute("DELETE FROM duplicate_pairs WHERE a IN (SELECT value FROM _ids) "
                             "OR b IN (SELECT value FROM _ids) OR a NOT IN (SELECT article_id FROM articles) "
@@ -233,10 +237,6 @@ class Store(StoryTables, Aggregates):
             if pairs:
                 _insert(con, "duplicate_pairs", pa.table({"a": [p[0] for p in pairs], "b": [p[1] for p in pairs]}),
                         replace=True)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def duplicate_pairs(self) -> tuple[list[tuple[str, str]], dict[str, datetime | None]]:
         """Every copy pair, and the publication date of each article in one."""
@@ -250,20 +250,16 @@ class Store(StoryTables, Aggregates):
         """Record which articles are copies of which canonical article (all others: none).
         Only rows whose link changes are written: a rewritten row costs its part of the file
         again when DuckDB checkpoints, and most links stay as they were."""
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction() as con:
             con.register("_links", pa.table({"copy": pa.array(list(links), pa.string()),
                                              "canonical": pa.array(list(links.values()), pa.string())}))
-            con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL "
-                        "AND article_id NOT IN (SELECT copy FROM _links)")
-            con.execute("UPDATE articles SET duplicate_of = l.canonical FROM _links l "
-                        "WHERE articles.article_id = l.copy AND articles.duplicate_of IS DISTINCT FROM l.canonical")
-            con.unregister("_links")
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+            try:
+                con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL "
+                            "AND article_id NOT IN (SELECT copy FROM _links)")
+                con.execute("UPDATE articles SET duplicate_of = l.canonical FROM _links l WHERE "
+                            "articles.article_id = l.copy AND articles.duplicate_of IS DISTINCT FROM l.canonical")
+            finally:
+                con.unregister("_links")
 
     # -- reading ---------------------------------------------------------------
 
@@ -273,28 +269,26 @@ class Store(StoryTables, Aggregates):
         names = [d[0] for d in cursor.description]
         return [{n: _plain(v) for n, v in zip(names, row)} for row in cursor.fetchall()]
 
-    def articles(self, *, topic: str | None = None) -> list[dict[str, Any]]:
-        columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "source_file")
-        where, params = ("WHERE topic = ?", [topic]) if topic else ("", [])
-        return self.rows(f"SELECT {columns} FROM articles {where} ORDER BY published NULLS LAST, path", params)
-
-    def article_list(self, *, topic: str | None = None) -> list[dict[str, Any]]:
-        """Every article's metadata (no body), in publication order; with `topic`, of that topic."""
-        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
-        where, params = ("WHERE topic = ?", [topic]) if topic else ("", [])
-        return self.rows(f"SELECT {columns} FROM articles {where} ORDER BY published NULLS LAST, path", params)
+    def articles(self, *, topic: str | None = None, ids: Sequence[str] | None = None,
+                 bodies: bool = True) -> list[dict[str, Any]]:
+        """Articles in publication order: all, or those of `topic`, or those of `ids`; without
+        `bodies`, their metadata only (no body, no removed lines)."""
+        left_out = ("source_file",) if bodies else ("source_file", "body", "removed")
+        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in left_out)
+        clauses, params = [], []
+        if topic:
+            clauses.append("topic = ?")
+            params.append(topic)
+        if ids is not None:
+            clauses.append("article_id IN (SELECT value FROM _ids)")
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        with _values(self.con, "_ids", ids or []):
+            return self.rows(f"SELECT {columns} FROM articles {where} ORDER BY published NULLS LAST, path", params)
 
     def analyses_missing(self) -> list[str]:
         """The analyses' tables this store lacks (a store written before them, opened read-only)."""
         present = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         return [t for t in _ANALYSIS_TABLES if t not in present]
-
-    def articles_by_ids(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """These articles' metadata (no body), in publication order."""
-        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in ("source_file", "body", "removed"))
-        with _values(self.con, "_ids", article_ids):
-            return self.rows(f"SELECT {columns} FROM articles WHERE article_id IN (SELECT value FROM _ids) "
-                             "ORDER BY published NULLS LAST, path")
 
     def article_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM articles").fetchone()[0]

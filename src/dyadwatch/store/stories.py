@@ -7,8 +7,9 @@ that can meet: one join in DuckDB), and writes the stories back in one transacti
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -21,13 +22,14 @@ _EVENT = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
 
 
 class StoryTables:
-    """Mixed into `Store` (which provides `con`, `rows` and `_values`)."""
+    """Mixed into `Store` (which provides `con`, `rows`, `_values`, `_insert`, `_transaction`,
+    `_rewriting` and `article_ids`)."""
 
     def analysis_changes(self, *, rebuild: bool = False) -> list[str]:
         """Articles stored, removed or linked as a copy since the analyses last saw them
         (every article, with `rebuild`)."""
         if rebuild:
-            return [r[0] for r in self.con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+            return self.article_ids()
         return [r[0] for r in self.con.execute(
             "SELECT coalesce(a.article_id, x.article_id) AS id FROM articles a "
             "FULL JOIN analysed_articles x ON a.article_id = x.article_id "
@@ -69,30 +71,27 @@ class StoryTables:
         finally:
             self.con.unregister("_wanted")
 
-    def mentions_of_sentences(self, keys: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    @contextmanager
+    def _sentence_keys(self, keys: Iterable[tuple[str, int]]) -> Iterator[None]:
+        """(article_id, sentence_index) pairs as the table `_keys`, for the statements inside."""
         keys = sorted(keys)
-        if not keys:
-            return []
-        self.con.register("_keys", pa.table({"article_id": [k[0] for k in keys],
+        self.con.register("_keys", pa.table({"article_id": pa.array([k[0] for k in keys], pa.string()),
                                              "sentence_index": pa.array([k[1] for k in keys], pa.int32())}))
         try:
-            return self.rows("SELECT m.article_id, m.sentence_index, m.code, m.actor_id, m.role FROM mentions m "
-                             "JOIN _keys k USING (article_id, sentence_index)")
+            yield
         finally:
             self.con.unregister("_keys")
 
+    def mentions_of_sentences(self, keys: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+        with self._sentence_keys(keys):
+            return self.rows("SELECT m.article_id, m.sentence_index, m.code, m.actor_id, m.role FROM mentions m "
+                             "JOIN _keys k USING (article_id, sentence_index)")
+
     def sentence_texts(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        keys = sorted(k for k in keys if k[1] >= 0)
-        if not keys:
-            return {}
-        self.con.register("_keys", pa.table({"article_id": [k[0] for k in keys],
-                                             "sentence_index": pa.array([k[1] for k in keys], pa.int32())}))
-        try:
+        with self._sentence_keys(k for k in keys if k[1] >= 0):
             return {(a, i): t for a, i, t in self.con.execute(
                 "SELECT s.article_id, s.sentence_index, s.text FROM sentences s "
                 "JOIN _keys k USING (article_id, sentence_index)").fetchall()}
-        finally:
-            self.con.unregister("_keys")
 
     def story_article_labels(self, article_ids: Sequence[str]) -> tuple[dict[str, str], dict[str, Any]]:
         """Who reported each article (analysis.sources.source_label) and when it was published."""
@@ -109,9 +108,7 @@ class StoryTables:
         the clustering's view of their events by id."""
         from ..analysis.dyads import country_of
 
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction() as con:
             if rebuild:
                 con.execute("DELETE FROM stories")
                 con.execute("DELETE FROM story_events")
@@ -141,10 +138,6 @@ class StoryTables:
                 "contested": pa.array([s.contested for s in stories], pa.bool_()),
                 "contradictions": pa.array([json.dumps(s.contradictions, ensure_ascii=False) for s in stories],
                                            pa.string())}))
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def mark_analysed(self, changed: Sequence[str], sources: Mapping[str, str], *, rebuild: bool = False) -> None:
         """Record the state in which the analyses saw the `changed` articles (`sources`: who
@@ -160,10 +153,11 @@ class StoryTables:
                 con.unregister("_seen")
 
     def stored_stories(self, *, dyad: str | None = None, min_articles: int = 1, contested: bool | None = None,
-                       story_id: str | None = None, counted_only: bool = False, limit: int | None = None,
-                       offset: int = 0) -> list[Story]:
+                       story_id: str | None = None, counted_only: bool = False, contested_first: bool = False,
+                       limit: int | None = None, offset: int = 0) -> list[Story]:
         """Stored stories, newest first (undated last); `counted_only`: those with an asserted
-        event between two countries (a happening the dyad series count)."""
+        event between two countries (a happening the dyad series count); `contested_first`:
+        contested ones, then those reported by several articles, then single reports."""
         clauses, params = ["articles >= ?"], [min_articles]
         if counted_only:
             clauses.append("story_id IN (SELECT se.story_id FROM story_events se JOIN events e USING (event_id) "
@@ -178,18 +172,12 @@ class StoryTables:
             clauses.append("story_id = ?")
             params.append(story_id)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        return self._stories_where(" AND ".join(clauses), params, page=page)
-
-    def _stories_where(self, where: str, params: Sequence[Any], *, page: str = "") -> list[Story]:
-        rows = self.rows(f"SELECT * FROM stories WHERE {where} ORDER BY date DESC NULLS LAST, story_id DESC{page}",
-                         params)
+        order = "contested DESC, articles > 1 DESC, " if contested_first else ""
+        rows = self.rows(f"SELECT * FROM stories WHERE {' AND '.join(clauses)} "
+                         f"ORDER BY {order}date DESC NULLS LAST, story_id DESC{page}", params)
         return [Story(story_id=r["story_id"], title=r["title"], dyad=r["dyad"] or "", date=r["date"],
                       article_ids=list(r["article_ids"]), event_ids=list(r["event_ids"]), outlets=list(r["outlets"]),
                       contested=r["contested"], contradictions=json.loads(r["contradictions"])) for r in rows]
-
-    def stored_stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
-        with self._values("_stories", story_ids):
-            return self._stories_where("story_id IN (SELECT value FROM _stories)", [])
 
     def events_by_ids(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         with self._values("_ids", event_ids):

@@ -234,12 +234,9 @@ class Dashboard:
 
         Rows follow the `dyadwatch stories` contract: {story_id, title, dyad, date,
         article_ids, event_ids, outlets, contested, contradictions}."""
-        where, params = ("WHERE contested = ?", [contested]) if contested is not None else ("", [])
-        ids = [r["story_id"] for r in self.rows(
-            f"SELECT story_id FROM stories {where} ORDER BY contested DESC, articles > 1 DESC, "
-            "date DESC NULLS LAST, story_id DESC LIMIT ? OFFSET ?", [*params, limit, offset])]
-        found = {s.story_id: s for s in self._store(self.store.stored_stories_by_id, ids)}
-        return [to_dict(found[i]) for i in ids]
+        found = self._store(self.store.stored_stories, contested=contested, contested_first=True, limit=limit,
+                            offset=offset)
+        return [to_dict(story) for story in found]
 
     def story_count(self, *, contested: bool | None = None) -> int:
         return self._store(self.store.story_count, contested=contested)
