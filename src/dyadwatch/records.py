@@ -195,6 +195,12 @@ class Event:
     speaker: str | None
     confidence: float
     rule: str
+    # Where it happened, from the places the sentence names (the actors stage's gazetteer):
+    # the place's name, its country (ISO3) and coordinates; None when the sentence names none.
+    place: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
     @staticmethod
     def make_id(article_id: str, sentence_index: int, code: str, source: str | None, target: str | None,

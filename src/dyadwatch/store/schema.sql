@@ -73,7 +73,11 @@ CREATE TABLE IF NOT EXISTS events (
     modality       VARCHAR NOT NULL,
     speaker        VARCHAR,
     confidence     DOUBLE NOT NULL,
-    rule           VARCHAR NOT NULL
+    rule           VARCHAR NOT NULL,
+    place          VARCHAR,
+    place_country  VARCHAR,
+    lat            DOUBLE,
+    lon            DOUBLE
 );
 CREATE TABLE IF NOT EXISTS quarantine (
     path    VARCHAR PRIMARY KEY,   -- the file, or FILE#ID / FILE:LINE for a JSONL record
