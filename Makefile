@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     := out/dyadwatch.duckdb
 
-.PHONY: install demo test bench train lock clean screenshots
+.PHONY: install demo test chromium bench train lock clean screenshots
 
 install: $(STAMP)
 
@@ -26,8 +26,17 @@ demo: install
 	$(BIN)/dyadwatch dyads --db $(DB)
 	$(BIN)/dyadwatch dyads --db $(DB) --trend
 
-test: install
+# The browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright, which never
+# downloads a browser. When it is missing, this says so and installs it with apt-get (as root),
+# or stops with the command to run.
+test: install chromium
 	$(BIN)/python -m pytest
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "make test: the browser tests need Debian's chromium; installing it: apt-get install -y chromium"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "make test: run 'sudo apt-get install -y chromium' first" >&2; exit 1; fi; }
 
 bench: install
 	$(BIN)/python bench/run_all.py
