@@ -38,7 +38,7 @@ from .events.decisions import DecisionModel, load_decision_model
 from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .relevance import RelevanceModel, load_relevance_model
-from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
+from .records import (Article, ParsedArticle, Place, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
 from .store import Store
 from .store.partitions import Partition, make_partition, remove_partition
@@ -96,9 +96,10 @@ class Analyser:
         if article.language in CODED_LANGUAGES and self.relevance is not None:
             relevance = self.relevance.of(parsed)
             article = replace(article, topic=relevance.topic, topic_score=relevance.score)
-        mentions = resolve_actors(parsed, dictionary=self.dictionary)
+        places: list[Place] = []
+        mentions = resolve_actors(parsed, dictionary=self.dictionary, places=places)
         events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
-                             relevance=relevance) if article.language in CODED_LANGUAGES else []
+                             relevance=relevance, places=places) if article.language in CODED_LANGUAGES else []
         return ProcessedArticle(article=article, sentences=parsed.sentences, mentions=mentions, events=events,
                                 signature=body_signature(article.body))
 
