@@ -155,6 +155,20 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+def _outlet_rules(path: Optional[Path], outlet: Optional[str]):
+    """`--outlet` and the outlets file (`--outlets`, else dyadwatch-outlets.tsv here), or a clear failure."""
+    from .clean import USER_OUTLETS_FILE, load_outlet_rules
+
+    if path is not None and not path.is_file():
+        _fail(f"no such outlets file: {path}")
+    if path is None and Path(USER_OUTLETS_FILE).is_file():
+        path = Path(USER_OUTLETS_FILE)
+    try:
+        return load_outlet_rules(path, outlet=outlet)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def process(paths: List[Path] = typer.Argument(..., help="Files or directories: text, HTML, JSONL."),
             db: Path = DbOption, actors: Optional[List[Path]] = ActorsOption,
@@ -175,7 +189,12 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
                 None, "--partitions", help="Workers write each chunk as Parquet under this folder (one every "
                 "worker reaches, e.g. a shared disk) and the store loads it from there."),
             keep_partitions: bool = typer.Option(False, "--keep-partitions",
-                                                 help="Keep the Parquet partitions after loading them.")) -> None:
+                                                 help="Keep the Parquet partitions after loading them."),
+            outlet: Optional[str] = typer.Option(None, "--outlet", help="The outlet of every file of this run "
+                                                 "(over what the pages and the outlets file say)."),
+            outlets: Optional[Path] = typer.Option(None, "--outlets", help="Rules naming the outlet of folders, "
+                                                   "file patterns or URL hosts (default: dyadwatch-outlets.tsv "
+                                                   "in the working directory, if there).")) -> None:
     """Read, clean, parse and code articles into the store.
 
     Idempotent and incremental: unchanged files are skipped, and an article's rows
@@ -191,12 +210,13 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
     if engine is Engine.dask and not scheduler:
         _fail("--engine dask needs --scheduler ADDRESS (start one with `dask scheduler`)")
     actor_files, pattern_files = _engine_files(actors, patterns)
+    outlet_rules = _outlet_rules(outlets, outlet)
     if engine is Engine.dask:
         runner = DaskEngine(scheduler=scheduler, actor_files=actor_files, pattern_files=pattern_files,
-                            partitions=partitions)
+                            partitions=partitions, outlet_rules=outlet_rules)
     else:
         runner = LocalEngine(workers=workers or default_workers(), actor_files=actor_files,
-                             pattern_files=pattern_files, partitions=partitions)
+                             pattern_files=pattern_files, partitions=partitions, outlet_rules=outlet_rules)
     try:
         store = open_store(db)
     except StoreBusy as exc:

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import nlp
 from .actors import ActorDictionary, load_dictionary, resolve_actors
-from .clean import clean_documents
+from .clean import OutletRules, clean_documents
 from .analysis.update import update_analyses
 from .clean.duplicates import body_signature
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
@@ -38,7 +38,7 @@ from .events.decisions import DecisionModel, load_decision_model
 from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .relevance import RelevanceModel, load_relevance_model
-from .records import (Article, ParsedArticle, ProcessedArticle, Quarantined, RawDocument, SourceFile,
+from .records import (Article, ParsedArticle, Place, ProcessedArticle, Quarantined, RawDocument, SourceFile,
                       as_datetime, content_id, to_dict)
 from .store import Store
 from .store.partitions import Partition, make_partition, remove_partition
@@ -96,9 +96,10 @@ class Analyser:
         if article.language in CODED_LANGUAGES and self.relevance is not None:
             relevance = self.relevance.of(parsed)
             article = replace(article, topic=relevance.topic, topic_score=relevance.score)
-        mentions = resolve_actors(parsed, dictionary=self.dictionary)
+        places: list[Place] = []
+        mentions = resolve_actors(parsed, dictionary=self.dictionary, places=places)
         events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
-                             relevance=relevance) if article.language in CODED_LANGUAGES else []
+                             relevance=relevance, places=places) if article.language in CODED_LANGUAGES else []
         return ProcessedArticle(article=article, sentences=parsed.sentences, mentions=mentions, events=events,
                                 signature=body_signature(article.body))
 
@@ -148,11 +149,12 @@ def analyse_parsed(parsed: ParsedArticle, *, actor_files: Sequence[str | Path] =
 
 
 def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str | Path] = (),
-                      pattern_files: Sequence[str | Path] = ()) -> Iterator[ProcessedArticle | Quarantined]:
+                      pattern_files: Sequence[str | Path] = (), outlet_rules: OutletRules | None = None
+                      ) -> Iterator[ProcessedArticle | Quarantined]:
     """Clean, parse and code a batch of raw documents, in input order (quarantined ones first)."""
     analyser = Analyser.from_settings(actor_files=actor_files, pattern_files=pattern_files)
     articles: list[Article] = []
-    for item in clean_documents(raws):
+    for item in clean_documents(raws, outlet_rules=outlet_rules):
         if isinstance(item, Quarantined):
             yield item
         else:
@@ -166,20 +168,23 @@ def process_documents(raws: Iterable[RawDocument], *, actor_files: Sequence[str 
 
 
 def process_chunk(documents: Sequence[RawDocument], actor_files: Sequence[str] = (),
-                  pattern_files: Sequence[str] = ()) -> list[ProcessedArticle | Quarantined]:
+                  pattern_files: Sequence[str] = (), outlet_rules: OutletRules | None = None
+                  ) -> list[ProcessedArticle | Quarantined]:
     """The unit of work a worker runs: one chunk, start to finish."""
     keep_heap()
-    results = list(process_documents(documents, actor_files=actor_files, pattern_files=pattern_files))
+    results = list(process_documents(documents, actor_files=actor_files, pattern_files=pattern_files,
+                                     outlet_rules=outlet_rules))
     release_free_heap()
     return results
 
 
 def process_chunk_to_partition(documents: Sequence[RawDocument], actor_files: Sequence[str] = (),
-                               pattern_files: Sequence[str] = (), folder: str | None = None) -> Partition:
+                               pattern_files: Sequence[str] = (), folder: str | None = None,
+                               outlet_rules: OutletRules | None = None) -> Partition:
     """The unit of work an engine runs: one chunk, start to finish, its results as the store's
     tables (written as Parquet into `folder` when given) rather than as records, so the
     conversion runs on the workers and little travels back."""
-    results = process_chunk(documents, actor_files, pattern_files)
+    results = process_chunk(documents, actor_files, pattern_files, outlet_rules)
     return make_partition([r for r in results if isinstance(r, ProcessedArticle)],
                           [r for r in results if isinstance(r, Quarantined)], folder=folder)
 
@@ -304,9 +309,10 @@ class _Tasks:
     description sent back. Each run writes into a folder of its own."""
 
     def __init__(self, actor_files: Sequence[str], pattern_files: Sequence[str],
-                 partitions: str | Path | None) -> None:
+                 partitions: str | Path | None, outlet_rules: OutletRules | None = None) -> None:
         self.actor_files = tuple(actor_files)
         self.pattern_files = tuple(pattern_files)
+        self.outlet_rules = outlet_rules
         self.run_folder = None
         if partitions is not None:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -314,7 +320,8 @@ class _Tasks:
 
     def of(self, chunk: Chunk) -> tuple[Callable, tuple]:
         folder = None if self.run_folder is None else str(self.run_folder / f"chunk-{chunk.index:06d}")
-        return process_chunk_to_partition, (chunk.documents, self.actor_files, self.pattern_files, folder)
+        return process_chunk_to_partition, (chunk.documents, self.actor_files, self.pattern_files, folder,
+                                            self.outlet_rules)
 
 
 class LocalEngine:
@@ -328,8 +335,10 @@ class LocalEngine:
     replaced every CHUNKS_PER_WORKER chunks rather than growing with the corpus."""
 
     def __init__(self, *, workers: int, actor_files: Sequence[str | Path] = (),
-                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None) -> None:
+                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None,
+                 outlet_rules: OutletRules | None = None) -> None:
         self.workers = max(1, workers)
+        self.outlet_rules = outlet_rules
         self.actor_files = tuple(str(p) for p in actor_files)
         self.pattern_files = tuple(str(p) for p in pattern_files)
         self.partitions = partitions
@@ -364,7 +373,7 @@ class LocalEngine:
         if first is None:  # loading waits for the first chunk, so a rerun with nothing to do costs nothing
             return
         chunks = itertools.chain([first], chunks)
-        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions)
+        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions, self.outlet_rules)
         self._load()
         import multiprocessing
 
@@ -380,8 +389,10 @@ class DaskEngine:
     paths, which every worker must reach."""
 
     def __init__(self, *, scheduler: str, actor_files: Sequence[str | Path] = (),
-                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None) -> None:
+                 pattern_files: Sequence[str | Path] = (), partitions: str | Path | None = None,
+                 outlet_rules: OutletRules | None = None) -> None:
         self.scheduler = scheduler
+        self.outlet_rules = outlet_rules
         self.actor_files = tuple(str(Path(p).resolve()) for p in actor_files)
         self.pattern_files = tuple(str(Path(p).resolve()) for p in pattern_files)
         self.partitions = partitions
@@ -403,7 +414,7 @@ class DaskEngine:
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         client = self._client
-        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions)
+        tasks = _Tasks(self.actor_files, self.pattern_files, self.partitions, self.outlet_rules)
 
         def submit(chunk: Chunk):
             task, args = tasks.of(chunk)

@@ -17,6 +17,7 @@ __all__ = [
     "Sentence",
     "Relevance",
     "Mention",
+    "Place",
     "Actor",
     "Event",
     "Argument",
@@ -167,6 +168,28 @@ class Mention:
     role: str | None
     actor_id: str | None = None  # which dictionary entry, when one matched
     basis: str = "dictionary"  # dictionary | agent | ner | coreference
+
+
+@dataclass(slots=True)
+class Place:
+    """A place a sentence names, as the actors stage read it from the gazetteer: its name, its
+    country (ISO3), its point (None when the table gives none), and whether it is told as where
+    something happens ("in Stepanakert", "near the border of Armenia", "travel to Moscow":
+    `locative`, with its preposition and the offset of the word the phrase hangs from)."""
+
+    article_id: str
+    sentence_index: int
+    char_start: int  # offsets into Article.body
+    char_end: int
+    text: str
+    name: str
+    kind: Literal["country", "capital", "town", "region"]
+    country: str
+    lat: float | None
+    lon: float | None
+    locative: bool = False
+    preposition: str | None = None  # "in", "near", "to" (a destination), ...
+    anchor: int | None = None
 
 
 @dataclass(slots=True)

@@ -50,3 +50,21 @@ def test_gdelt_layout(processed_db, tmp_path):
     n = duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'events.gdelt.tsv'}', delim='\\t', header=false, "
                    f"columns={{{names}}})").fetchone()[0]
     assert n == len(rows)
+
+
+def test_gdelt_action_geo_from_the_event_place(processed_db, tmp_path):
+    """ActionGeo columns come from the event's place: a world city (type 4) or a country (type 1),
+    GDELT's FIPS country codes (Russia RS, not ISO's RU), the gazetteer's point; empty when the
+    sentence names no place."""
+    run_cli("export", "--db", str(processed_db), "--format", "gdelt", "--out", str(tmp_path))
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    rows = [line.split("\t") for line in (tmp_path / "events.gdelt.tsv").read_text(encoding="utf-8").splitlines()]
+    geo = {(r[col["ActionGeo_Type"]], r[col["ActionGeo_FullName"]], r[col["ActionGeo_CountryCode"]],
+            r[col["ActionGeo_Lat"]], r[col["ActionGeo_Long"]]) for r in rows}
+    assert ("4", "Moscow, Russia", "RS", "55.7520", "37.6178") in geo
+    assert ("1", "Russia", "RS", "55.7520", "37.6178") in geo
+    assert ("", "", "", "", "") in geo  # events whose sentence names no place
+    with duckdb.connect(str(processed_db), read_only=True) as db:
+        located = db.execute("SELECT count(*) FROM events WHERE place IS NOT NULL AND modality = 'asserted'"
+                             ).fetchone()[0]
+    assert sum(1 for r in rows if r[col["ActionGeo_Type"]]) == located > 0

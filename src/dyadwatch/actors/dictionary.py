@@ -3,13 +3,15 @@
 Every table, shipped or the user's, is a TSV file with one layout (a user's table may also
 be YAML with the same fields, see data/README.md):
 
-    actor_id <TAB> kind <TAB> code <TAB> start <TAB> end <TAB> names
+    actor_id <TAB> kind <TAB> code <TAB> start <TAB> end <TAB> names [<TAB> lat <TAB> lon]
 
 - `kind`: country, capital, seat, person, org, media, group (armed non-state) or agent
   (a role noun: "police", "lawmaker"; its `code` is the role alone, e.g. COP).
 - `code`: CAMEO style, country ISO3 + roles (`ARMGOV`) or `IGO...` for organisations.
 - `start`/`end`: ISO dates (YYYY-MM-DD, or YYYY-MM) bounding when the code held; empty = open.
 - `names`: `|`-separated; may be empty on further rows of the same actor.
+- `lat`, `lon` (optional, for kinds country, capital and place only; other rows may use further
+  columns for notes): a place's point in decimal degrees (WGS84), for an event's location.
 
 Several rows with the same actor_id give one actor several (dated) codes. A later
 file wins: if it names an actor_id already loaded, its rows replace that actor's
@@ -57,9 +59,14 @@ SHIPPED_FILES = (
     "organisations_extra.tsv",
     "office_holders.tsv",
 )
+# Points of places that are not actor rows of their own (countries, capitals, Phoenix's cities):
+# not an actor table, read beside them (see bench/convert_gazetteer.py).
+POINTS_FILE = "place_points.tsv"
 # A user's own table found in the working directory (the CLI's `--actors FILE` adds more).
 USER_FILE_NAMES = ("dyadwatch-actors.tsv", "dyadwatch-actors.yaml", "dyadwatch-actors.yml")
 
+# Kinds that name a place: the only rows whose lat/lon columns are read.
+PLACE_KINDS = frozenset({"country", "capital", "place"})
 # Prefixes that are not countries: the code names an organisation or a non-state type.
 NON_STATE = {"IGO", "NGO", "MNC", "IMG", "ISM", "UAF", "---"}
 ROLE_CODES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "REL", "BUS", "OPP", "REB", "CVL", "EDU",
@@ -148,6 +155,7 @@ class ActorEntry:
     names: list[str] = field(default_factory=list)
     codes: list[CodeSpan] = field(default_factory=list)
     priority: int = 0  # index of the file that last defined it: higher wins
+    point: tuple[float, float] | None = None  # (lat, lon) of a place, when its table gives one
 
     def code_on(self, day: date | None) -> str | None:
         """The code held on `day`. Several dated codes: the one that began last. None as the
@@ -194,6 +202,9 @@ class ActorDictionary:
         self.agent_trie: dict = {}
         self.files: list[str] = []
         self._surnames: dict[str, list[str]] | None = None
+        # place_points.tsv: ISO3 -> (name, FIPS, lat, lon); (name keys joined, ISO3) -> (name, lat, lon)
+        self.countries: dict[str, tuple[str, str, float, float]] = {}
+        self.towns: dict[tuple[str, str], tuple[str, float, float]] = {}
 
     # -- building -------------------------------------------------------------------------
     def load_file(self, path: str | Path) -> None:
@@ -204,7 +215,7 @@ class ActorDictionary:
         replaced: set[str] = set()
         rows = _yaml_rows(path) if path.suffix.lower() in (".yaml", ".yml") else _tsv_rows(path)
         spans: dict[tuple[str, str, str], CodeSpan] = {}  # one shared span per (code, start, end)
-        for where, actor_id, kind, code, start, end, names in rows:
+        for where, actor_id, kind, code, start, end, names, point in rows:
             span = spans.get((code, start, end))
             if span is None:
                 try:
@@ -213,6 +224,26 @@ class ActorDictionary:
                 except ValueError as error:
                     raise ValueError(f"{path}:{where}: bad date: {error}") from None
             self._add(actor_id, kind or "org", span, names, priority, replaced)
+            if point is not None:
+                try:
+                    lat, lon = float(point[0]), float(point[1])
+                except ValueError:
+                    raise ValueError(f"{path}:{where}: lat and lon must be numbers, got {point[0]!r}, {point[1]!r}") from None
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError(f"{path}:{where}: lat/lon out of range: {lat}, {lon}")
+                self.actors[actor_id].point = (lat, lon)
+
+    def load_points(self, path: str | Path) -> None:
+        """Read place_points.tsv: countries' points (with FIPS codes) and towns' points by name."""
+        with Path(path).open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or not line.strip():
+                    continue
+                kind, name, country, fips, lat, lon = line.rstrip("\n").split("\t")
+                if kind == "country":
+                    self.countries[country] = (name, fips, float(lat), float(lon))
+                else:
+                    self.towns[(" ".join(name_keys(name)), country)] = (name, float(lat), float(lon))
 
     def _add(self, actor_id: str, kind: str, span: CodeSpan, names: list[str], priority: int,
              replaced: set[str]) -> None:
@@ -327,7 +358,8 @@ def _plurals(word: str) -> list[str]:
     return [word + "s"]
 
 
-Row = tuple[str, str, str, str, str, str, list[str]]  # where, actor_id, kind, code, start, end, names
+# where, actor_id, kind, code, start, end, names, (lat, lon) as written or None
+Row = tuple[str, str, str, str, str, str, list[str], "tuple[str, str] | None"]
 
 
 def _tsv_rows(path: Path) -> Iterable[Row]:
@@ -338,9 +370,14 @@ def _tsv_rows(path: Path) -> Iterable[Row]:
             fields = line.rstrip("\n").split("\t")
             if len(fields) < 3:
                 raise ValueError(f"{path}:{line_no}: expected actor_id, kind, code, start, end, names")
-            fields += [""] * (6 - len(fields))
-            actor_id, kind, code, start, end, names = (f.strip() for f in fields[:6])
-            yield str(line_no), actor_id, kind, code, start, end, [n for n in names.split("|") if n.strip()]
+            fields += [""] * (8 - len(fields))
+            actor_id, kind, code, start, end, names, lat, lon = (f.strip() for f in fields[:8])
+            if kind not in PLACE_KINDS:  # other tables use further columns for notes ("office")
+                lat = lon = ""
+            if bool(lat) != bool(lon):
+                raise ValueError(f"{path}:{line_no}: give both lat and lon, or neither")
+            yield (str(line_no), actor_id, kind, code, start, end, [n for n in names.split("|") if n.strip()],
+                   (lat, lon) if lat else None)
 
 
 def _yaml_rows(path: Path) -> Iterable[Row]:
@@ -363,8 +400,10 @@ def _yaml_rows(path: Path) -> Iterable[Row]:
                                         "end": item.get("end")}]
         for code in codes:
             text = lambda key: "" if code.get(key) is None else str(code.get(key)).strip()  # noqa: E731
+            point = (str(item["lat"]), str(item["lon"])) if item.get("lat") is not None \
+                and item.get("lon") is not None else None
             yield (f"actor {number}", str(item["id"]).strip(), str(item.get("kind") or "org").strip(),
-                   text("code"), text("start"), text("end"), names)
+                   text("code"), text("start"), text("end"), names, point)
             names = []  # further codes of the same actor carry no names
 
 
@@ -379,7 +418,7 @@ def user_actor_files(directory: str | Path | None = None) -> list[Path]:
 # plain dicts, lists and tuples) loads in a fifth of that. It is keyed by the size and mtime
 # of every source table and of this module, so any edit rebuilds it: it is never stale, and
 # an unreadable or foreign cache file is ignored.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -401,12 +440,13 @@ def _cache_key(paths: list[Path]) -> str:
 def _to_plain(dictionary: ActorDictionary) -> tuple:
     ordinal = lambda day: None if day is None else day.toordinal()  # noqa: E731
     actors = [(e.actor_id, e.kind, e.names, [(c.code, ordinal(c.start), ordinal(c.end)) for c in e.codes],
-               e.priority) for e in dictionary.actors.values()]
-    return actors, dictionary.name_trie, dictionary.agent_trie, dictionary.files
+               e.priority, e.point) for e in dictionary.actors.values()]
+    return actors, dictionary.name_trie, dictionary.agent_trie, dictionary.files, dictionary.countries, \
+        dictionary.towns
 
 
 def _from_plain(plain: tuple) -> ActorDictionary:
-    actors, name_trie, agent_trie, files = plain
+    actors, name_trie, agent_trie, files, countries, towns = plain
     spans: dict[tuple, CodeSpan] = {}  # shared, as when built from the tables
 
     def span(code: str, start: int | None, end: int | None) -> CodeSpan:
@@ -418,9 +458,10 @@ def _from_plain(plain: tuple) -> ActorDictionary:
         return found
 
     dictionary = ActorDictionary()
-    dictionary.actors = {actor_id: ActorEntry(actor_id, kind, names, [span(*c) for c in codes], priority)
-                         for actor_id, kind, names, codes, priority in actors}
+    dictionary.actors = {actor_id: ActorEntry(actor_id, kind, names, [span(*c) for c in codes], priority, point)
+                         for actor_id, kind, names, codes, priority, point in actors}
     dictionary.name_trie, dictionary.agent_trie, dictionary.files = name_trie, agent_trie, files
+    dictionary.countries, dictionary.towns = countries, towns
     return dictionary
 
 
@@ -451,13 +492,15 @@ def _shipped() -> ActorDictionary:
     """A fresh dictionary of the shipped tables, from the cache when it is current.
     Only the shipped tables are cached: one file, whatever users' tables come and go."""
     paths = [DATA_DIR / name for name in SHIPPED_FILES if (DATA_DIR / name).is_file()]
-    key = _cache_key(paths)
+    points = DATA_DIR / POINTS_FILE
+    key = _cache_key(paths + [points])
     cache_file = cache_dir() / f"actors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
     dictionary = _read_cache(cache_file, key)
     if dictionary is None:
         dictionary = ActorDictionary()
         for path in paths:
             dictionary.load_file(path)
+        dictionary.load_points(points)
         _write_cache(cache_file, key, dictionary)
     return dictionary
 

@@ -1,6 +1,7 @@
 """Who a word of a sentence stands for, as the event coder asks it: the actor index.
 
-    ActorIndex(mentions)          the article's mentions, looked up by the token they cover
+    ActorIndex(mentions, *, places=())   the article's mentions, looked up by the token they
+                                  cover, and the places each sentence names (places_in)
     resolve_tokens(tokens, index, *, open_actors=False, objects=False, phrases=False) -> list[Mention]
 
 Every actor decision the coder needs lives here, not in the coder: pronouns through their
@@ -18,7 +19,7 @@ from typing import Iterable
 
 from .open import dateline_end, object_mention, open_mention, side_phrase
 from .resolver import mention_for_token
-from ..records import Mention
+from ..records import Mention, Place
 from ..syntax import children_by, pobjs_of, with_conjuncts
 from .words import word_set
 
@@ -29,10 +30,17 @@ class ActorIndex:
     """Mentions of one article, looked up by the token they cover (through the actors
     stage's own helper, so both stages agree on which words name an actor)."""
 
-    def __init__(self, mentions: Iterable[Mention]):
+    def __init__(self, mentions: Iterable[Mention], *, places: Iterable[Place] = ()):
         self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
+        self._places: dict[int, list[Place]] = {}
+        for place in places:
+            self._places.setdefault(place.sentence_index, []).append(place)
         self._sentence_starts: list[int] = []
         self._datelines: list[int] = []
+
+    def places_in(self, sentence_index: int) -> list[Place]:
+        """The places a sentence names (the resolver's reading), in text order."""
+        return self._places.get(sentence_index, [])
 
     def dateline(self, token) -> int:
         """Where the dateline of the token's sentence ends (-1: none). The article's sentences are

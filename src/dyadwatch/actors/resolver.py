@@ -10,6 +10,10 @@ Per sentence:
 3. give the mention its code: a person's code on the article's date, else an organisation's,
    else the country of a place or demonym plus the role of a role noun; a capital alone is
    its government unless it is a place ("in Moscow").
+With a `places` list, every place a sentence names (a town, region, capital or country told as
+a noun) is added to it with its gazetteer point and whether it is told as where something
+happens ("in Stepanakert", "near the border of Armenia"): what the events stage locates an
+event by.
 Across the article, later short mentions ("Lavrov", "the Speaker", "the Russian minister")
 are linked to the full one they follow (basis "coreference").
 
@@ -24,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from ..records import Mention, ParsedArticle
-from .dictionary import ActorDictionary, ActorEntry, load_dictionary, split_code, token_key
+from ..records import Mention, ParsedArticle, Place
+from .dictionary import ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
 from .words import word_set
 
 __all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
@@ -103,8 +107,10 @@ def _article_day(parsed: ParsedArticle) -> date | None:
     return published if isinstance(published, date) else None
 
 
-def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None) -> list[Mention]:
-    """The actor mentions of an article, in text order, with offsets into its body."""
+def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None,
+                   places: list[Place] | None = None) -> list[Mention]:
+    """The actor mentions of an article, in text order, with offsets into its body. With
+    `places` (a list), the places the article names are appended to it, in text order."""
     dictionary = dictionary or load_dictionary()
     doc = parsed.doc
     context = _Context(when=_article_day(parsed))
@@ -125,6 +131,10 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
         for run in _runs(pieces, tokens):
             if _names_a_document(run, tokens):
                 continue
+            if places is not None and all(p.is_place for p in run.pieces):
+                place = _place(run, tokens, dictionary, context, parsed.article.article_id, index)
+                if place is not None:
+                    places.append(place)
             mention = _mention(run, tokens, dictionary, context, parsed.article.article_id, index)
             if mention is not None:
                 _remember(mention, run, tokens, dictionary, context, len(mentions))
@@ -545,6 +555,78 @@ def _is_locative(run: _Run, tokens: Sequence[Any]) -> bool:
         mover = preposition.head
         return mover.lemma_.lower() in _MOTION or mover.lower_ in _MOTION
     return False
+
+
+_EVENT_LOCATIVE = word_set("event_locative")
+
+
+def _place(run: _Run, tokens: Sequence[Any], dictionary: ActorDictionary, context: _Context,
+           article_id: str, sentence_index: int) -> Place | None:
+    """The place a run of place names tells, with its point: a town's or region's own, a town
+    another table names by its name ("Moscow" among Russia's names is Moscow), else the
+    country's (its capital's). A demonym or adjective ("Russian", "Armenian–Azerbaijani") is no
+    place."""
+    piece = run.pieces[-1]  # "Yerevan, Armenia" is two runs; a run of places is one name
+    head = _run_head(run, tokens)
+    if head.pos_ not in ("PROPN", "NOUN") or piece.paired:
+        return None
+    entry = _choose(piece.ids, dictionary, context, set())
+    country = split_code(entry.code_on(context.when) or "")[0]
+    if country is None:
+        return None
+    first, last = tokens[piece.start], tokens[piece.end - 1]
+    text = first.doc[first.i:last.i + 1].text
+    town = dictionary.towns.get((" ".join(name_keys(text)), country))
+    if town is None and entry.kind == "capital" and entry.names:  # "Peking": Beijing's point
+        town = dictionary.towns.get((" ".join(name_keys(entry.names[0])), country))
+    if entry.kind == "place":
+        name, kind = entry.names[0] if entry.names else text, (
+            "region" if entry.actor_id.startswith("REGION:") else "town")
+        point = entry.point
+    elif town is not None:
+        name, kind, point = town[0], "capital" if entry.kind == "capital" else "town", town[1:]
+    elif entry.kind == "capital":
+        name, kind, point = entry.names[0] if entry.names else text, "capital", entry.point
+    elif entry.kind != "country":
+        return None  # a seat of power ("the Kremlin") stands for its government
+    else:
+        if head.tag_ in ("NNPS", "NNS"):  # "the Armenians": a people, not a place
+            return None
+        known = dictionary.countries.get(country)
+        name, kind = (known[0] if known else text), "country"
+        point = (known[2], known[3]) if known else None
+    preposition, anchor = _locative_anchor(run, tokens)
+    return Place(article_id=article_id, sentence_index=sentence_index, char_start=first.idx,
+                 char_end=last.idx + len(last.text), text=text, name=name, kind=kind, country=country,
+                 lat=point[0] if point else None, lon=point[1] if point else None,
+                 locative=anchor is not None, preposition=preposition,
+                 anchor=anchor.idx if anchor is not None else None)
+
+
+def _locative_anchor(run: _Run, tokens: Sequence[Any]) -> tuple[str | None, Any | None]:
+    """The preposition of a locative phrase naming this place and the word the phrase hangs
+    from ("shelled villages [in Tavush]" -> in, villages; "[near the border of Armenia]" -> near,
+    what is near it; "travel [to Moscow]" -> to, travel), or (None, None) when the place is not
+    told as where something happens ("interfering in Armenia's affairs": Armenia owns)."""
+    node = _run_head(run, tokens)
+    if node.dep_ in ("compound", "amod", "nmod") and node.head.dep_ == "pobj":
+        node = node.head  # "in the Syunik region"
+    if node.dep_ != "pobj":
+        before = tokens[run.start - 1] if run.start > 0 else None  # a parse that missed the arc
+        if before is not None and before.lower_ in _EVENT_LOCATIVE and before.i == node.i - 1 \
+                and node.dep_ not in ("poss", "compound", "amod", "nmod"):
+            return before.lower_, (before.head if before.head.i != before.i else node)
+        return None, None
+    preposition = node.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":
+        preposition = preposition.head.head  # "near the border of Armenia", "in the city of Gyumri"
+    word = preposition.lower_
+    if word in _EVENT_LOCATIVE:
+        return word, preposition.head
+    if word in ("to", "into", "from") and (preposition.head.lemma_.lower() in _MOTION
+                                           or preposition.head.lower_ in _MOTION):
+        return word, preposition.head
+    return None, None
 
 
 def _agent_role(piece: _Piece, dictionary: ActorDictionary) -> str:

@@ -9,9 +9,10 @@ from .article import NotAnArticle, clean_document, clean_documents, extract_reco
 from .dates import dateline, find_date
 from .html import flatten_html
 from .language import detect_language
-from .outlets import OutletTable, load_outlet_table
+from .outlets import USER_OUTLETS_FILE, OutletRules, OutletTable, load_outlet_rules, load_outlet_table
 
 __all__ = [
     "NotAnArticle", "clean_document", "clean_documents", "find_repeated_lines", "extract_record",
     "flatten_html", "detect_language", "find_date", "dateline", "OutletTable", "load_outlet_table",
+    "OutletRules", "load_outlet_rules", "USER_OUTLETS_FILE",
 ]

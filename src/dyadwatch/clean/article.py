@@ -11,8 +11,8 @@ from .html import flatten_html, parse_trafilatura_date, trafilatura_extract
 from .language import detect_language
 from .lines import line_key, words_of
 from .markup import strip_markup
-from .metadata import Metadata, outlet_from_lines, text_metadata
-from .outlets import OutletTable, default_outlets, domain_of
+from .metadata import Metadata, is_footer_line, outlet_from_lines, text_metadata
+from .outlets import OutletRules, OutletTable, default_outlets, domain_of
 from .text import segment
 
 __all__ = ["NotAnArticle", "clean_document", "clean_documents", "find_repeated_lines", "extract_record"]
@@ -51,17 +51,19 @@ def _repeated_lines(documents: Iterable[list[str]], *, min_documents: int = 3,
     return frozenset(key for key, n in counts.items() if n >= min_documents and key)
 
 
-def clean_documents(raws: Iterable[RawDocument], *, outlets: OutletTable | None = None
-                    ) -> Iterator[Article | Quarantined]:
+def clean_documents(raws: Iterable[RawDocument], *, outlets: OutletTable | None = None,
+                    outlet_rules: OutletRules | None = None) -> Iterator[Article | Quarantined]:
     """Clean a batch: lines recurring across it are boilerplate evidence for each page
     (see `find_repeated_lines`). A document that is not an article, or that the cleaner
-    fails on, comes back Quarantined with the reason; the batch goes on."""
+    fails on, comes back Quarantined with the reason; the batch goes on. `outlet_rules` (the
+    user's `--outlet` and outlets file) name an article's outlet before what the page says."""
     raws = list(raws)
     lines = [_visible_lines(raw) for raw in raws]  # a page is flattened once for both passes
     repeated = _repeated_lines(lines)
     for raw, page_lines in zip(raws, lines):
         try:
-            yield _clean(raw, page_lines=page_lines, repeated_lines=repeated, outlets=outlets)
+            yield _clean(raw, page_lines=page_lines, repeated_lines=repeated, outlets=outlets,
+                         outlet_rules=outlet_rules)
         except NotAnArticle as exc:
             yield Quarantined(path=raw.path, reason=str(exc))
         except Exception as exc:  # one bad page must not stop the batch
@@ -76,7 +78,7 @@ def clean_document(raw: RawDocument, *, repeated_lines: frozenset[str] = frozens
 
 
 def _clean(raw: RawDocument, *, page_lines: list[str] | None, repeated_lines: frozenset[str],
-           outlets: OutletTable | None) -> Article:
+           outlets: OutletTable | None, outlet_rules: OutletRules | None = None) -> Article:
     outlets = outlets or default_outlets()
     if raw.kind == "html":
         body, removed, meta = _clean_html(raw, page_lines=page_lines, repeated_lines=repeated_lines, outlets=outlets)
@@ -90,6 +92,8 @@ def _clean(raw: RawDocument, *, page_lines: list[str] | None, repeated_lines: fr
     outlet = meta.outlet
     if raw.url and not meta.outlet:
         outlet = outlets.name_for_url(raw.url)
+    if outlet_rules is not None:  # what the user says wins over what the page says
+        outlet = outlet_rules.outlet_for(raw.path, url) or outlet
     return Article(
         article_id=raw.doc_id,
         path=raw.path,
@@ -138,7 +142,8 @@ def _clean_html(raw: RawDocument, *, page_lines: list[str], repeated_lines: froz
     author = data.get("author") or meta.author
     published = parse_trafilatura_date(data.get("date")) or meta.published
     outlet = (outlets.name_for_domain(domain_of(url)) if url else None) \
-        or (outlets.normalise(data["sitename"]) if data.get("sitename") else None) \
+        or (outlets.normalise(data["sitename"]) if data.get("sitename") and not is_footer_line(data["sitename"])
+            else outlet_from_lines([data["sitename"]], outlets) if data.get("sitename") else None) \
         or outlet_from_lines(page_lines[-40:], outlets) \
         or (outlets.name_for_url(url) if url else None)
     return body, removed, Metadata(title=title, author=author, published=published, outlet=outlet, url=url)

@@ -14,7 +14,7 @@ from .lines import is_title_candidate
 from .outlets import OutletTable, domain_of
 from .text import Block
 
-__all__ = ["Metadata", "text_metadata", "outlet_from_lines"]
+__all__ = ["Metadata", "text_metadata", "outlet_from_lines", "is_footer_line"]
 
 _APPEARED_FIRST = re.compile(r"^The post (?P<title>.+?) appeared first on (?P<outlet>.+?)\.?\s*$", re.IGNORECASE)
 _OUTLET_NAME = r"[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
@@ -24,7 +24,7 @@ _COPYRIGHT_AFTER = re.compile(
 )
 _VIEWS_OF = re.compile(r"(?:position|views|opinion)s? of (?P<name>(?:the\s+)?" + _OUTLET_NAME + r")\s*\.?\s*$", re.IGNORECASE)
 _HYPERLINK_TO = re.compile(r"(?:hyperlink|link|reference) to (?P<name>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
-_NOT_NAMES = {"all rights reserved", "all", "the", "rights"}
+_NOT_NAMES = {"all rights reserved", "all right reserved", "all", "the", "rights"}
 # A word one of the four patterns above needs: lines without one are passed over at once.
 _OUTLET_HINT = re.compile(r"©|\(c\)|copyright|position|views|opinion|hyperlink|link|reference", re.IGNORECASE)
 
@@ -39,21 +39,40 @@ class Metadata:
 
 
 def _clean_name(name: str) -> str | None:
-    name = re.sub(r"\s*(all rights reserved|\.\s*\.?)\s*$", "", name.strip(), flags=re.IGNORECASE).strip(" .,")
+    name = re.sub(r"\s*(all rights? reserved|\.\s*\.?)\s*$", "", name.strip(), flags=re.IGNORECASE).strip(" .,")
     return name if name and name.casefold() not in _NOT_NAMES else None
 
 
 def outlet_from_lines(lines: list[str], outlets: OutletTable) -> str | None:
-    """An outlet named by a copyright line, an opinion disclaimer or a reuse notice."""
+    """A known outlet named by a copyright line, an opinion disclaimer or a reuse notice. A name
+    the outlet table does not know is not taken: footers name networks, agencies, printers and
+    web designers as often as the outlet ("EnterMedia.co.kr. All right reserved")."""
     lines = [line for line in lines if _OUTLET_HINT.search(line)]
     for pattern in (_COPYRIGHT_BEFORE, _COPYRIGHT_AFTER, _VIEWS_OF, _HYPERLINK_TO):
         for line in lines:
             match = pattern.search(line)
             if match:
                 name = _clean_name(match.group("name"))
-                if name:
+                if name and _known(name, outlets):
                     return outlets.normalise(name)
     return None
+
+
+_FOOTER = re.compile(r"©|\(c\)|copyright|all rights? reserved", re.IGNORECASE)
+
+
+def is_footer_line(text: str) -> bool:
+    """A copyright or rights line ("Copyright 2014", "EnterMedia.co.kr. All right reserved"):
+    not an outlet's name unless the outlet table knows the name in it."""
+    return bool(_FOOTER.search(text))
+
+
+def _known(name: str, outlets: OutletTable) -> bool:
+    """Whether the outlet table knows a name, as an alias or as a domain ("Caliber.az")."""
+    if outlets.is_known(name):
+        return True
+    domain = domain_of(name) if "." in name and " " not in name else None
+    return domain is not None and outlets.name_for_domain(domain) is not None
 
 
 def text_metadata(blocks: list[Block], *, outlets: OutletTable) -> Metadata:

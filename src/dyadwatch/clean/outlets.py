@@ -1,18 +1,29 @@
-"""Outlet names: a table of known outlets (domain → display name, with aliases).
+"""Outlet names: a table of known outlets (domain → display name, with aliases), and the
+user's rules naming the outlet of a run's files (`--outlet`, dyadwatch-outlets.tsv).
 
 Names found in text ("CIVILNET", "Caliber.az © 2026") and URL domains are
-normalised through it; an unknown domain falls back to the bare domain.
+normalised through the table; an unknown domain falls back to the bare domain.
+
+Which outlet an article gets, first that answers: `process --outlet NAME` > the outlets file's
+first matching rule > what the page says (metadata) > the known domain table > none.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .tables import read_table
 
-__all__ = ["OutletTable", "load_outlet_table", "default_outlets", "domain_of"]
+__all__ = ["OutletTable", "load_outlet_table", "default_outlets", "domain_of", "OutletRule", "OutletRules",
+           "load_outlet_rules", "USER_OUTLETS_FILE"]
+
+# The user's outlet rules, looked for in the working directory (`process --outlets FILE` names another).
+USER_OUTLETS_FILE = "dyadwatch-outlets.tsv"
+_RULE_KINDS = ("folder", "file", "host")
 
 
 def domain_of(url: str | None) -> str | None:
@@ -94,3 +105,80 @@ def load_outlet_table(*extra_files: str | Path) -> OutletTable:
 @lru_cache(maxsize=1)
 def default_outlets() -> OutletTable:
     return load_outlet_table()
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRule:
+    """One row of an outlets file: files under a folder, files matching a glob pattern, or pages
+    whose URL is on a host, are by `outlet`. `base` is the file's folder (patterns are relative to it)."""
+
+    kind: str  # folder | file | host
+    pattern: str  # a folder: absolute; a host: lower case
+    outlet: str
+    base: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRules:
+    """Who wrote a run's files, as the user said: `outlet` for every file (`--outlet`), else the
+    first rule that matches. Plain data: it travels to the workers with the chunks."""
+
+    outlet: str | None = None
+    rules: tuple[OutletRule, ...] = ()
+
+    def outlet_for(self, path: str, url: str | None) -> str | None:
+        """The outlet the user names for an input (a JSONL record's path is FILE#ID), or None."""
+        if self.outlet:
+            return self.outlet
+        if not self.rules:
+            return None
+        file = os.path.abspath(path.split("#", 1)[0])
+        try:
+            host = (urlsplit(url).hostname or "").lower() if url else ""
+        except ValueError:
+            host = ""
+        for rule in self.rules:
+            if rule.kind == "folder":
+                if file.startswith(rule.pattern.rstrip(os.sep) + os.sep):
+                    return rule.outlet
+            elif rule.kind == "file":
+                relative = os.path.relpath(file, rule.base)
+                if any(fnmatch(candidate, rule.pattern) for candidate in (os.path.basename(file), relative, file)):
+                    return rule.outlet
+            elif host and (host == rule.pattern or host.endswith("." + rule.pattern)):
+                return rule.outlet
+        return None
+
+
+def load_outlet_rules(path: str | Path | None = None, *, outlet: str | None = None) -> OutletRules:
+    """The rules of an outlets file (see the README, "Naming outlets"), with `outlet` over them
+    all. Raises ValueError naming the file and line of a bad row."""
+    if outlet is not None and not outlet.strip():
+        raise ValueError("--outlet needs a name")
+    rules = []
+    if path is not None:
+        path = Path(path)
+        base = str(path.resolve().parent)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read: {exc}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if len(fields) != 3 or not all(fields):
+                raise ValueError(f"{path}:{number}: expected three tab-separated fields: kind (folder, file or "
+                                 f"host), pattern, outlet name; got {line.strip()!r}")
+            kind, pattern, name = fields
+            kind = kind.lower()
+            if kind not in _RULE_KINDS:
+                raise ValueError(f"{path}:{number}: unknown kind {fields[0]!r} (folder, file or host)")
+            if kind == "folder":
+                pattern = os.path.abspath(os.path.join(base, os.path.expanduser(pattern)))
+            elif kind == "host":
+                pattern = pattern.lower().removeprefix("http://").removeprefix("https://").strip("/")
+                if "/" in pattern or "." not in pattern:
+                    raise ValueError(f"{path}:{number}: {fields[1]!r} is not a URL host (e.g. civilnet.am)")
+            rules.append(OutletRule(kind, pattern, name, base))
+    return OutletRules(outlet=outlet.strip() if outlet else None, rules=tuple(rules))

@@ -78,7 +78,7 @@ from .ontology import Ontology, load_ontology
 from .patterns import Entry, PatternSet, load_patterns
 from .reasons import Reason
 from .triggers import CodedTrigger, NO_CODE, find_triggers
-from ..records import Decision, Event, Frame, Mention, ParsedArticle, Relevance, to_dict
+from ..records import Decision, Event, Frame, Mention, ParsedArticle, Place, Relevance, to_dict
 from ..syntax import children_by, pobjs_of, with_conjuncts
 from .words import word_set
 
@@ -157,7 +157,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 ontology: Ontology | None = None, decider: DecisionModel | None | str = "shipped",
                 trace: list[dict] | None = None,
                 frames: list[tuple[Frame, Decision, list[Event]]] | None = None,
-                relevance: Relevance | None = None) -> list[Event]:
+                relevance: Relevance | None = None, places: list[Place] | None = None) -> list[Event]:
     """Code the events of one parsed article, using the actor mentions found in it.
 
     Three passes a sentence: the syntax finds the frames (predicates with their sides) and rules
@@ -169,12 +169,13 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
     its frame and the features that decided: what `dyadwatch explain` shows. With `frames`, every
     frame that reached the decision is appended with its decision and the events it gave (what
     training reads). With `relevance` (the relevance stage's view of the article), a sentence it
-    judges not political codes nothing: "Russia beat Croatia" on a sport page."""
+    judges not political codes nothing: "Russia beat Croatia" on a sport page. With `places` (the
+    actors stage's places of the article), each event gets its location (events.places)."""
     patterns = patterns or load_patterns()
     ontology = ontology or load_ontology()
     if decider == "shipped":
         decider = load_decision_model()
-    index = ActorIndex(mentions)
+    index = ActorIndex(mentions, places=places or ())
     by_start = {s.char_start: s for s in parsed.sentences}
     events: list[Event] = []
 

@@ -19,6 +19,7 @@ from .dates import resolve_date
 from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, is_named, subject_of
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
+from .places import location_of
 from .reasons import Reason
 from .triggers import CodedTrigger
 from ..records import Decision, Event, Mention, ParsedArticle
@@ -257,6 +258,9 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
         mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
     out = []
+    where = location_of(token, index.places_in(sentence.index))
+    located = {"place": where.name, "place_country": where.country, "lat": where.lat, "lon": where.lon} \
+        if where is not None else {}
     for (source, target), event_info in [(pair, info) for pair in pairs] + [(pair, reverse) for pair in mirrored]:
         source_code = (source.code or None) if source else None  # an open actor has no code
         target_code = (target.code or None) if target else None
@@ -291,6 +295,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
             confidence=confidence_of(trigger, source is not None, target is not None, modality, decision),
             rule=(rule if event_info is info else f"{rule} (mirror: {event_info.code})")
             + ("" if target_code == ((target.code or None) if target else None) else " (domestic protest)"),
+            **located,
         ))
     return out, Reason.CODED
 

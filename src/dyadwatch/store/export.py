@@ -15,7 +15,12 @@ names). Filled where we have the value, empty otherwise:
 - EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale;
 - NumMentions/NumSources/NumArticles: reports, outlets and articles of the event's story;
 - DATEADDED: the article's publication time (YYYYMMDDHHMMSS); SOURCEURL: its URL, else its path.
-AvgTone and the geography columns stay empty: we do not compute GDELT's tone or geocode.
+- ActionGeo_*: the event's place (the gazetteer's, see actors/): Type 1 country, 2 US state,
+  3 US city, 4 world city, 5 world region; FullName "Place, Country"; CountryCode the country's
+  FIPS 10-4 code as GDELT writes it (Armenia AM, Azerbaijan AJ, Russia RS); Lat, Long; FeatureID
+  the FIPS code for a country (as GDELT), else empty; ADM1/ADM2 codes empty.
+AvgTone and the actors' geography columns stay empty: we compute neither GDELT's tone nor where
+an actor is.
 Negated, planned and hypothetical events are left out: GDELT records happenings.
 """
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -156,8 +162,36 @@ def gdelt_rows(events: list[dict[str, Any]], articles: list[dict[str, Any]], sto
         if published:
             row["DATEADDED"] = datetime.fromisoformat(str(published)).strftime("%Y%m%d%H%M%S")
         row["SOURCEURL"] = article.get("url") or article.get("path") or ""
+        row.update(_action_geo(e))
         rows.append([_clean(row[c]) for c in GDELT_COLUMNS])
     return rows
+
+
+_GDELT_GEO_TYPES = {("country", False): "1", ("region", True): "2", ("town", True): "3",
+                    ("town", False): "4", ("region", False): "5"}
+
+
+def _action_geo(event: dict[str, Any]) -> dict[str, str]:
+    """GDELT's ActionGeo columns from the event's place ({} when it has none)."""
+    return dict(_place_geo(event.get("place"), event.get("place_country"), event.get("lat"), event.get("lon")))
+
+
+@lru_cache(maxsize=4096)  # a year of events names a few thousand places
+def _place_geo(place: str | None, country: str | None, lat: float | None, lon: float | None
+               ) -> tuple[tuple[str, str], ...]:
+    from ..actors.geo import country_name, fips_code, place_kind
+
+    if not place or not country:
+        return ()
+    kind = place_kind(place, country)
+    fips = fips_code(country) or ""
+    nation = country_name(country) or country
+    geo = {"ActionGeo_Type": _GDELT_GEO_TYPES.get((kind, country == "USA"), "1"),
+           "ActionGeo_FullName": place if kind == "country" else f"{place}, {nation}",
+           "ActionGeo_CountryCode": fips, "ActionGeo_FeatureID": fips if kind == "country" else ""}
+    if lat is not None and lon is not None:
+        geo["ActionGeo_Lat"], geo["ActionGeo_Long"] = f"{float(lat):.4f}", f"{float(lon):.4f}"
+    return tuple(geo.items())
 
 
 def _clean(value: str) -> str:

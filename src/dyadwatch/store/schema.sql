@@ -129,7 +129,7 @@ CREATE TABLE IF NOT EXISTS analysed_articles (
     article_id   VARCHAR PRIMARY KEY,
     stored_at    TIMESTAMP NOT NULL,
     duplicate_of VARCHAR,
-    source       VARCHAR NOT NULL  -- who reported it: the outlet, else the URL's domain, else the file name
+    source       VARCHAR NOT NULL  -- who reported it: the outlet, else the URL's host, else "unknown outlet" (analysis.sources)
 );
 -- Every event of an article that is not a copy belongs to exactly one story.
 CREATE TABLE IF NOT EXISTS story_events (
