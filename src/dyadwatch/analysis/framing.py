@@ -7,8 +7,8 @@ For every outlet and actor (country by default, full actor code on request):
   actor as source (all modalities: an outlet that reports threats it says were denied
   still frames the actor as threatening);
 - terms: the loaded terms (`data/loaded_terms.tsv`) in the sentences naming the actor.
-Copies of syndicated articles are left out. Outlets without a name go by their domain
-or file name (analysis.sources.source_label).
+Copies of syndicated articles are left out. Outlets without a name go by their URL's host,
+else "unknown outlet" (analysis.sources.source_label).
 
 Each sentence's tone and terms are read once, when `process` stores its article
 (`frame_sentences`, table `framed_sentences`); `framing` is then one query.
