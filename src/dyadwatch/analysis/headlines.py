@@ -146,7 +146,11 @@ def _text_name(text: str | None) -> str | None:
 
 
 def _who(event: Mapping[str, Any], side: str) -> str | None:
-    return _text_name(event.get(f"{side}_text")) or actor_name(event.get(side))
+    name = _text_name(event.get(f"{side}_text")) or actor_name(event.get(side))
+    if name and str(event.get(side) or "").startswith(("IGO", "NGO")) and " " in name \
+            and not name.lower().startswith("the "):
+        return f"the {name}"  # "the International Criminal Court", "the European Union"
+    return name
 
 
 def _told(evidence: str, set_name: str) -> bool:
