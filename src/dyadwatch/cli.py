@@ -141,9 +141,20 @@ def _open_read(db: Path, *, analyses: bool = False):
 TABLE_ROWS = 200
 
 
-def _emit(rows: list[dict[str, Any]], fmt: Fmt, *, title: str, columns: list[str]) -> None:
+WideOption = typer.Option(False, "--wide", help="Table: every column and every cell whole, however wide "
+                          "(by default the table fits the terminal, long text cut to two lines).")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: Fmt, *, title: str, columns: list[str], wide: bool = False,
+          wide_columns: list[str] | None = None, optional: tuple[str, ...] = (),
+          for_people: Optional[Callable[[dict[str, Any]], dict[str, Any]]] = None) -> None:
+    """Rows out. A table shows `columns` (`wide_columns` with --wide), each row first passed
+    through `for_people` (names beside codes, counts); json, jsonl and csv carry the rows as they are."""
     shown = rows[:TABLE_ROWS] if fmt is Fmt.table else rows
-    write_rows(shown, fmt=fmt.value, out=sys.stdout, title=title, columns=columns)
+    if fmt is Fmt.table:
+        shown = [for_people(r) for r in shown] if for_people else shown
+        columns = (wide_columns or columns) if wide else columns
+    write_rows(shown, fmt=fmt.value, out=sys.stdout, title=title, columns=columns, optional=optional, wide=wide)
     if len(shown) < len(rows):
         err.print(f"{len(shown)} of {len(rows)} rows shown; every row: --format csv, json or jsonl")
 
@@ -246,23 +257,30 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
 # -- listings -------------------------------------------------------------------
 
 @app.command()
-def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic] = TopicOption) -> None:
+def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic] = TopicOption,
+             wide: bool = WideOption) -> None:
     """Stored articles: metadata and topic in a table; every field, the body too, in json, jsonl or csv."""
     wanted = topic.value if topic else None
     with _open_read(db) as store:
         rows = store.articles(topic=wanted, bodies=fmt is not Fmt.table)
-    _emit(rows, fmt, title="articles", columns=["article_id", "published", "outlet", "title", "topic", "path"])
+    _emit(rows, fmt, title="articles", columns=["published", "outlet", "title", "topic", "path"], wide=wide,
+          wide_columns=["article_id", "published", "outlet", "title", "topic", "language", "url", "path"])
 
 
 @app.command()
 def events(db: Path = DbOption, fmt: Fmt = FormatOption,
            modality: Optional[str] = typer.Option(None, help="Only events of this modality (asserted, negated, future, hypothetical)."),
-           topic: Optional[Topic] = TopicOption) -> None:
-    """Coded events, each with the sentence it came from."""
+           topic: Optional[Topic] = TopicOption, wide: bool = WideOption) -> None:
+    """Coded events, each with the sentence it came from; the table names each code and says
+    when an event did not happen as told ("not: provide aid", "may: arrest")."""
+    from .report.listing import action_label
+
     with _open_read(db) as store:
         rows = store.events(modality=modality, topic=topic.value if topic else None)
-    _emit(rows, fmt, title="events",
-          columns=["date", "source", "code", "target", "modality", "goldstein", "outlet", "evidence"])
+    _emit(rows, fmt, title="events", columns=["date", "source", "action", "target", "outlet", "evidence"],
+          optional=("outlet",), wide=wide, wide_columns=["date", "source", "action", "target", "modality", "goldstein", "outlet",
+                                   "evidence", "event_id"],
+          for_people=lambda e: {**e, "action": action_label(e["code"], e["modality"])})
 
 
 @app.command()
@@ -273,7 +291,8 @@ def dyads(db: Path = DbOption, fmt: Fmt = FormatOption,
           trend: bool = typer.Option(False, "--trend", help="One row per dyad instead: index over the whole span, "
                                      "slope, and the last period against the one before."),
           count_reports: bool = typer.Option(False, "--count-reports", help="Count every report; by default a "
-                                             "happening reported by several articles (a story) counts once.")) -> None:
+                                             "happening reported by several articles (a story) counts once."),
+          wide: bool = WideOption) -> None:
     """How each relation moves: events, Goldstein sum and mean, index with a bootstrap interval."""
     from .analysis import dyad_series, dyad_trends
 
@@ -283,10 +302,14 @@ def dyads(db: Path = DbOption, fmt: Fmt = FormatOption,
                                              count_reports=count_reports)]
     if trend:
         _emit(rows, fmt, title="dyad trends", columns=["dyad", "first", "last", "events", "index", "low", "high",
-                                                        "slope", "previous_index", "last_index", "direction"])
+                                                        "slope", "direction"], wide=wide,
+              wide_columns=["dyad", "first", "last", "events", "index", "low", "high", "slope", "previous_index",
+                            "last_index", "direction"])
     else:
         _emit(rows, fmt, title="dyads", columns=["dyad", "period", "events", "cooperation", "conflict",
-                                                 "goldstein_sum", "index", "low", "high"])
+                                                 "goldstein_sum", "index", "low", "high"], wide=wide,
+              wide_columns=["dyad", "period", "events", "cooperation", "conflict", "goldstein_sum",
+                            "goldstein_mean", "index", "low", "high"])
 
 
 @app.command()
@@ -318,11 +341,13 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
             dyad: Optional[str] = typer.Option(None, help="Only this dyad, e.g. ARM-RUS."),
             window: int = typer.Option(3, help="Days two dates may differ and still be one happening."),
             lookback: int = typer.Option(14, help="Days before its article an event dated only by the article may lie."),
-            min_articles: int = typer.Option(2, "--min-articles", help="Only stories reported by this many articles."),
+            min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories reported by at least "
+                                             "this many articles (default 1: every story, single reports included)."),
             contested: bool = typer.Option(False, "--contested", help="Only stories whose reports contradict each other."),
             cues: Optional[Path] = typer.Option(None, "--cues", help="Your own contradiction cue table (TSV)."),
             rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the stored stories and framing of "
-                                         "the whole store (process keeps them up to date).")) -> None:
+                                         "the whole store (process keeps them up to date)."),
+            wide: bool = WideOption) -> None:
     """Happenings reported across articles and outlets, and where the reports contradict each other.
 
     Stories are kept by `process`; with other --window, --lookback or --cues than the stored
@@ -346,21 +371,35 @@ def stories(db: Path = DbOption, fmt: Fmt = FormatOption,
                                              options=options, cues_path=str(cues) if cues else None)
                      if (wanted is None or s.dyad == wanted) and (s.contested or not contested)]
     rows = [to_dict(s) for s in found]
-    _emit(rows, fmt, title="stories", columns=["date", "dyad", "title", "outlets", "contested", "story_id"])
+    _emit(rows, fmt, title=f"stories ({len(rows)}{f', reported by {min_articles}+ articles' if min_articles > 1 else ''})",
+          columns=["date", "dyad", "title", "articles", "outlets", "contested"], wide=wide,
+          wide_columns=["date", "dyad", "title", "articles", "outlets", "contested", "outlet_names", "story_id"],
+          for_people=_story_for_people)
+
+
+def _story_for_people(story: dict[str, Any]) -> dict[str, Any]:
+    """A story's table row: how many articles and outlets report it, not their ids."""
+    return {**story, "articles": len(story["article_ids"]), "outlets": len(story["outlets"]),
+            "outlet_names": ", ".join(story["outlets"]), "contested": "contested" if story["contested"] else ""}
 
 
 @app.command()
 def framing(db: Path = DbOption, fmt: Fmt = FormatOption,
             full_codes: bool = typer.Option(False, "--full-codes", help="Actors by full code (ARMGOV), not country."),
             min_mentions: int = typer.Option(1, "--min-mentions", help="Leave out actors an outlet names less often."),
-            terms: Optional[Path] = typer.Option(None, "--terms", help="Your own loaded-terms table (TSV).")) -> None:
+            terms: Optional[Path] = typer.Option(None, "--terms", help="Your own loaded-terms table (TSV)."),
+            wide: bool = WideOption) -> None:
     """How each outlet frames each actor: mentions, tone, the events it attributes, loaded terms."""
     from .analysis import framing as framing_rows
 
     with _open_read(db, analyses=True) as store:
         rows = [asdict(r) for r in framing_rows(store, full_codes=full_codes, min_mentions=min_mentions,
                                                 terms_path=str(terms) if terms else None)]
-    _emit(rows, fmt, title="framing", columns=["outlet", "actor", "mentions", "tone", "event_mix", "terms"])
+    from .report.listing import shares_text
+
+    _emit(rows, fmt, title="framing", columns=["outlet", "actor", "mentions", "tone", "event_mix", "terms"], wide=wide,
+          for_people=lambda r: {**r, "event_mix": shares_text(r["event_mix"]),
+                                "terms": ", ".join(f"{t} {n}" for t, n in (r["terms"] or {}).items())})
 
 
 class ExportFormat(str, Enum):
@@ -372,13 +411,19 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(db: Path = DbOption, fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f"),
-           out: Path = typer.Option(..., "--out", "-o", help="Directory to write into.")) -> None:
-    """Write the store's tables (and the stories) as Parquet, CSV or JSON lines, or the events
-    in the GDELT 2.0 event table's layout (tab-separated)."""
+           out: Path = typer.Option(..., "--out", "-o", help="Directory to write into."),
+           by: Period = typer.Option(Period.month, help="Period of the exported dyad series.")) -> None:
+    """Write the store's tables, the stories with their members (story_members: one row per
+    event) and the dyad series and trends as Parquet, CSV or JSON lines; or the events in the
+    GDELT 2.0 event table's layout with the stories, members and dyads as TSV beside them."""
+    from .analysis import dyad_series, dyad_trends
+    from .analysis.dyads import DyadPoint, DyadTrend
     from .store.export import export_store
 
     with _open_read(db, analyses=True) as store:
-        written = export_store(store, out, fmt=fmt.value)
+        analyses = {"dyads": (DyadPoint, dyad_series(store, by=by.value)),
+                    "dyad_trends": (DyadTrend, dyad_trends(store, by=by.value))}
+        written = export_store(store, out, fmt=fmt.value, tables=analyses)
     for path in written:
         err.print(f"wrote {path}")
 

@@ -8,7 +8,7 @@ import duckdb
 from dyadwatch.store import open_store
 from dyadwatch.store.export import GDELT_COLUMNS
 
-from support import run_cli
+from support import jsonl, run_cli
 
 
 def test_parquet_export_reads_back(processed_db, tmp_path):
@@ -68,3 +68,36 @@ def test_gdelt_action_geo_from_the_event_place(processed_db, tmp_path):
         located = db.execute("SELECT count(*) FROM events WHERE place IS NOT NULL AND modality = 'asserted'"
                              ).fetchone()[0]
     assert sum(1 for r in rows if r[col["ActionGeo_Type"]]) == located > 0
+
+
+def _exported(path, fmt):
+    """Rows of one exported file, read back as its users would: DuckDB for Parquet, CSV and TSV,
+    json for JSON lines."""
+    if fmt == "jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    reader = f"'{path}'" if fmt == "parquet" else f"read_csv('{path}', delim='{',' if fmt == 'csv' else chr(9)}', header=true)"
+    rel = duckdb.sql(f"SELECT * FROM {reader}")
+    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+def test_every_format_carries_the_dyad_series_and_the_stories_members(processed_db, tmp_path):
+    series = jsonl(run_cli("dyads", "--db", str(processed_db), "--format", "jsonl").stdout)
+    trends = jsonl(run_cli("dyads", "--db", str(processed_db), "--format", "jsonl", "--trend").stdout)
+    stories = jsonl(run_cli("stories", "--db", str(processed_db), "--format", "jsonl").stdout)
+    members = {(s["story_id"], e) for s in stories for e in s["event_ids"]}
+    assert series and trends and len(members) > len(stories) > 1
+    for fmt in ("parquet", "csv", "jsonl", "gdelt"):
+        out = tmp_path / fmt
+        run_cli("export", "--db", str(processed_db), "--format", fmt, "--out", str(out))
+        ext = "tsv" if fmt == "gdelt" else fmt
+        dyads = _exported(out / f"dyads.{ext}", ext)
+        assert [(r["dyad"], str(r["period"]), r["events"], float(r["index"])) for r in dyads] == \
+            [(r["dyad"], r["period"], r["events"], r["index"]) for r in series], fmt
+        assert [(r["dyad"], r["direction"]) for r in _exported(out / f"dyad_trends.{ext}", ext)] == \
+            [(r["dyad"], r["direction"]) for r in trends], fmt
+        rows = _exported(out / f"story_members.{ext}", ext)
+        assert {(r["story_id"], r["event_id"]) for r in rows} == members and len(rows) == len(members), fmt
+        by_event = {e["event_id"]: e for e in jsonl(run_cli("events", "--db", str(processed_db), "--format",
+                                                            "jsonl").stdout)}
+        assert all(by_event[r["event_id"]]["article_id"] == r["article_id"] for r in rows), fmt
+        assert len(_exported(out / f"stories.{ext}", ext)) == len(stories), fmt

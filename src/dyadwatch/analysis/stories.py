@@ -32,6 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..records import Story, content_id
 from .contradictions import Report, find_contradictions
 from .dyads import country_of, dyad_of
+from .headlines import headline
 from .sources import source_label
 from .tables import RootRelations, related_roots
 from .word_weights import word_weights
@@ -283,21 +284,14 @@ def _named(text: str | None) -> bool:
 
 
 def _title(events: Sequence[Mapping[str, Any]]) -> str:
-    """'Who: did what — to whom', from the most complete, most confident asserted report."""
-    from ..events.ontology import load_ontology
-
+    """The headline (analysis.headlines) of the most complete, most confident report, an
+    asserted one if any: a story of only denied or planned reports is titled as such."""
     def rank(e: Mapping[str, Any]) -> tuple:
         return (e["modality"] != "asserted", not (e.get("source") and e.get("target")),
                 not (_named(e.get("source_text")) and _named(e.get("target_text"))),
                 -float(e.get("confidence") or 0), e["event_id"])
 
-    best = sorted(events, key=rank)[0]
-    found = load_ontology().get(best["code"])
-    action = found.name.lower().replace(", not specified below", "") if found else f"CAMEO {best['code']}"
-    who = best.get("source_text") if _named(best.get("source_text")) else best.get("source")
-    whom = best.get("target_text") if _named(best.get("target_text")) else best.get("target")
-    title = f"{who or 'unnamed actor'}: {action}" + (f" — {whom}" if whom else "")
-    return title if len(title) <= 140 else title[:139] + "…"
+    return headline(sorted(events, key=rank)[0])
 
 
 @dataclass(slots=True)

@@ -3,7 +3,10 @@ the events in the GDELT 2.0 event table's layout for GDELT workflows.
 
 Parquet, CSV and JSON lines are written by DuckDB's own COPY (no extra package): one file
 per table (articles, sentences, mentions, events) plus stories.jsonl|csv|parquet as
-analysis.stories keeps them. Bookkeeping columns (when a run stored a row) are left out.
+analysis.stories keeps them (their members as lists), story_members (one row per event of a
+story: story_id, event_id, article_id, sentence_index, ...) and the analyses the caller hands
+in (`tables`: the dyad series and trends). Bookkeeping columns (when a run stored a row) are
+left out.
 
 The GDELT layout (`events.gdelt.tsv`) has GDELT 2.0's 61 event columns in GDELT's order,
 tab-separated with no header line, like GDELT's own files (`gdelt_columns.txt` lists the
@@ -21,7 +24,9 @@ names). Filled where we have the value, empty otherwise:
   the FIPS code for a country (as GDELT), else empty; ADM1/ADM2 codes empty.
 AvgTone and the actors' geography columns stay empty: we compute neither GDELT's tone nor where
 an actor is.
-Negated, planned and hypothetical events are left out: GDELT records happenings.
+Negated, planned and hypothetical events are left out: GDELT records happenings. Beside the
+GDELT file, the stories, their members and the caller's tables are written as tab-separated
+files with a header line (stories.tsv, story_members.tsv, dyads.tsv, ...), lists as JSON text.
 """
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ import json
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from dataclasses import fields
+from typing import Any, Literal, Mapping, Sequence
 
 __all__ = ["export_store", "GDELT_COLUMNS", "gdelt_rows"]
 
@@ -60,25 +66,40 @@ def _columns(store: Any, table: str) -> list[str]:
     return [n for n in names if n not in _BOOKKEEPING]
 
 
-def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parquet") -> list[Path]:
-    """Write the export into `out_dir` (created if needed); the paths written."""
+# One row per event of a stored story: the flat form of a story's members.
+_MEMBERS = ("SELECT se.story_id, se.event_id, se.article_id, e.sentence_index, e.date, e.source, e.target, "
+            "e.code, e.modality, e.evidence FROM story_events se JOIN stories s USING (story_id) "
+            "JOIN events e USING (event_id) ORDER BY se.story_id, se.event_id")
+_OPTIONS = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON",
+            "tsv": "FORMAT CSV, HEADER, DELIMITER '\t'"}
+
+
+def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parquet",
+                 tables: Mapping[str, tuple[type, Sequence[Any]]] | None = None) -> list[Path]:
+    """Write the export into `out_dir` (created if needed); the paths written. `tables` are
+    analyses to write beside the store's own, by file name: (dataclass, its rows), e.g.
+    {"dyads": (DyadPoint, dyad_series(store))}."""
     from ..records import to_dict
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stories = store.stored_stories()
-    if fmt == "gdelt":
-        return _write_gdelt(store, out, stories)
-    if fmt not in ("parquet", "csv", "jsonl"):
+    if fmt not in ("parquet", "csv", "jsonl", "gdelt"):
         raise ValueError(f"unknown export format {fmt!r} (parquet, csv, jsonl, gdelt)")
-    written = []
-    options = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON"}[fmt]
-    for table in _TABLES:
+    written = _write_gdelt(store, out, stories) if fmt == "gdelt" else []
+    ext = "tsv" if fmt == "gdelt" else fmt
+    options = _OPTIONS[ext]
+    for table in _TABLES if fmt != "gdelt" else ():
         path = out / f"{table}.{fmt}"
         columns = ", ".join(f'"{c}"' for c in _columns(store, table))
         store.con.execute(f"COPY (SELECT {columns} FROM {table} ORDER BY ALL) TO '{_sql_path(path)}' ({options})")
         written.append(path)
-    path = out / f"stories.{fmt}"
+    for name, (kind, rows) in (tables or {}).items():
+        written.append(_write_records(store, out / f"{name}.{ext}", [f.name for f in fields(kind)], rows, options))
+    path = out / f"story_members.{ext}"
+    store.con.execute(f"COPY ({_MEMBERS}) TO '{_sql_path(path)}' ({options})")
+    written.append(path)
+    path = out / f"stories.{ext}"
     rows = [to_dict(s) for s in stories]
     if fmt == "jsonl":
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
@@ -86,7 +107,7 @@ def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parque
         import pyarrow as pa
 
         table = pa.Table.from_pylist(rows, schema=_story_schema(pa)) if rows else _story_schema(pa).empty_table()
-        if fmt == "csv":
+        if ext in ("csv", "tsv"):
             # Nested fields (lists, contradictions) as JSON text in CSV cells.
             table = pa.table({n: ([json.dumps(v, ensure_ascii=False) for v in table.column(n).to_pylist()]
                                   if isinstance(table.schema.field(n).type, (pa.ListType,)) else table.column(n))
@@ -98,6 +119,19 @@ def export_store(store: Any, out_dir: str | Path, *, fmt: ExportFormat = "parque
             store.con.unregister("_stories")
     written.append(path)
     return written
+
+
+def _write_records(store: Any, path: Path, columns: list[str], rows: Sequence[Any], options: str) -> Path:
+    """Dataclass rows through DuckDB's COPY, in the columns' order."""
+    import pyarrow as pa
+
+    table = pa.table({c: [getattr(r, c) for r in rows] if rows else pa.array([], pa.string()) for c in columns})
+    store.con.register("_records", table)
+    try:
+        store.con.execute(f"COPY (SELECT * FROM _records) TO '{_sql_path(path)}' ({options})")
+    finally:
+        store.con.unregister("_records")
+    return path
 
 
 def _story_schema(pa: Any) -> Any:
