@@ -27,7 +27,8 @@ from ..analysis.dyads import dyad_name
 from ..store import Store
 
 __all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_spec", "timeline_chart_spec",
-           "briefing_context"]
+           "briefing_context", "relation_word", "RELATION_WORDS", "TREND_WORDS", "HEADLINE_EVENTS",
+           "HEADLINE_ARTICLES"]
 
 
 def dyad_chart_spec(points: list[DyadPoint]) -> dict[str, Any]:
@@ -86,16 +87,29 @@ def _root_names() -> dict[str, str]:
     return {c.code: c.name for c in load_ontology() if len(c.code) == 2}
 
 
-def _state(index: float) -> str:
-    if index <= -5:
-        return "hostile"
-    if index < -1:
-        return "strained"
-    if index <= 1:
-        return "mixed"
-    if index < 5:
-        return "cooperative"
-    return "close"
+# The words for a relation, in one place. An interval wholly below zero gets a negative word,
+# one wholly above a positive word (the stronger one past ±5); one that spans zero is "mixed"
+# while it is narrow (the index is near zero: cooperation and conflict balance) and "unclear"
+# once it is wider than MIXED_WIDTH (too little or too scattered evidence to say).
+RELATION_WORDS = {"hostile": "neg", "strained": "neg", "mixed": "", "unclear": "", "cooperative": "pos",
+                  "close": "pos"}
+MIXED_WIDTH = 2.0
+STRONG_INDEX = 5.0
+
+
+def relation_word(index: float, low: float, high: float) -> str:
+    """The word for a relation index with its 90% interval (a key of RELATION_WORDS)."""
+    if high < 0:
+        return "hostile" if index <= -STRONG_INDEX else "strained"
+    if low > 0:
+        return "close" if index >= STRONG_INDEX else "cooperative"
+    return "mixed" if high - low <= MIXED_WIDTH else "unclear"
+
+
+# The last period against the one before (dyad_trends' direction): a word of change only when
+# the two periods' intervals do not overlap.
+TREND_WORDS = {"better": "improving", "worse": "worsening", "steady": "no clear change",
+               "unclear": "too few events to tell", "single period": ""}
 
 
 # How much of a big store a briefing spells out: the latest evidence of each relation, the
@@ -107,10 +121,18 @@ STORIES_LISTED = 50  # contested and corroborated stories spelled out, the lates
 CHARTED_DYADS = 8  # the busiest relations get a chart of their own, of their latest periods
 CHART_PERIODS = 60
 FRAMED_OUTLETS, FRAMED_ACTORS = 12, 10  # framing of the outlets naming actors most, their most-named actors
+# A dyad is headlined when its index rests on at least this many counted events (each
+# happening once) told in at least this many articles; the rest are listed, not headlined.
+HEADLINE_EVENTS, HEADLINE_ARTICLES = 3, 2
+CONTRASTED_OUTLETS = 12  # outlets per headline dyad in the outlet comparison, the busiest first
 
 
-def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None) -> dict[str, Any]:
-    """Everything a briefing says, as plain data shared by the HTML and Markdown renderers."""
+def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None,
+                     headline_events: int = HEADLINE_EVENTS, headline_articles: int = HEADLINE_ARTICLES
+                     ) -> dict[str, Any]:
+    """Everything a briefing says, as plain data shared by the HTML and Markdown renderers.
+    A dyad is headlined when it rests on `headline_events` counted events from
+    `headline_articles` articles; headlines are ranked by counted events, then outlets, then stories."""
     wanted = dyad_name(dyad)
     # Charts render in a thread of their own while the store answers the rest.
     charts = ThreadPoolExecutor(max_workers=1)
@@ -122,12 +144,31 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     points: dict[str, list[DyadPoint]] = defaultdict(list)
     for p in series:
         points[p.dyad].append(p)
+    support: dict[str, dict[str, Any]] = {}
+    outlets_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.dyad_evidence(dyad=wanted):
+        if r["outlet"] is None:
+            support[r["dyad"]] = r
+        else:
+            outlets_of[r["dyad"]].append(r)
     multi = store.stored_stories(dyad=wanted, min_articles=2)
     dyads = []
-    for t in sorted(trends, key=lambda t: (-t.events, t.dyad)):
+    none = {"articles": 0, "outlets": 0, "stories": 0, "multi_article_stories": 0}
+    def rests_on(t: Any) -> dict[str, Any]:
+        return support.get(t.dyad, none)
+
+    def headlined(t: Any) -> bool:
+        return t.events >= headline_events and rests_on(t)["articles"] >= headline_articles
+
+    # Headlines first, each group by its evidence: counted events, then outlets, then stories.
+    ranked = sorted(trends, key=lambda t: (not headlined(t), -t.events, -rests_on(t)["outlets"],
+                                           -rests_on(t)["stories"], t.dyad))
+    for t in ranked:
         evidence = sorted(evidence_of[t.dyad], key=lambda e: (str(e["date"] or ""), e["event_id"]))
+        word = relation_word(t.index, t.low, t.high)
         dyads.append({
-            "name": t.dyad, "trend": t, "state": _state(t.index), "points": points[t.dyad],
+            "name": t.dyad, "trend": t, "state": word, "tone": RELATION_WORDS[word], "points": points[t.dyad],
+            "change": TREND_WORDS[t.direction], "support": rests_on(t), "headline": headlined(t),
             "cooperation": sum(p.cooperation for p in points[t.dyad]),
             "conflict": sum(p.conflict for p in points[t.dyad]),
             "chart": charts.submit(_svg, dyad_chart_spec(points[t.dyad][-CHART_PERIODS:]))
@@ -135,6 +176,8 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
             "evidence": evidence, "evidence_more": t.events - len(evidence),
             "stories": [s for s in multi if s.dyad == t.dyad],
         })
+    headlines = [d for d in dyads if d["headline"]]
+    contrasts = [_outlet_contrast(d, outlets_of[d["name"]]) for d in headlines]
     roots = _root_names()
     framing_rows = framing(store, min_mentions=2)
     if wanted:
@@ -185,7 +228,13 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     return {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "by": by, "dyad": wanted, "sources": sources, "cite": cite, "events": events,
-        "event_total": store.event_count(), "dyads": dyads,
+        "event_total": store.event_count(), "dyads": dyads, "headlines": headlines,
+        "not_headlined": [d for d in dyads if not d["headline"]],
+        "headline_events": headline_events, "headline_articles": headline_articles,
+        "contrasts": contrasts, "undated": store.undated_events(dyad=wanted),
+        # "story" as everywhere: every group of events about one happening, single reports included
+        "story_total": len(store.stored_stories(dyad=wanted)) if wanted else store.story_count(),
+        "story_multi_total": len(multi) if wanted else store.story_count(min_articles=2),
         "corroborated": corroborated[:STORIES_LISTED], "corroborated_total": len(corroborated),
         "contested": contested[:STORIES_LISTED], "contested_total": len(contested), "quotes": quotes,
         "timeline": timeline,
@@ -198,6 +247,19 @@ def briefing_context(store: Store, *, by: str = "month", dyad: str | None = None
     }
 
 
+def _outlet_contrast(dyad: dict[str, Any], outlets: list[dict[str, Any]]) -> dict[str, Any]:
+    """How the outlets told one headline dyad: each outlet's reports and their mean Goldstein
+    score, and the stories whose reports contradict each other, with the outlets on each side."""
+    busiest = sorted(outlets, key=lambda r: (-r["reports"], r["outlet"].lower()))
+    contested = []
+    for s in dyad["stories"]:
+        if s.contested:
+            pairs = sorted({tuple(sorted((c["a"]["outlet"], c["b"]["outlet"]))) for c in s.contradictions})
+            contested.append({"story": s, "between": [" vs ".join(p) for p in pairs]})
+    return {"name": dyad["name"], "outlets": busiest[:CONTRASTED_OUTLETS],
+            "outlets_more": max(0, len(busiest) - CONTRASTED_OUTLETS), "contested": contested}
+
+
 def _environment(autoescape: bool) -> Environment:
     env = Environment(loader=PackageLoader("dyadwatch.report", "templates"),
                       autoescape=select_autoescape(["html"]) if autoescape else False,
@@ -207,9 +269,10 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def render_briefing(store: Store, *, by: str = "month", dyad: str | None = None) -> str:
+def render_briefing(store: Store, *, by: str = "month", dyad: str | None = None,
+                    headline_events: int = HEADLINE_EVENTS, headline_articles: int = HEADLINE_ARTICLES) -> str:
     """The HTML briefing."""
-    context = briefing_context(store, by=by, dyad=dyad)
+    context = briefing_context(store, by=by, dyad=dyad, headline_events=headline_events, headline_articles=headline_articles)
     context["timeline_chart"] = Markup(context["timeline_chart"])
     for d in context["dyads"]:
         d["chart"] = Markup(d["chart"])
@@ -229,20 +292,24 @@ def _data_image(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_markdown(store: Store, *, by: str = "month", dyad: str | None = None) -> str:
+def render_markdown(store: Store, *, by: str = "month", dyad: str | None = None,
+                    headline_events: int = HEADLINE_EVENTS, headline_articles: int = HEADLINE_ARTICLES) -> str:
     """The Markdown briefing (charts as data: images, so the file stands alone)."""
-    context = briefing_context(store, by=by, dyad=dyad)
+    context = briefing_context(store, by=by, dyad=dyad, headline_events=headline_events, headline_articles=headline_articles)
     context["timeline_chart"] = _data_image(context["timeline_chart"]) if context["timeline_chart"] else ""
     for d in context["dyads"]:
         d["chart"] = _data_image(d["chart"])
     return _environment(False).get_template("briefing.md").render(**context)
 
 
-def write_briefing(store: Store, path: str | Path, *, by: str = "month", dyad: str | None = None) -> Path:
-    """Write the briefing; Markdown when the file name ends in .md, else HTML."""
+def write_briefing(store: Store, path: str | Path, *, by: str = "month", dyad: str | None = None,
+                   headline_events: int = HEADLINE_EVENTS, headline_articles: int = HEADLINE_ARTICLES) -> Path:
+    """Write the briefing; Markdown when the file name ends in .md, else HTML (the headline
+    minimum: briefing_context's)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     markdown = path.suffix.lower() in (".md", ".markdown")
-    text = render_markdown(store, by=by, dyad=dyad) if markdown else render_briefing(store, by=by, dyad=dyad)
+    render = render_markdown if markdown else render_briefing
+    text = render(store, by=by, dyad=dyad, headline_events=headline_events, headline_articles=headline_articles)
     path.write_text(text, encoding="utf-8")
     return path

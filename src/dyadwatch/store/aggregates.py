@@ -145,3 +145,34 @@ class Aggregates:
                 "terms": pa.array([r["terms"] for r in rows], pa.list_(pa.string())),
                 "countries": pa.array([r["countries"] for r in rows], pa.list_(pa.string())),
                 "codes": pa.array([r["codes"] for r in rows], pa.list_(pa.string()))}))
+
+    def dyad_evidence(self, *, dyad: str | None = None) -> list[dict[str, Any]]:
+        """What each dyad's series rests on, in one scan of every report (a story's repeats
+        included: each outlet that told it counts): per dyad and outlet, the reports and their
+        mean Goldstein score; per dyad (outlet NULL), the distinct articles, outlets and stories,
+        and the stories whose reports of this dyad come from several articles."""
+        where, params = ("AND dyad = ?", [dyad]) if dyad else ("", [])
+        return self.rows(
+            f"WITH counted AS ({counted_sql(count_reports=True)}), "
+            "r AS (SELECT c.dyad, x.source AS outlet, c.article_id, c.goldstein, se.story_id FROM counted c "
+            f"  JOIN analysed_articles x USING (article_id) JOIN story_events se USING (event_id) WHERE TRUE {where}), "
+            "told AS (SELECT dyad, story_id, count(DISTINCT article_id) AS articles FROM r GROUP BY ALL) "
+            "SELECT r.dyad, r.outlet, count(*) AS reports, round(avg(r.goldstein), 3) AS goldstein, "
+            "count(DISTINCT r.article_id) AS articles, count(DISTINCT r.outlet) AS outlets, "
+            "count(DISTINCT r.story_id) AS stories, "
+            "count(DISTINCT r.story_id) FILTER (WHERE t.articles > 1) AS multi_article_stories "
+            "FROM r JOIN told t USING (dyad, story_id) "
+            "GROUP BY GROUPING SETS ((r.dyad, r.outlet), (r.dyad)) ORDER BY r.dyad, r.outlet NULLS FIRST", params)
+
+    def undated_events(self, *, dyad: str | None = None) -> dict[str, int]:
+        """Events the dyad series would count but cannot place in a period (neither the event
+        nor its article has a date), and the articles they come from."""
+        where, params = ("AND dyad = ?", [dyad]) if dyad else ("", [])
+        events, articles = self.con.execute(
+            f"SELECT count(*), count(DISTINCT article_id) FROM (SELECT e.event_id, e.article_id, "
+            f"{_dyad_sql(False)} AS dyad FROM events e JOIN articles a USING (article_id) "
+            "JOIN story_events se USING (event_id) WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL "
+            "AND e.date_basis IS DISTINCT FROM 'background' AND e.date IS NULL AND a.published IS NULL "
+            "QUALIFY row_number() OVER (PARTITION BY se.story_id, dyad, e.root ORDER BY e.confidence DESC, "
+            f"e.event_id) = 1) WHERE dyad IS NOT NULL {where}", params).fetchone()
+        return {"events": events, "articles": articles}
