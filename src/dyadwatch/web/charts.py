@@ -139,6 +139,18 @@ def _ms(day: str) -> int:
     return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() * 1000)
 
 
+def _fit(places: Sequence[dict[str, Any]], *, margin: float = 6.0) -> dict[str, Any]:
+    """The projection framed on the places (with a margin, at least a region's width): events
+    in one region would be a single dot on the whole world."""
+    if not places:
+        return {}
+    lons, lats = [p["lon"] for p in places], [p["lat"] for p in places]
+    half = max(margin, (max(lons) - min(lons)) / 2 + margin, (max(lats) - min(lats)) / 2 + margin)
+    lon, lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    corners = [[max(-180, lon - half), max(-85, lat - half)], [min(180, lon + half), min(85, lat + half)]]
+    return {"fit": {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}}
+
+
 @lru_cache(maxsize=1)
 def _world() -> Any:
     """Natural Earth 110m countries (TopoJSON from world-atlas, shipped in web/data; see its NOTICE.md)."""
@@ -150,20 +162,20 @@ def event_map(places: Sequence[dict[str, Any]], *, link_query: str = "", width: 
     """The world with a circle per place, sized by its events and coloured by tone; each circle
     links to the timeline of that place's events (with the page's filters)."""
     values = [{**p, "href": f"{_LINK_MARK}timeline?{link_query}{'&' if link_query else ''}place={quote(p['place'])}"}
-              for p in places]
+              for p in sorted(places, key=lambda p: -p["events"])]  # small circles drawn last, on top
     return render_svg({
         "$schema": _SCHEMA,
-        "width": width, "height": height,
-        "projection": {"type": "equalEarth"},
+        "width": width, "height": height, "background": "#eef3f7",
+        "projection": {"type": "equalEarth", **_fit(places)},
         "layer": [
             {"data": {"values": _world(), "format": {"type": "topojson", "feature": "countries"}},
-             "mark": {"type": "geoshape", "fill": "#e6e6e6", "stroke": "#ffffff", "strokeWidth": 0.5}},
+             "mark": {"type": "geoshape", "fill": "#e6e6e6", "stroke": "#ffffff", "strokeWidth": 0.5, "clip": True}},
             {"data": {"values": values},
              "mark": {"type": "circle", "opacity": 0.75, "stroke": "#333", "strokeWidth": 0.5, "cursor": "pointer"},
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
                           "latitude": {"field": "lat", "type": "quantitative"},
                           "size": {"field": "events", "type": "quantitative", "title": "events",
-                                   "scale": {"range": [40, 900]}},
+                                   "scale": {"range": [40, 900]}, "legend": {"format": "d", "tickMinStep": 1}},
                           "color": {"condition": {"test": "datum.tone < 0", "value": "#b1361e"}, "value": "#1e6fb1"},
                           "href": {"field": "href"},
                           "tooltip": [{"field": "place"}, {"field": "place_country", "title": "country"},
