@@ -24,6 +24,7 @@ PAGES = ["/", "/dyads/ARM-RUS", "/dyads/AZE-RUS?by=week", "/timeline", "/timelin
          "/stories?min_articles=2", "/articles?outlet=CivilNet", "/network?actor=ARM"]
 # The README's pictures (make screenshots).
 README_SHOTS = ("overview", "story", "outlets", "map")
+SHOT_NAMES = {"/": "overview", "/outlets": "outlets_all", "/outlets?dyad=ARM-RUS&since=2026-02-01&until=2026-02-28": "outlets"}
 
 
 def _json(url: str):
@@ -53,8 +54,7 @@ def test_every_page_renders_from_local_assets(page, server, screenshots, path):
     assert response.status == 200
     page.wait_for_load_state("networkidle")
     assert page.locator("h1, .swagger-ui .title").first.is_visible()
-    name = "overview" if path == "/" else path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
-    name = name.replace("=", "-")
+    name = SHOT_NAMES.get(path) or path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace("=", "-")
     assert _shot(page, screenshots, name).stat().st_size > 5000
     _clean(page, server)
 
@@ -235,7 +235,7 @@ def test_outlets_page_answers_how_much_each_outlet_wrote_about_a_dyad_in_a_month
     between = page.locator("table.contested td.between").all_inner_texts()
     assert len(between) == len([s for s in contested if "2026-02-01" <= (s["date"] or "") <= "2026-02-28"]) >= 1
     assert all(" vs " in b for b in between)
-    _shot(page, screenshots, "outlets")
+    _shot(page, screenshots, "outlets_question")
     _clean(page, server)
 
 
@@ -346,7 +346,7 @@ def test_map_renders_with_the_network_off(page, located_server, screenshots):
     # The largest circle is Yerevan's, and it leads to Yerevan's events.
     sizes = [p.locator("path").bounding_box()["width"] for p in points.all()]
     biggest = points.nth(sizes.index(max(sizes)))
-    _shot(page, screenshots, "map")
+    _shot(page, screenshots, "map_located")
     biggest.locator("path").click()
     page.wait_for_url("**/timeline?*place=Yerevan*")
     assert page.inner_text("#count").startswith("3 events")

@@ -170,8 +170,10 @@ class DashboardQueries:
     """What the dashboard's filtered pages count, run through `rows(sql, params)` (the
     dashboard's: a cursor per call, so request threads never share one)."""
 
-    def __init__(self, rows: Callable[[str, Sequence[Any]], list[dict[str, Any]]]) -> None:
+    def __init__(self, rows: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
+                 tuples: Callable[[str, Sequence[Any]], tuple[list[str], list[tuple]]]) -> None:
         self.rows = rows
+        self.tuples = tuples  # (column names, rows as tuples): for the big CSV tables
 
     def article_volume(self, where: str, params: Sequence[Any], *, by: str = "month") -> list[dict[str, Any]]:
         """Articles per period (of publication) and outlet; undated articles left out."""
@@ -245,6 +247,32 @@ class DashboardQueries:
         return total, self.rows(
             f"SELECT s.* FROM stories s WHERE {condition} "
             f"ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC{page}", values)
+
+    def event_table(self, where: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:
+        """Every matching event as the timeline's CSV gives it, newest first: who reported it
+        (the outlet, else who the analyses say reported it)."""
+        return self.tuples(
+            "SELECT e.event_id, e.date, e.source, e.target, e.code, e.goldstein, e.modality, e.evidence, "
+            f"{_OUTLET} AS reported_by, e.article_id, e.place, e.place_country, e.lat, e.lon FROM {_EVENTS} {where} "
+            "ORDER BY coalesce(e.date, CAST(a.published AS DATE)) DESC NULLS LAST, e.article_id, e.char_start, "
+            "e.code, e.event_id", params)
+
+    def story_table(self, where: str, params: Sequence[Any], *, min_articles: int = 1,
+                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
+        """Every matching story as the stories CSV gives it (lists joined with '; '), in `story_rows` order."""
+        clauses, values = ["s.articles >= ?"], [min_articles]
+        if contested is not None:
+            clauses.append("s.contested = ?")
+            values.append(contested)
+        if where:
+            clauses.append(f"s.story_id IN (SELECT se.story_id FROM {_EVENTS} {where})")
+            values += list(params)
+        return self.tuples(
+            "SELECT s.story_id, s.title, s.dyad, CAST(s.date AS VARCHAR) AS date, s.articles, "
+            "array_to_string(s.outlets, '; ') AS outlets, s.contested, "
+            "json_array_length(s.contradictions) AS contradictions, array_to_string(s.article_ids, '; ') AS article_ids "
+            f"FROM stories s WHERE {' AND '.join(clauses)} "
+            "ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC", values)
 
     def place_counts(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         """Events with a location, per place: its country, coordinates, count, mean Goldstein."""

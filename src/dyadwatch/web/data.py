@@ -135,7 +135,7 @@ class Dashboard:
         self._lock = threading.RLock()
         self._cache: dict[tuple, Any] = {}
         self._store_lock = threading.Lock()  # only for work on `store.con` itself (not a cursor)
-        self.queries = DashboardQueries(self.rows)
+        self.queries = DashboardQueries(self.rows, self.tuples)
 
     def close(self) -> None:
         self.store.close()
@@ -152,6 +152,15 @@ class Dashboard:
             result = cursor.execute(sql, list(params))
             names = [d[0] for d in result.description]
             return [{n: _plain(v) for n, v in zip(names, row)} for row in result.fetchall()]
+        finally:
+            cursor.close()
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and plain tuples: for tables of tens of thousands of rows (a CSV)."""
+        cursor = self.store.con.cursor()
+        try:
+            result = cursor.execute(sql, list(params))
+            return [d[0] for d in result.description], result.fetchall()
         finally:
             cursor.close()
 
@@ -272,12 +281,9 @@ class Dashboard:
                          contested: bool | None = None, limit: int | None = 100,
                          offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """Stories with an event matching `where` (all, if it is empty) and at least `min_articles`
-        reports, in the order of `stories()`, and how many there are."""
-        if not where:
-            total = self._store(self.store.story_count, min_articles=min_articles, contested=contested)
-            found = self._store(self.store.stored_stories, min_articles=min_articles, contested=contested,
-                                contested_first=True, limit=limit, offset=offset)
-            return total, [to_dict(story) for story in found]
+        reports, and how many there are: contested first, then reported by several articles, then
+        single reports; latest first in each. Rows follow the `dyadwatch stories` contract:
+        {story_id, title, dyad, date, article_ids, event_ids, outlets, contested, contradictions}."""
         clause, params = where.sql()
         total, rows = self.queries.story_rows(clause, params, min_articles=min_articles, contested=contested,
                                               limit=limit, offset=offset)
@@ -307,6 +313,13 @@ class Dashboard:
                         "tone": found.get("tone")})
         return out
 
+    def event_table(self, where: EventFilter = EventFilter()) -> tuple[list[str], list[tuple]]:
+        return self.queries.event_table(*where.sql())
+
+    def story_table(self, where: EventFilter = EventFilter(), *, min_articles: int = 1,
+                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
+        return self.queries.story_table(*where.sql(), min_articles=min_articles, contested=contested)
+
     def outlet_dyad_tone(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         return self.queries.outlet_dyad_tone(*where.sql())
 
@@ -315,19 +328,6 @@ class Dashboard:
 
     def places(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         return self.queries.place_counts(*where.sql())
-
-    def stories(self, *, contested: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories across outlets: contested first, then reported by several articles, then single
-        reports; latest first in each.
-
-        Rows follow the `dyadwatch stories` contract: {story_id, title, dyad, date,
-        article_ids, event_ids, outlets, contested, contradictions}."""
-        found = self._store(self.store.stored_stories, contested=contested, contested_first=True, limit=limit,
-                            offset=offset)
-        return [to_dict(story) for story in found]
-
-    def story_count(self, *, contested: bool | None = None) -> int:
-        return self._store(self.store.story_count, contested=contested)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         found = self._store(self.store.stored_stories, story_id=story_id)

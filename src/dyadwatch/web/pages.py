@@ -27,6 +27,9 @@ router = APIRouter(include_in_schema=False)
 
 # A dyad's page lists its latest events (each point of its chart lists all of that period's).
 DYAD_EVENTS = 300
+# The outlets page's tables show this many outlets (columns) and rows; the CSVs have all.
+PIVOT_OUTLETS = 12
+PIVOT_ROWS = 100
 
 
 # The columns of each table's CSV (the page shows the same rows).
@@ -38,7 +41,7 @@ _CSV = {
     "dyads": ("dyad", "events", "index", "cooperation", "conflict", "first", "last"),
     "volume": ("period", "outlet", "measure", "count"),
     "series": ("period", "index", "low", "high", "events", "cooperation", "conflict"),
-    "events": _EVENT_CSV,
+    "events": _EVENT_CSV,  # as DashboardQueries.event_table selects them
     "edges": ("a", "b", "events", "tone"),
     "stories": _STORY_CSV,
     "contested": _STORY_CSV,
@@ -72,17 +75,23 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _csv(request: Request, wanted: tuple[str, str | None], tables: dict[str, Sequence[dict[str, Any]]]) -> Response:
-    """One of the page's tables (the first, if none is named) as a CSV download."""
+def _csv(request: Request, wanted: tuple[str, str | None], tables: dict[str, Any]) -> Response:
+    """One of the page's tables (the first, if none is named) as a CSV download. A table is
+    rows as dicts, or (columns, tuples) straight from the store for the big ones."""
     name = wanted[1] or next(iter(tables))
     if name not in tables:
         raise HTTPException(status_code=422, detail=f"table: this page has {', '.join(tables)}; got {name[:40]!r}")
-    columns = _CSV[name]
+    table = tables[name]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in tables[name]:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+    if isinstance(table, tuple):
+        columns, rows = table
+        writer.writerow(columns)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+    else:
+        columns = _CSV[name]
+        writer.writerow(columns)
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in table)
     page = request.url.path.strip("/").replace("/", "-") or "overview"
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="dyadwatch-{page}-{name}.csv"'})
@@ -176,7 +185,7 @@ def timeline(request: Request, where: EventFilter = Depends(event_filter),
              limit: int = Query(300, ge=1, le=5000), offset: int = Query(0, ge=0),
              wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
     if wanted:  # the CSV holds every matching event, not one page of them
-        return _csv(request, wanted, {"events": data.events(where)})
+        return _csv(request, wanted, {"events": data.event_table(where)})
     total = data.event_count(where)
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in data.events(where, limit=limit, offset=offset):
@@ -208,8 +217,7 @@ def stories(request: Request, limit: int = Query(200, ge=1, le=2000), offset: in
             data: Dashboard = Depends(dashboard)) -> Response:
     only = {"true": True, "false": False}.get(contested or "")
     if wanted:
-        _, every = data.filtered_stories(where, min_articles=min_articles, contested=only, limit=None)
-        return _csv(request, wanted, {"stories": _stories_rows(every)})
+        return _csv(request, wanted, {"stories": data.story_table(where, min_articles=min_articles, contested=only)})
     total, found = data.filtered_stories(where, min_articles=min_articles, contested=only, limit=limit,
                                          offset=offset)
     next_url = None
@@ -276,15 +284,24 @@ def outlets(request: Request, where: EventFilter = Depends(event_filter),
     if wanted:
         return _csv(request, wanted, {"coverage": coverage, "tone": tone, "stories": _stories_rows(shared),
                                       "contested": _stories_rows(contested)})
-    names = [c["outlet"] for c in coverage]
+    # The pivots show the busiest outlets and dyads (the CSV has every row): hundreds of
+    # columns would be unreadable, and slow to render.
+    busiest = [c["outlet"] for c in coverage]
+    in_tone = {row["outlet"] for row in tone}
+    names = [n for n in busiest if n in in_tone][:PIVOT_OUTLETS]
     by_dyad: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for row in tone:
         by_dyad[row["dyad"]][row["outlet"]] = row
+    dyads = sorted(by_dyad, key=lambda d: (-sum(r["events"] for r in by_dyad[d].values()), d))[:PIVOT_ROWS]
+    reporting = {o for s in shared for o in s.get("outlets") or []}
+    story_outlets = [n for n in busiest if n in reporting][:PIVOT_OUTLETS]
     for story in contested:
         story["pairs"] = sorted({" vs ".join(sorted({(c.get("a") or {}).get("outlet") or "?",
                                                      (c.get("b") or {}).get("outlet") or "?"}))
                                  for c in story.get("contradictions") or []})
-    return _page(request, "outlets.html", where=where, coverage=coverage, names=names, by_dyad=dict(by_dyad),
+    return _page(request, "outlets.html", where=where, coverage=coverage[:PIVOT_ROWS], outlet_total=len(coverage),
+                 names=names, by_dyad={d: by_dyad[d] for d in dyads}, dyad_total=len(by_dyad),
+                 story_outlets=story_outlets, tone_outlets=len(in_tone), story_outlet_total=len(reporting),
                  shared=shared, contested=contested, min_articles=min_articles, outlets=data.outlets,
                  actors=data.actor_codes)
 
