@@ -257,6 +257,7 @@ def test_filters_change_the_url_and_the_data_and_links_keep_them(page, server):
     assert set(r[1] for r in _table(page, "table.articles")) == {"CivilNet"}
     page.click("header nav a:text-is('Timeline')")
     page.wait_for_url("**/timeline?*outlet=CivilNet*")
+    assert page.input_value("header form.search input[name=q]") == ""  # the kept query is not a search
     outlets = page.locator("table.events tbody tr td:last-child").all_inner_texts()
     assert outlets and set(outlets) == {"CivilNet"}
     # A date range on the overview narrows its counts and its dyads.
