@@ -18,7 +18,7 @@ from urllib.parse import quote
 import vl_convert
 from markupsafe import Markup
 
-__all__ = ["dyad_chart", "sparkline", "render_svg", "volume_chart", "event_map", "period_day"]
+__all__ = ["warm_charts", "dyad_chart", "sparkline", "render_svg", "volume_chart", "event_map", "period_day"]
 
 _LINK_MARK = "__dyadwatch__/"
 _LINK = re.compile(r'(xlink:href|href)="[^"]*?' + re.escape(_LINK_MARK))
@@ -34,6 +34,13 @@ def render_svg(spec: dict[str, Any]) -> Markup:
 def _render(spec_json: str) -> str:
     svg = vl_convert.vegalite_to_svg(json.loads(spec_json))
     return _local_links(svg)
+
+
+def warm_charts() -> None:
+    """Render a tiny chart and parse the world map, so no request pays for starting them."""
+    _world()
+    vl_convert.vegalite_to_svg({"data": {"values": [{"x": 0}]}, "mark": "point",
+                                "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def _local_links(svg: str) -> str:

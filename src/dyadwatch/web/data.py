@@ -303,6 +303,20 @@ class Dashboard:
                 [{"period": r["period"], "outlet": r["outlet"], "measure": "events", "count": r["events"]}
                  for r in events])
 
+    @staticmethod
+    def busiest_outlets(volume: list[dict[str, Any]], *, keep: int = 8) -> list[dict[str, Any]]:
+        """`volume` with all but the `keep` outlets of most articles summed as "other outlets"
+        (a chart of hundreds of colours says nothing, and weighs megabytes)."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in volume:
+            totals[row["outlet"]] += row["count"] if row["measure"] == "articles" else 0
+        kept = set(sorted(totals, key=lambda o: (-totals[o], o))[:keep])
+        folded: dict[tuple[str, str, str], int] = defaultdict(int)
+        for row in volume:
+            outlet = row["outlet"] if row["outlet"] in kept else "other outlets"
+            folded[(row["period"], outlet, row["measure"])] += row["count"]
+        return [{"period": p, "outlet": o, "measure": m, "count": n} for (p, o, m), n in folded.items()]
+
     def outlet_coverage(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Per outlet: articles, first and last day published, events, asserted events and their tone."""
         events = {r["outlet"]: r for r in self.queries.outlet_events(*where.sql())}

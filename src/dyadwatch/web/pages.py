@@ -109,7 +109,7 @@ def _clip(series: Sequence[dict[str, Any]], where: EventFilter) -> list[dict[str
             and (not until or p["period"] <= until[:len(p["period"])])]
 
 
-def _dyad_rows(data: Dashboard, where: EventFilter) -> list[dict[str, Any]]:
+def _dyad_rows(data: Dashboard, where: EventFilter, *, charts: bool = True) -> list[dict[str, Any]]:
     """The overview's dyads: their whole series unfiltered; with filters, the counted events that
     match them, the sparkline cut to the date range."""
     dyads = data.dyads(by="month")
@@ -123,7 +123,7 @@ def _dyad_rows(data: Dashboard, where: EventFilter) -> list[dict[str, Any]]:
             dyads.append({**d, "dyad": row["dyad"], "events": row["events"], "index": row["tone"],
                           "cooperation": row["cooperation"], "conflict": row["conflict"], "series": series})
     for d in dyads:
-        d["spark"] = sparkline(d["series"]) if d["series"] else ""
+        d["spark"] = sparkline(d["series"]) if d["series"] and charts else ""
         d["first"] = d["series"][0]["period"] if d["series"] else None
         d["last"] = d["series"][-1]["period"] if d["series"] else d.get("last")
     return dyads
@@ -132,16 +132,16 @@ def _dyad_rows(data: Dashboard, where: EventFilter) -> list[dict[str, Any]]:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, where: EventFilter = Depends(event_filter),
              wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
-    dyads = _dyad_rows(data, where)
     volume = data.volume(where)
     if wanted:
-        return _csv(request, wanted, {"dyads": dyads, "volume": volume})
+        return _csv(request, wanted, {"dyads": _dyad_rows(data, where, charts=False), "volume": volume})
+    dyads = _dyad_rows(data, where)
     places = data.places(where)
     _, stories = data.filtered_stories(where, limit=10)
     return _page(request, "overview.html", where=where, dyads=dyads, stories=stories,
                  articles=data.articles(where, limit=8), article_total=data.article_count(where),
                  event_total=data.event_count(where), outlets=data.outlets, actors=data.actor_codes,
-                 volume=volume_chart(volume) if volume else None, places=places,
+                 volume=volume_chart(data.busiest_outlets(volume)) if volume else None, places=places,
                  map=event_map(places, link_query=_keep(request), width=560, height=300) if places else None)
 
 
