@@ -234,14 +234,7 @@ class DashboardQueries:
                    limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """Stored stories with an event matching the filter, in `stored_stories(contested_first=True)`
         order, and how many there are in all."""
-        clauses, values = ["s.articles >= ?"], [min_articles]
-        if contested is not None:
-            clauses.append("s.contested = ?")
-            values.append(contested)
-        if where:
-            clauses.append(f"s.story_id IN (SELECT se.story_id FROM {_EVENTS} {where})")
-            values += list(params)
-        condition = " AND ".join(clauses)
+        condition, values = _story_condition(where, params, min_articles=min_articles, contested=contested)
         total = self.rows(f"SELECT count(*) AS n FROM stories s WHERE {condition}", values)[0]["n"]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         return total, self.rows(
@@ -260,18 +253,12 @@ class DashboardQueries:
     def story_table(self, where: str, params: Sequence[Any], *, min_articles: int = 1,
                     contested: bool | None = None) -> tuple[list[str], list[tuple]]:
         """Every matching story as the stories CSV gives it (lists joined with '; '), in `story_rows` order."""
-        clauses, values = ["s.articles >= ?"], [min_articles]
-        if contested is not None:
-            clauses.append("s.contested = ?")
-            values.append(contested)
-        if where:
-            clauses.append(f"s.story_id IN (SELECT se.story_id FROM {_EVENTS} {where})")
-            values += list(params)
+        condition, values = _story_condition(where, params, min_articles=min_articles, contested=contested)
         return self.tuples(
             "SELECT s.story_id, s.title, s.dyad, CAST(s.date AS VARCHAR) AS date, s.articles, "
             "array_to_string(s.outlets, '; ') AS outlets, s.contested, "
             "json_array_length(s.contradictions) AS contradictions, array_to_string(s.article_ids, '; ') AS article_ids "
-            f"FROM stories s WHERE {' AND '.join(clauses)} "
+            f"FROM stories s WHERE {condition} "
             "ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC", values)
 
     def place_counts(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -284,6 +271,19 @@ class DashboardQueries:
 
 
 _TRUNC = {"day": "day", "week": "week", "month": "month"}
+
+
+def _story_condition(where: str, params: Sequence[Any], *, min_articles: int,
+                     contested: bool | None) -> tuple[str, list[Any]]:
+    """Stories `s` with at least `min_articles` reports, contested or not, and an event matching `where`."""
+    clauses, values = ["s.articles >= ?"], [min_articles]
+    if contested is not None:
+        clauses.append("s.contested = ?")
+        values.append(contested)
+    if where:
+        clauses.append(f"s.story_id IN (SELECT se.story_id FROM {_EVENTS} {where})")
+        values += list(params)
+    return " AND ".join(clauses), values
 
 
 def _and(where: str, condition: str) -> str:
