@@ -77,7 +77,13 @@ COMMANDS = {
     "report": ["report", "--out", "{work}/report.html"],
 }
 PAGES = ["/", "/timeline", "/network", "/stories", "/articles", "/search?q=Armenia",
-         "/dyads/{dyad}", "/stories/{story_id}", "/articles/{article_id}"]
+         "/dyads/{dyad}", "/stories/{story_id}", "/articles/{article_id}",
+         "/outlets", "/map", "/?since=2026-01-01&until=2026-06-30", "/outlets?dyad={dyad}&since=2026-02-01&until=2026-02-28",
+         "/stories?min_articles=2&actor=ARM", "/network?since=2026-01-01", "/map?actor=RUS",
+         # every table's CSV (all rows, not one page)
+         "/?format=csv&table=volume", "/?format=csv&table=dyads", "/outlets?format=csv&table=tone",
+         "/outlets?format=csv&table=coverage", "/stories?format=csv", "/articles?format=csv",
+         "/timeline?format=csv", "/map?format=csv", "/network?format=csv", "/dyads/{dyad}?format=csv&table=events"]
 QUERY_VALUES = {"q": "Armenia"}  # for a route's required query parameters
 NEW_FILES = 10
 
@@ -330,7 +336,8 @@ def measure_server(store: Path, work: Path, timeout: float) -> dict:
 
 # -- one store ------------------------------------------------------------------
 
-def measure_store(base: Path, store: Path, k: int, work: Path, timeout: float, *, rebuild: bool) -> dict:
+def measure_store(base: Path, store: Path, k: int, work: Path, timeout: float, *, rebuild: bool,
+                  server_only: bool = False) -> dict:
     """Build the k× store, then time the stories rebuild (if any), the commands and the server on it."""
     print(f"\n{k}× store", flush=True)
     seconds = replicate(base, store, k)
@@ -341,7 +348,7 @@ def measure_store(base: Path, store: Path, k: int, work: Path, timeout: float, *
         "size": size,
         "rebuild": run_timed([DYADWATCH, "stories", "--rebuild", "--db", str(store)], timeout=timeout,
                              log=work / "logs" / f"{store.stem}-rebuild.err") if rebuild else None,
-        "commands": time_commands(store, work, timeout),
+        "commands": {} if server_only else time_commands(store, work, timeout),
         "server": measure_server(store, work, timeout),
     }
 
@@ -389,7 +396,8 @@ def print_table(stores: dict[str, dict]) -> None:
             ("replicate", [f"{s['replicate_s']:.2f} s" for s in stores.values()])]
     if any(s["rebuild"] for s in stores.values()):
         rows.append(("rebuild", [cell(s["rebuild"]) if s["rebuild"] else "-" for s in stores.values()]))
-    rows += [(name, [cell(s["commands"][name]) for s in stores.values()]) for name in COMMANDS]
+    rows += [(name, [cell(s["commands"][name]) for s in stores.values()]) for name in COMMANDS
+             if all(name in s["commands"] for s in stores.values())]
     rows.append(("serve start-up", [f"{s['server']['startup_s']:.2f} s" if s["server"]["status"] == "ok"
                                      else s["server"]["status"] for s in stores.values()]))
     rows.append(("serve peak", [f"{s['server']['peak_mb']:.0f} MB" if s["server"]["peak_mb"] else "-"
@@ -417,6 +425,9 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval", help="The shared eval folder.")
     parser.add_argument("--work", type=Path, default=ROOT / "out" / "bench-scale", help="Where the stores go.")
     parser.add_argument("--timeout", type=float, default=300, help="Seconds any one command may take.")
+    parser.add_argument("--server-only", action="store_true",
+                        help="Only the server's pages and routes (no listings, no incremental process); "
+                             "written to bench/analysis_scale_pages.json.")
     args = parser.parse_args()
     scales = [1, 20] if args.quick else [int(s) for s in args.scales.split(",")]
     work = args.work.resolve()
@@ -424,8 +435,17 @@ def main() -> None:
 
     base = base_store(work, args.eval.resolve())
     rebuild = has_rebuild()
-    stores = {str(k): measure_store(base, work / f"scale-{k}.duckdb", k, work, args.timeout, rebuild=rebuild)
+    stores = {str(k): measure_store(base, work / f"scale-{k}.duckdb", k, work, args.timeout, rebuild=rebuild,
+                                    server_only=args.server_only)
               for k in scales}
+    if args.server_only:
+        print_table(stores)
+        pages = RESULTS.with_name("analysis_scale_pages.json")
+        pages.write_text(json.dumps({"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                                     "cores": os.cpu_count(), "scales": scales, "stores": stores}, indent=2) + "\n",
+                         encoding="utf-8")
+        print(f"written to {pages.relative_to(ROOT)}")
+        return
     incremental = measure_incremental(work / f"scale-{max(scales)}.duckdb", work, args.eval.resolve(), args.timeout)
 
     print_table(stores)

@@ -16,7 +16,7 @@ import pytest
 from dyadwatch.records import Article, Event, ProcessedArticle, Sentence
 from dyadwatch.store import open_store
 
-from support import run_cli
+from support import run_cli, store_with_events
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -174,3 +174,29 @@ def page(browser):
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def located_server(tmp_path_factory):
+    """A store whose events have places (as the pipeline will write them), served."""
+    from dyadwatch.web import create_app
+
+    db = tmp_path_factory.mktemp("map") / "located.duckdb"
+    events = [{"date": "2026-03-0%d" % (n % 5 + 1), "source": "ARMGOV", "target": "RUSGOV", "quad_class": 1,
+               "goldstein": 3.0, "modality": "asserted"} for n in range(5)]
+    events += [{"date": "2026-03-10", "source": "AZEGOV", "target": "RUSGOV", "quad_class": 4, "goldstein": -5.0,
+                "modality": "asserted"} for _ in range(2)]
+    events.append({"date": "2026-03-11", "source": "ARMGOV", "target": "AZEGOV", "quad_class": 1,
+                   "goldstein": 1.0, "modality": "asserted"})
+    store = store_with_events(db, events)
+    places = {"Yerevan": ("ARM", 40.18, 44.51), "Moscow": ("RUS", 55.75, 37.62), "Baku": ("AZE", 40.41, 49.87)}
+    where = ["Yerevan"] * 3 + ["Moscow"] * 2 + ["Baku"] * 2 + [None]
+    for (event_id,), place in zip(store.con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall(), where):
+        if place:
+            country, lat, lon = places[place]
+            store.con.execute("UPDATE events SET place = ?, place_country = ?, lat = ?, lon = ? WHERE event_id = ?",
+                              [place, country, lat, lon, event_id])
+    store.close()
+    running = RunningServer(create_app(db))
+    yield running.url
+    running.stop()

@@ -164,3 +164,34 @@ def test_pages_load_only_local_assets(client, path):
     # No script, stylesheet, image, font or frame from elsewhere (links to sources are fine).
     assert not re.search(r'<(script|img|link|iframe|source|video|audio)\b[^>]*(src|href)="(https?:)?//', response.text)
     assert "@import" not in response.text and "url(http" not in response.text
+
+
+def test_stories_min_articles_and_filters(client):
+    every = client.get("/api/stories").json()
+    several = client.get("/api/stories", params={"min_articles": 2}).json()
+    assert several and len(several) < len(every)
+    assert all(len(s["article_ids"]) >= 2 for s in several)
+    arm = client.get("/api/stories", params={"actor": "ARM", "min_articles": 2}).json()
+    assert arm and {s["story_id"] for s in arm} <= {s["story_id"] for s in several}
+    assert len(arm) < len(several)
+
+
+@pytest.mark.parametrize("path", ["/timeline?format=xls", "/stories?format=csv&table=tone", "/outlets?since=2026-13-01",
+                                  "/map?since=2026-03-01&until=2026-02-01", "/stories?min_articles=0"])
+def test_bad_table_parameters_get_a_message_not_a_500(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 422)
+    assert "text/html" in response.headers["content-type"]
+
+
+def test_csv_is_text_csv_with_a_name_and_the_filtered_rows(client):
+    response = client.get("/articles", params={"outlet": "CivilNet", "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="dyadwatch-articles-articles.csv"'
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and {r["outlet"] for r in rows} == {"CivilNet"}
+    api = client.get("/api/articles", params={"outlet": "CivilNet"}).json()
+    assert len(rows) == len(api["articles"])

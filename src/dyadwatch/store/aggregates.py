@@ -9,11 +9,11 @@ never re-derives them.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pyarrow as pa
 
-__all__ = ["Aggregates", "PERIOD_SQL"]
+__all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries"]
 
 # The period an event counts in, named as analysis.dyads names it (a week by its Monday).
 PERIOD_SQL = {"day": "strftime(day, '%Y-%m-%d')", "week": "strftime(date_trunc('week', day), '%Y-%m-%d')",
@@ -176,3 +176,145 @@ class Aggregates:
             "QUALIFY row_number() OVER (PARTITION BY se.story_id, dyad, e.root ORDER BY e.confidence DESC, "
             f"e.event_id) = 1) WHERE dyad IS NOT NULL {where}", params).fetchone()
         return {"events": events, "articles": articles}
+
+# -- the dashboard's filtered read queries ----------------------------------------------
+# Each takes a WHERE clause with its parameters (web.data.EventFilter.sql, over events `e`,
+# articles `a` and story_events `se`) and lets DuckDB do the grouping. `x` is analysed_articles:
+# who reported an article when it names no outlet.
+
+_OUTLET = "coalesce(a.outlet, x.source, 'unknown outlet')"
+_EVENTS = ("events e JOIN articles a ON a.article_id = e.article_id "
+           "LEFT JOIN story_events se ON se.event_id = e.event_id "
+           "LEFT JOIN analysed_articles x ON x.article_id = a.article_id")
+_ARTICLES = "articles a LEFT JOIN analysed_articles x ON x.article_id = a.article_id"
+
+
+def _counted_events() -> str:
+    """The events the dyad series count, each report once per outlet (an outlet's tone is its own)."""
+    return (f"({counted_sql(count_reports=True)}) e JOIN articles a ON a.article_id = e.article_id "
+            "JOIN story_events se ON se.event_id = e.event_id "
+            "LEFT JOIN analysed_articles x ON x.article_id = a.article_id")
+
+
+class DashboardQueries:
+    """What the dashboard's filtered pages count, run through `rows(sql, params)` (the
+    dashboard's: a cursor per call, so request threads never share one)."""
+
+    def __init__(self, rows: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
+                 tuples: Callable[[str, Sequence[Any]], tuple[list[str], list[tuple]]]) -> None:
+        self.rows = rows
+        self.tuples = tuples  # (column names, rows as tuples): for the big CSV tables
+
+    def article_volume(self, where: str, params: Sequence[Any], *, by: str = "month") -> list[dict[str, Any]]:
+        """Articles per period (of publication) and outlet; undated articles left out."""
+        return self.rows(
+            f"SELECT strftime(date_trunc('{_TRUNC[by]}', a.published), '%Y-%m-%d') AS period, {_OUTLET} AS outlet, "
+            f"count(*) AS articles FROM {_ARTICLES} {_and(where, 'a.published IS NOT NULL')} "
+            "GROUP BY ALL ORDER BY period, outlet", params)
+
+    def event_volume(self, where: str, params: Sequence[Any], *, by: str = "month") -> list[dict[str, Any]]:
+        """Events per period (the event's day, else its article's) and outlet; undated left out."""
+        day = "coalesce(e.date, CAST(a.published AS DATE))"
+        return self.rows(
+            f"SELECT strftime(date_trunc('{_TRUNC[by]}', {day}), '%Y-%m-%d') AS period, {_OUTLET} AS outlet, "
+            f"count(*) AS events FROM {_EVENTS} {_and(where, f'{day} IS NOT NULL')} "
+            "GROUP BY ALL ORDER BY period, outlet", params)
+
+    def outlet_articles(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Per outlet: articles, copies among them, first and last day published."""
+        return self.rows(
+            f"SELECT {_OUTLET} AS outlet, count(*) AS articles, count(a.duplicate_of) AS copies, "
+            "CAST(min(a.published) AS DATE) AS first, CAST(max(a.published) AS DATE) AS last "
+            f"FROM {_ARTICLES} {where} GROUP BY ALL ORDER BY articles DESC, outlet", params)
+
+    def outlet_events(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Per outlet: events coded (all modalities), asserted ones, mean Goldstein of those."""
+        return self.rows(
+            f"SELECT {_OUTLET} AS outlet, count(*) AS events, count_if(e.modality = 'asserted') AS asserted, "
+            "round(avg(e.goldstein) FILTER (WHERE e.modality = 'asserted'), 3) AS tone "
+            f"FROM {_EVENTS} {where} GROUP BY ALL ORDER BY outlet", params)
+
+    def outlet_dyad_tone(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Per outlet and dyad, over the events the series count (each outlet's reports, copies
+        left out): articles, events, mean Goldstein, cooperative and conflictual events."""
+        return self.rows(
+            f"SELECT {_OUTLET} AS outlet, e.dyad, count(DISTINCT e.article_id) AS articles, count(*) AS events, "
+            "round(avg(e.goldstein), 3) AS tone, count_if(e.quad_class <= 2) AS cooperation, "
+            f"count_if(e.quad_class >= 3) AS conflict FROM {_counted_events()} {where} "
+            "GROUP BY ALL ORDER BY e.dyad, events DESC, outlet", params)
+
+    def dyad_totals(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Per dyad, over the counted events matching the filter (each happening once)."""
+        return self.rows(
+            f"SELECT e.dyad, count(*) AS events, round(avg(e.goldstein), 3) AS tone, "
+            "count_if(e.quad_class <= 2) AS cooperation, count_if(e.quad_class >= 3) AS conflict "
+            f"FROM ({counted_sql()}) e JOIN articles a ON a.article_id = e.article_id "
+            f"JOIN story_events se ON se.event_id = e.event_id {where} GROUP BY ALL ORDER BY events DESC, e.dyad",
+            params)
+
+    def network_edges_where(self, where: str, params: Sequence[Any], *, level: str = "country") -> list[dict[str, Any]]:
+        """`network_edges` over the counted events matching the filter."""
+        return self.rows(
+            "SELECT split_part(e.dyad, '-', 1) AS a, split_part(e.dyad, '-', 2) AS b, count(*) AS events, "
+            f"round(avg(e.goldstein), 3) AS tone FROM ({counted_sql(full_codes=level != 'country')}) e "
+            "JOIN articles a ON a.article_id = e.article_id JOIN story_events se ON se.event_id = e.event_id "
+            f"{where} GROUP BY e.dyad ORDER BY 1, 2", params)
+
+    def story_rows(self, where: str, params: Sequence[Any], *, min_articles: int = 1, contested: bool | None = None,
+                   limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Stored stories with an event matching the filter, in `stored_stories(contested_first=True)`
+        order, and how many there are in all."""
+        condition, values = _story_condition(where, params, min_articles=min_articles, contested=contested)
+        total = self.rows(f"SELECT count(*) AS n FROM stories s WHERE {condition}", values)[0]["n"]
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        return total, self.rows(
+            f"SELECT s.* FROM stories s WHERE {condition} "
+            f"ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC{page}", values)
+
+    def event_table(self, where: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:
+        """Every matching event as the timeline's CSV gives it, newest first: who reported it
+        (the outlet, else who the analyses say reported it)."""
+        return self.tuples(
+            "SELECT e.event_id, e.date, e.source, e.target, e.code, e.goldstein, e.modality, e.evidence, "
+            f"{_OUTLET} AS reported_by, e.article_id, e.place, e.place_country, e.lat, e.lon FROM {_EVENTS} {where} "
+            "ORDER BY coalesce(e.date, CAST(a.published AS DATE)) DESC NULLS LAST, e.article_id, e.char_start, "
+            "e.code, e.event_id", params)
+
+    def story_table(self, where: str, params: Sequence[Any], *, min_articles: int = 1,
+                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
+        """Every matching story as the stories CSV gives it (lists joined with '; '), in `story_rows` order."""
+        condition, values = _story_condition(where, params, min_articles=min_articles, contested=contested)
+        return self.tuples(
+            "SELECT s.story_id, s.title, s.dyad, CAST(s.date AS VARCHAR) AS date, s.articles, "
+            "array_to_string(s.outlets, '; ') AS outlets, s.contested, "
+            "json_array_length(s.contradictions) AS contradictions, array_to_string(s.article_ids, '; ') AS article_ids "
+            f"FROM stories s WHERE {condition} "
+            "ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC", values)
+
+    def place_counts(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Events with a location, per place: its country, coordinates, count, mean Goldstein."""
+        return self.rows(
+            "SELECT e.place, any_value(e.place_country) AS place_country, round(avg(e.lat), 4) AS lat, "
+            "round(avg(e.lon), 4) AS lon, count(*) AS events, round(avg(e.goldstein), 3) AS tone "
+            f"FROM {_EVENTS} {_and(where, 'e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.place IS NOT NULL')} "
+            "GROUP BY e.place ORDER BY events DESC, e.place", params)
+
+
+_TRUNC = {"day": "day", "week": "week", "month": "month"}
+
+
+def _story_condition(where: str, params: Sequence[Any], *, min_articles: int,
+                     contested: bool | None) -> tuple[str, list[Any]]:
+    """Stories `s` with at least `min_articles` reports, contested or not, and an event matching `where`."""
+    clauses, values = ["s.articles >= ?"], [min_articles]
+    if contested is not None:
+        clauses.append("s.contested = ?")
+        values.append(contested)
+    if where:
+        clauses.append(f"s.story_id IN (SELECT se.story_id FROM {_EVENTS} {where})")
+        values += list(params)
+    return " AND ".join(clauses), values
+
+
+def _and(where: str, condition: str) -> str:
+    return f"{where} AND {condition}" if where else f"WHERE {condition}"

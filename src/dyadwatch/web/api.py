@@ -56,9 +56,15 @@ def get_dyad(dyad: str = Path(..., max_length=61), by: str = Depends(period_by),
 
 @router.get("/stories", summary="Stories across outlets, contested first")
 def list_stories(contested: Optional[bool] = Query(None, description="Only contested (true) or uncontested (false)."),
+                 min_articles: int = Query(1, ge=1, le=1000,
+                                           description="Only stories reported by at least this many articles "
+                                                       "(1: every story, single reports included)."),
+                 where: EventFilter = Depends(event_filter),
                  limit: int = Query(1000, ge=1, le=5000), offset: int = Query(0, ge=0),
                  data: Dashboard = Depends(dashboard)) -> list[dict[str, Any]]:
-    return data.stories(contested=contested, limit=limit, offset=offset)
+    """Stories with an event matching the filters (all, without any)."""
+    return data.filtered_stories(where, min_articles=min_articles, contested=contested, limit=limit,
+                                 offset=offset)[1]
 
 
 @router.get("/stories/{story_id}", summary="One story with its events")

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import api, pages
+from .charts import warm_charts
 from .data import Dashboard
 from .search import SearchIndex
 from .security import check_bind, security_headers, token_middleware
@@ -64,6 +65,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         data.warm()  # stories and series before the first request, not during it
+        warm_charts()  # vl-convert's first render starts its engine (about a second)
         yield
         data.close()
 

@@ -10,9 +10,10 @@ never share one, and the store's own queries take turns on its connection.
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, Sequence
 from ..analysis import DyadPoint, dyad_series, dyad_trends, safe_url, source_label
 from ..records import to_dict
 from ..store import Store
+from ..store.aggregates import DashboardQueries
 
 __all__ = ["Dashboard", "EventFilter", "ARTICLE_FIELDS"]
 
@@ -44,6 +46,38 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     topic: str | None = None  # the article's, as the relevance stage judged it: politics | other
+    place: str | None = None  # the place the event's sentence names (events.place)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f) is not None for f in self.__dataclass_fields__)
+
+    def without(self, *fields: str) -> "EventFilter":
+        return replace(self, **{f: None for f in fields})
+
+    def article_sql(self) -> tuple[str, list[Any]]:
+        """WHERE clause over articles `a`: outlet and days published on the article itself; every
+        other field keeps the articles with an event that matches it."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.outlet:
+            clauses.append("a.outlet = ?")
+            params.append(self.outlet)
+        if self.topic:
+            clauses.append("a.topic = ?")
+            params.append(self.topic)
+        if self.since:
+            clauses.append("CAST(a.published AS DATE) >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("CAST(a.published AS DATE) <= ?")
+            params.append(self.until)
+        of_events = self.without("outlet", "topic", "since", "until")
+        if of_events:
+            clause, values = of_events.sql()
+            clauses.append("a.article_id IN (SELECT e.article_id FROM events e JOIN articles a USING (article_id) "
+                           f"LEFT JOIN story_events se USING (event_id) {clause})")
+            params += values
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def sql(self) -> tuple[str, list[Any]]:
         """WHERE clause and parameters, over events `e`, articles `a` and story_events `se`
@@ -73,6 +107,9 @@ class EventFilter:
         if self.topic:
             clauses.append("a.topic = ?")
             params.append(self.topic)
+        if self.place:
+            clauses.append("e.place = ?")
+            params.append(self.place)
         day = "coalesce(e.date, CAST(a.published AS DATE))"
         if self.since:
             clauses.append(f"{day} >= ?")
@@ -98,6 +135,7 @@ class Dashboard:
         self._lock = threading.RLock()
         self._cache: dict[tuple, Any] = {}
         self._store_lock = threading.Lock()  # only for work on `store.con` itself (not a cursor)
+        self.queries = DashboardQueries(self.rows, self.tuples)
 
     def close(self) -> None:
         self.store.close()
@@ -117,19 +155,30 @@ class Dashboard:
         finally:
             cursor.close()
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and plain tuples: for tables of tens of thousands of rows (a CSV)."""
+        cursor = self.store.con.cursor()
+        try:
+            result = cursor.execute(sql, list(params))
+            return [d[0] for d in result.description], result.fetchall()
+        finally:
+            cursor.close()
+
     # -- articles --------------------------------------------------------------
 
-    def articles(self, *, outlet: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        where, params = ("WHERE a.outlet = ?", [outlet]) if outlet else ("", [])
+    def articles(self, where: EventFilter = EventFilter(), *, outlet: str | None = None, limit: int | None = 100,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        where, params = (replace(where, outlet=outlet) if outlet else where).article_sql()
         rows = self.rows(
             f"SELECT {', '.join('a.' + c for c in ARTICLE_FIELDS)}, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events "
             f"FROM articles a {where} ORDER BY a.published DESC NULLS LAST, a.path LIMIT ? OFFSET ?",
-            [*params, limit, offset])
+            [*params, limit if limit is not None else 2 ** 62, offset])
         return [{**row, "source": source_label(row)} for row in rows]
 
-    def article_count(self) -> int:
-        return self.rows("SELECT count(*) AS n FROM articles")[0]["n"]
+    def article_count(self, where: EventFilter = EventFilter()) -> int:
+        clause, params = where.article_sql()
+        return self.rows(f"SELECT count(*) AS n FROM articles a {clause}", params)[0]["n"]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         found = self.rows(f"SELECT {', '.join(ARTICLE_FIELDS)}, body, removed FROM articles WHERE article_id = ?",
@@ -228,18 +277,71 @@ class Dashboard:
 
     # -- stories ---------------------------------------------------------------
 
-    def stories(self, *, contested: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories across outlets: contested first, then reported by several articles, then single
-        reports; latest first in each.
+    def filtered_stories(self, where: EventFilter = EventFilter(), *, min_articles: int = 1,
+                         contested: bool | None = None, limit: int | None = 100,
+                         offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Stories with an event matching `where` (all, if it is empty) and at least `min_articles`
+        reports, and how many there are: contested first, then reported by several articles, then
+        single reports; latest first in each. Rows follow the `dyadwatch stories` contract:
+        {story_id, title, dyad, date, article_ids, event_ids, outlets, contested, contradictions}."""
+        clause, params = where.sql()
+        total, rows = self.queries.story_rows(clause, params, min_articles=min_articles, contested=contested,
+                                              limit=limit, offset=offset)
+        for row in rows:  # as `to_dict(Story)` gives it
+            row["contradictions"] = json.loads(row["contradictions"])
+            row.pop("articles", None)
+        return total, rows
 
-        Rows follow the `dyadwatch stories` contract: {story_id, title, dyad, date,
-        article_ids, event_ids, outlets, contested, contradictions}."""
-        found = self._store(self.store.stored_stories, contested=contested, contested_first=True, limit=limit,
-                            offset=offset)
-        return [to_dict(story) for story in found]
+    # -- the overview, outlets and map ------------------------------------------
 
-    def story_count(self, *, contested: bool | None = None) -> int:
-        return self._store(self.store.story_count, contested=contested)
+    def volume(self, where: EventFilter = EventFilter(), *, by: str = "month") -> list[dict[str, Any]]:
+        """Articles and events per period and outlet: rows {period, outlet, measure, count}."""
+        articles = self.queries.article_volume(*where.article_sql(), by=by)
+        events = self.queries.event_volume(*where.sql(), by=by)
+        return ([{"period": r["period"], "outlet": r["outlet"], "measure": "articles", "count": r["articles"]}
+                 for r in articles] +
+                [{"period": r["period"], "outlet": r["outlet"], "measure": "events", "count": r["events"]}
+                 for r in events])
+
+    @staticmethod
+    def busiest_outlets(volume: list[dict[str, Any]], *, keep: int = 8) -> list[dict[str, Any]]:
+        """`volume` with all but the `keep` outlets of most articles summed as "other outlets"
+        (a chart of hundreds of colours says nothing, and weighs megabytes)."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in volume:
+            totals[row["outlet"]] += row["count"] if row["measure"] == "articles" else 0
+        kept = set(sorted(totals, key=lambda o: (-totals[o], o))[:keep])
+        folded: dict[tuple[str, str, str], int] = defaultdict(int)
+        for row in volume:
+            outlet = row["outlet"] if row["outlet"] in kept else "other outlets"
+            folded[(row["period"], outlet, row["measure"])] += row["count"]
+        return [{"period": p, "outlet": o, "measure": m, "count": n} for (p, o, m), n in folded.items()]
+
+    def outlet_coverage(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Per outlet: articles, first and last day published, events, asserted events and their tone."""
+        events = {r["outlet"]: r for r in self.queries.outlet_events(*where.sql())}
+        out = []
+        for row in self.queries.outlet_articles(*where.article_sql()):
+            found = events.get(row["outlet"], {})
+            out.append({**row, "events": found.get("events", 0), "asserted": found.get("asserted", 0),
+                        "tone": found.get("tone")})
+        return out
+
+    def event_table(self, where: EventFilter = EventFilter()) -> tuple[list[str], list[tuple]]:
+        return self.queries.event_table(*where.sql())
+
+    def story_table(self, where: EventFilter = EventFilter(), *, min_articles: int = 1,
+                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
+        return self.queries.story_table(*where.sql(), min_articles=min_articles, contested=contested)
+
+    def outlet_dyad_tone(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        return self.queries.outlet_dyad_tone(*where.sql())
+
+    def dyad_totals(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        return self.queries.dyad_totals(*where.sql())
+
+    def places(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        return self.queries.place_counts(*where.sql())
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         found = self._store(self.store.stored_stories, story_id=story_id)
@@ -256,12 +358,15 @@ class Dashboard:
 
     # -- network ---------------------------------------------------------------
 
-    def network(self, *, level: str = "country") -> dict[str, Any]:
+    def network(self, *, level: str = "country", where: EventFilter = EventFilter()) -> dict[str, Any]:
         """Actors as nodes, relations as edges: counted events between two actors, mean Goldstein as tone."""
+        if where:
+            return self._network(level, self.queries.network_edges_where(*where.sql(), level=level))
         return self._memo(("network", level), lambda: self._network(level))
 
-    def _network(self, level: str) -> dict[str, Any]:
-        edges = self._store(self.store.network_edges, level=level)
+    def _network(self, level: str, edges: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        if edges is None:
+            edges = self._store(self.store.network_edges, level=level)
         weight: dict[str, int] = defaultdict(int)
         for edge in edges:
             weight[edge["a"]] += edge["events"]

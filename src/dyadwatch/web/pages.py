@@ -2,18 +2,22 @@
 autoescaping on; none is ever marked safe. Charts are server-rendered SVG."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections import defaultdict
-from typing import Any, Literal, Optional
+from dataclasses import replace
+from typing import Any, Literal, Optional, Sequence
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .api import dashboard, search_results
-from .charts import dyad_chart, sparkline
-from .data import Dashboard, EventFilter
+from .charts import dyad_chart, event_map, sparkline, volume_chart
+from .data import ARTICLE_FIELDS, Dashboard, EventFilter
 from .highlight import evidence_pieces
+from .params import KEPT, kept_filter, table_format
 from .params import article_id as check_article_id
 from .params import event_filter, normalise_dyad, period_by
 
@@ -23,25 +27,138 @@ router = APIRouter(include_in_schema=False)
 
 # A dyad's page lists its latest events (each point of its chart lists all of that period's).
 DYAD_EVENTS = 300
+# The outlets page's tables show this many outlets (columns) and rows; the CSVs have all.
+PIVOT_OUTLETS = 12
+PIVOT_ROWS = 100
+
+
+# The columns of each table's CSV (the page shows the same rows).
+_EVENT_CSV = ("event_id", "date", "source", "target", "code", "goldstein", "modality", "evidence", "reported_by",
+              "article_id", "place", "place_country", "lat", "lon")
+_STORY_CSV = ("story_id", "title", "dyad", "date", "articles", "outlets", "contested", "contradictions",
+              "article_ids")
+_CSV = {
+    "dyads": ("dyad", "events", "index", "cooperation", "conflict", "first", "last"),
+    "volume": ("period", "outlet", "measure", "count"),
+    "series": ("period", "index", "low", "high", "events", "cooperation", "conflict"),
+    "events": _EVENT_CSV,  # as DashboardQueries.event_table selects them
+    "edges": ("a", "b", "events", "tone"),
+    "stories": _STORY_CSV,
+    "contested": _STORY_CSV,
+    "articles": (*ARTICLE_FIELDS, "source", "events"),
+    "coverage": ("outlet", "articles", "copies", "first", "last", "events", "asserted", "tone"),
+    "tone": ("outlet", "dyad", "articles", "events", "tone", "cooperation", "conflict"),
+    "places": ("place", "place_country", "lat", "lon", "events", "tone"),
+}
 
 
 def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    keep = urlencode([(k, v) for k, v in request.query_params.multi_items() if k in KEPT and v])
+    context.setdefault("keep", keep)
+    context.setdefault("csv_href", lambda table: _csv_href(request, table))
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-@router.get("/", response_class=HTMLResponse)
-def overview(request: Request, data: Dashboard = Depends(dashboard)) -> HTMLResponse:
+def _csv_href(request: Request, table: str) -> str:
+    """This page's address with its filters, asking for one of its tables as CSV."""
+    rest = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "table", "offset", "limit")]
+    return f"{request.url.path}?{urlencode([*rest, ('format', 'csv'), ('table', table)])}"
+
+
+_FORMULA = ("=", "+", "@", "\t", "\r")  # a spreadsheet would run a cell starting so as a formula
+
+
+def _cell(value: Any) -> Any:
+    kind = value.__class__
+    if kind is str:  # the commonest first: this runs for every cell of 40,000-row tables
+        return "'" + value if value[:1] in _FORMULA else value
+    if value is None:
+        return ""
+    if kind is bool:
+        return "true" if value else "false"
+    if kind in (list, tuple):
+        return _cell("; ".join(str(v) for v in value))
+    return value
+
+
+def _csv(request: Request, wanted: tuple[str, str | None], tables: dict[str, Any]) -> Response:
+    """One of the page's tables (the first, if none is named) as a CSV download. A table is
+    rows as dicts, or (columns, tuples) straight from the store for the big ones."""
+    name = wanted[1] or next(iter(tables))
+    if name not in tables:
+        raise HTTPException(status_code=422, detail=f"table: this page has {', '.join(tables)}; got {name[:40]!r}")
+    table = tables[name]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if isinstance(table, tuple):
+        columns, rows = table
+        writer.writerow(columns)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+    else:
+        columns = _CSV[name]
+        writer.writerow(columns)
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in table)
+    page = request.url.path.strip("/").replace("/", "-") or "overview"
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{page}-{name}.csv"'})
+
+
+def _stories_rows(stories: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**s, "articles": len(s.get("article_ids") or []),
+             "contradictions": len(s.get("contradictions") or [])} for s in stories]
+
+
+def _clip(series: Sequence[dict[str, Any]], where: EventFilter) -> list[dict[str, Any]]:
+    """The periods of a series inside the filter's date range (a period counts if its first day does)."""
+    since, until = where.since and where.since.isoformat(), where.until and where.until.isoformat()
+    return [p for p in series if (not since or p["period"] >= since[:len(p["period"])])
+            and (not until or p["period"] <= until[:len(p["period"])])]
+
+
+def _dyad_rows(data: Dashboard, where: EventFilter, *, charts: bool = True) -> list[dict[str, Any]]:
+    """The overview's dyads: their whole series unfiltered; with filters, the counted events that
+    match them, the sparkline cut to the date range."""
     dyads = data.dyads(by="month")
+    if where:
+        full = {d["dyad"]: d for d in dyads}
+        dyads = []
+        for row in data.dyad_totals(where):
+            d = full.get(row["dyad"], {"series": [], "direction": "", "change": None, "last": None,
+                                       "last_index": 0.0})
+            series = _clip(d["series"], where)
+            dyads.append({**d, "dyad": row["dyad"], "events": row["events"], "index": row["tone"],
+                          "cooperation": row["cooperation"], "conflict": row["conflict"], "series": series})
     for d in dyads:
-        d["spark"] = sparkline(d["series"])
-    return _page(request, "overview.html", dyads=dyads, stories=data.stories(limit=10),
-                 articles=data.articles(limit=8), article_total=data.article_count(),
-                 event_total=data.event_count(), outlets=data.outlets)
+        d["spark"] = sparkline(d["series"]) if d["series"] and charts else ""
+        d["first"] = d["series"][0]["period"] if d["series"] else None
+        d["last"] = d["series"][-1]["period"] if d["series"] else d.get("last")
+    return dyads
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, where: EventFilter = Depends(event_filter),
+             wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
+    volume = data.volume(where)
+    if wanted:
+        return _csv(request, wanted, {"dyads": _dyad_rows(data, where, charts=False), "volume": volume})
+    dyads = _dyad_rows(data, where)
+    places = data.places(where)
+    _, stories = data.filtered_stories(where, limit=10)
+    return _page(request, "overview.html", where=where, dyads=dyads, stories=stories,
+                 articles=data.articles(where, limit=8), article_total=data.article_count(where),
+                 event_total=data.event_count(where), outlets=data.outlets, actors=data.actor_codes,
+                 volume=volume_chart(data.busiest_outlets(volume)) if volume else None, places=places,
+                 map=event_map(places, link_query=_keep(request), width=560, height=300) if places else None)
+
+
+def _keep(request: Request) -> str:
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k in KEPT and v])
 
 
 @router.get("/dyads/{dyad}", response_class=HTMLResponse)
 def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = Depends(period_by),
-              period: Optional[str] = Query(None, max_length=10), data: Dashboard = Depends(dashboard)) -> Response:
+              period: Optional[str] = Query(None, max_length=10), where: EventFilter = Depends(kept_filter),
+              wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
     name = normalise_dyad(dyad)
     if name != dyad:
         query = f"?{request.url.query}" if request.url.query else ""
@@ -53,21 +170,28 @@ def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = 
     periods = [p["period"] for p in found["series"]] if found else []
     if period and period not in periods:
         raise HTTPException(status_code=404, detail=f"{name} has no counted events in period {period}")
+    mine = replace(where, dyad=name)
     if period:
         # The events behind one point of the chart: exactly those the series counted.
         counted = data.counted_ids(dyad=name, by=by, period=period)
-        shown = [e for e in data.events(EventFilter(dyad=name)) if e["event_id"] in counted]
+        shown = [e for e in data.events(mine) if e["event_id"] in counted]
     else:
-        shown = data.events(EventFilter(dyad=name), limit=DYAD_EVENTS)
-    return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period,
-                 chart=dyad_chart(name, found["series"], by=by) if found else None,
-                 events=shown, all_count=all_count)
+        shown = data.events(mine, limit=DYAD_EVENTS)
+    series = _clip(found["series"], where) if found else []
+    if wanted:
+        return _csv(request, wanted, {"series": series, "events": shown})
+    return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period, series=series,
+                 chart=dyad_chart(name, series, by=by) if series else None, where=where,
+                 outlets=data.outlets, actors=data.actor_codes,
+                 events=shown, all_count=data.event_count(mine) if where else all_count)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, where: EventFilter = Depends(event_filter),
              limit: int = Query(300, ge=1, le=5000), offset: int = Query(0, ge=0),
-             data: Dashboard = Depends(dashboard)) -> HTMLResponse:
+             wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
+    if wanted:  # the CSV holds every matching event, not one page of them
+        return _csv(request, wanted, {"events": data.event_table(where)})
     total = data.event_count(where)
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in data.events(where, limit=limit, offset=offset):
@@ -82,18 +206,33 @@ def timeline(request: Request, where: EventFilter = Depends(event_filter),
 
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request, level: Literal["country", "actor"] = Query("country"),
-            data: Dashboard = Depends(dashboard)) -> HTMLResponse:
-    graph = data.network(level=level)
-    return _page(request, "network.html", level=level, graph=_layout(graph))
+            where: EventFilter = Depends(event_filter), wanted: Optional[tuple] = Depends(table_format),
+            data: Dashboard = Depends(dashboard)) -> Response:
+    graph = data.network(level=level, where=where)
+    if wanted:
+        return _csv(request, wanted, {"edges": graph["edges"]})
+    return _page(request, "network.html", level=level, graph=_layout(graph), where=where, outlets=data.outlets,
+                 actors=data.actor_codes)
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request, limit: int = Query(200, ge=1, le=2000), offset: int = Query(0, ge=0),
-            data: Dashboard = Depends(dashboard)) -> HTMLResponse:
-    total = data.story_count()
-    next_url = f"/stories?{urlencode({'limit': limit, 'offset': offset + limit})}" if total > offset + limit else None
-    return _page(request, "stories.html", stories=data.stories(limit=limit, offset=offset), total=total,
-                 next_url=next_url)
+            min_articles: int = Query(1, ge=1, le=1000, description="Only stories reported by this many articles."),
+            contested: Optional[Literal["", "true", "false"]] = Query(None),
+            where: EventFilter = Depends(event_filter), wanted: Optional[tuple] = Depends(table_format),
+            data: Dashboard = Depends(dashboard)) -> Response:
+    only = {"true": True, "false": False}.get(contested or "")
+    if wanted:
+        return _csv(request, wanted, {"stories": data.story_table(where, min_articles=min_articles, contested=only)})
+    total, found = data.filtered_stories(where, min_articles=min_articles, contested=only, limit=limit,
+                                         offset=offset)
+    next_url = None
+    if total > offset + limit:
+        rest = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        next_url = "/stories?" + urlencode([*rest, ("offset", str(offset + limit))])
+    return _page(request, "stories.html", stories=found, total=total, next_url=next_url, where=where,
+                 min_articles=min_articles, contested=contested or "", outlets=data.outlets,
+                 actors=data.actor_codes)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -131,10 +270,57 @@ def story(request: Request, story_id: str = Path(..., max_length=100),
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(request: Request, outlet: Optional[str] = Query(None, max_length=200),
-             data: Dashboard = Depends(dashboard)) -> HTMLResponse:
-    return _page(request, "articles.html", articles=data.articles(outlet=outlet or None, limit=1000),
-                 outlet=outlet, outlets=data.outlets)
+def articles(request: Request, where: EventFilter = Depends(event_filter),
+             wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
+    if wanted:
+        return _csv(request, wanted, {"articles": data.articles(where, limit=None)})
+    return _page(request, "articles.html", articles=data.articles(where, limit=1000), where=where,
+                 total=data.article_count(where), outlets=data.outlets, actors=data.actor_codes)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets(request: Request, where: EventFilter = Depends(event_filter),
+            min_articles: int = Query(2, ge=1, le=1000), wanted: Optional[tuple] = Depends(table_format),
+            data: Dashboard = Depends(dashboard)) -> Response:
+    """Outlets side by side: coverage, tone per dyad, the stories each reports, contested stories."""
+    coverage = data.outlet_coverage(where)
+    tone = data.outlet_dyad_tone(where)
+    _, shared = data.filtered_stories(where, min_articles=min_articles, limit=200)
+    _, contested = data.filtered_stories(where, contested=True, limit=200)
+    if wanted:
+        return _csv(request, wanted, {"coverage": coverage, "tone": tone, "stories": _stories_rows(shared),
+                                      "contested": _stories_rows(contested)})
+    # The pivots show the busiest outlets and dyads (the CSV has every row): hundreds of
+    # columns would be unreadable, and slow to render.
+    busiest = [c["outlet"] for c in coverage]
+    in_tone = {row["outlet"] for row in tone}
+    names = [n for n in busiest if n in in_tone][:PIVOT_OUTLETS]
+    by_dyad: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for row in tone:
+        by_dyad[row["dyad"]][row["outlet"]] = row
+    dyads = sorted(by_dyad, key=lambda d: (-sum(r["events"] for r in by_dyad[d].values()), d))[:PIVOT_ROWS]
+    reporting = {o for s in shared for o in s.get("outlets") or []}
+    story_outlets = [n for n in busiest if n in reporting][:PIVOT_OUTLETS]
+    for story in contested:
+        story["pairs"] = sorted({" vs ".join(sorted({(c.get("a") or {}).get("outlet") or "?",
+                                                     (c.get("b") or {}).get("outlet") or "?"}))
+                                 for c in story.get("contradictions") or []})
+    return _page(request, "outlets.html", where=where, coverage=coverage[:PIVOT_ROWS], outlet_total=len(coverage),
+                 names=names, by_dyad={d: by_dyad[d] for d in dyads}, dyad_total=len(by_dyad),
+                 story_outlets=story_outlets, tone_outlets=len(in_tone), story_outlet_total=len(reporting),
+                 shared=shared, contested=contested, min_articles=min_articles, outlets=data.outlets,
+                 actors=data.actor_codes)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def event_places(request: Request, where: EventFilter = Depends(event_filter),
+                 wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
+    places = data.places(where)
+    if wanted:
+        return _csv(request, wanted, {"places": places})
+    return _page(request, "map.html", where=where, places=places, outlets=data.outlets, actors=data.actor_codes,
+                 map=event_map(places, link_query=_keep(request)), located=sum(p["events"] for p in places),
+                 total=data.event_count(where))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

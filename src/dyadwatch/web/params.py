@@ -13,7 +13,7 @@ from fastapi import HTTPException, Query
 
 from .data import EventFilter
 
-__all__ = ["event_filter", "normalise_dyad", "period_by", "article_id", "bad"]
+__all__ = ["event_filter", "normalise_dyad", "period_by", "article_id", "bad", "table_format", "kept_filter", "KEPT"]
 
 _DYAD = re.compile(r"^([A-Z][A-Z0-9]{2,29})-([A-Z][A-Z0-9]{2,29})$")
 _ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,29}$")
@@ -69,10 +69,12 @@ def event_filter(
     until: Optional[str] = Query(None, description="Events on or before this date (YYYY-MM-DD).", max_length=10),
     topic: Optional[str] = Query(None, description="Only events of articles of this topic: politics or other.",
                                  max_length=20),
+    place: Optional[str] = Query(None, description="Only events at this place (as the map names it).",
+                                 max_length=200),
 ) -> EventFilter:
     """The event filters of `/api/events` and `/timeline`."""
     dyad, actor, root, code = _blank(dyad), _blank(actor), _blank(root), _blank(code)
-    outlet, modality, topic = _blank(outlet), _blank(modality), _blank(topic)
+    outlet, modality, topic, place = _blank(outlet), _blank(modality), _blank(topic), _blank(place)
     if topic is not None and topic not in TOPICS:
         raise bad("topic", f"expected one of {', '.join(TOPICS)}; got {topic[:40]!r}")
     if actor is not None:
@@ -89,7 +91,8 @@ def event_filter(
     if first and last and first > last:
         raise HTTPException(status_code=400, detail=f"since ({first}) is after until ({last})")
     return EventFilter(dyad=normalise_dyad(dyad) if dyad else None, actor=actor, root=root, code=code,
-                       outlet=outlet, modality=modality, since=first, until=last, topic=topic)
+                       outlet=outlet, modality=modality, since=first, until=last, topic=topic,
+                       place=place)
 
 
 Period = Literal["day", "week", "month"]
@@ -97,3 +100,30 @@ Period = Literal["day", "week", "month"]
 
 def period_by(by: Period = Query("month", description="Period of the series: day, week or month.")) -> str:
     return by
+
+
+def kept_filter(
+    outlet: Optional[str] = Query(None, description="Exact outlet name.", max_length=200),
+    actor: Optional[str] = Query(None, description="An actor code or its prefix, as source or target.", max_length=30),
+    since: Optional[str] = Query(None, description="On or after this date (YYYY-MM-DD).", max_length=10),
+    until: Optional[str] = Query(None, description="On or before this date (YYYY-MM-DD).", max_length=10),
+) -> EventFilter:
+    """Only the filters every page has (for a page whose path names its dyad)."""
+    return event_filter(dyad=None, actor=actor, root=None, code=None, outlet=outlet, modality=None, since=since,
+                        until=until, topic=None, place=None)
+
+
+# The filters every page carries on to the next (the nav, and links between pages keep them).
+KEPT = ("since", "until", "outlet", "actor")
+
+
+def table_format(format: Optional[str] = Query(None, description="csv: the page's table as CSV.", max_length=10),
+                 table: Optional[str] = Query(None, description="Which of the page's tables, as CSV.",
+                                              max_length=40)) -> tuple[str, str | None] | None:
+    """`?format=csv[&table=NAME]`: the page's (named) table as a CSV download instead of the page."""
+    format = _blank(format)
+    if format is None or format == "html":
+        return None
+    if format != "csv":
+        raise bad("format", f"expected csv or html; got {format[:20]!r}")
+    return "csv", _blank(table)
