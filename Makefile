@@ -51,7 +51,7 @@ train: install
 
 # The README's dashboard screenshots, taken by the browser tests (needs Debian's chromium).
 screenshots: install
-	DYADWATCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_web_browser.py -k "every_page_renders or story"
+	DYADWATCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_web_browser.py -k "every_page_renders or story or map_renders"
 
 # Regenerate the lock from what is installed in .venv (after changing pyproject.toml).
 lock:
