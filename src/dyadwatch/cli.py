@@ -765,7 +765,8 @@ def sources_list(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
             rows = list_sources(store)
         except Exception:  # a store made before sources existed has no such table
             rows = []
-    _emit(rows, fmt, title="sources", columns=["name", "kind", "lang", "pages", "failed", "checked_at", "feed", "url"])
+    _emit(rows, fmt, title="sources", columns=["name", "kind", "lang", "pages", "failed", "checked_at", "feed", "url"],
+          optional=("checked_at", "feed"))
 
 
 @sources_app.command("remove")
