@@ -78,13 +78,6 @@ class Aggregates:
         return self.rows(f"SELECT * EXCLUDE (day) FROM ({counted_sql()}) {where} {latest} "
                          "ORDER BY date NULLS LAST, event_id", params)
 
-    def network_edges(self, *, level: str = "country") -> list[dict[str, Any]]:
-        """Counted events between two actors (countries, or full codes): count and mean Goldstein."""
-        return self.rows(
-            f"WITH counted AS ({counted_sql(full_codes=level != 'country')}) "
-            "SELECT split_part(dyad, '-', 1) AS a, split_part(dyad, '-', 2) AS b, count(*) AS events, "
-            "round(avg(goldstein), 3) AS tone FROM counted GROUP BY dyad ORDER BY a, b")
-
     def framing_rows(self, *, full_codes: bool = False, min_mentions: int = 1) -> list[dict[str, Any]]:
         """Per outlet and actor: mentions, the summed tone (an exact sum: the same whatever the
         order) and the loaded terms of the sentences naming it, and its events as source by CAMEO
@@ -189,11 +182,17 @@ _EVENTS = ("events e JOIN articles a ON a.article_id = e.article_id "
 _ARTICLES = "articles a LEFT JOIN analysed_articles x ON x.article_id = a.article_id"
 
 
+def _counted_with_articles(*, full_codes: bool = False, count_reports: bool = False) -> str:
+    """The events the dyad series count (each happening once, or each report), with their
+    articles and countries."""
+    return (f"({counted_sql(full_codes=full_codes, count_reports=count_reports)}) e "
+            "JOIN articles a ON a.article_id = e.article_id JOIN story_events se ON se.event_id = e.event_id")
+
+
 def _counted_events() -> str:
     """The events the dyad series count, each report once per outlet (an outlet's tone is its own)."""
-    return (f"({counted_sql(count_reports=True)}) e JOIN articles a ON a.article_id = e.article_id "
-            "JOIN story_events se ON se.event_id = e.event_id "
-            "LEFT JOIN analysed_articles x ON x.article_id = a.article_id")
+    return (_counted_with_articles(count_reports=True) +
+            " LEFT JOIN analysed_articles x ON x.article_id = a.article_id")
 
 
 class DashboardQueries:
@@ -248,16 +247,14 @@ class DashboardQueries:
         return self.rows(
             f"SELECT e.dyad, count(*) AS events, round(avg(e.goldstein), 3) AS tone, "
             "count_if(e.quad_class <= 2) AS cooperation, count_if(e.quad_class >= 3) AS conflict "
-            f"FROM ({counted_sql()}) e JOIN articles a ON a.article_id = e.article_id "
-            f"JOIN story_events se ON se.event_id = e.event_id {where} GROUP BY ALL ORDER BY events DESC, e.dyad",
-            params)
+            f"FROM {_counted_with_articles()} {where} GROUP BY ALL ORDER BY events DESC, e.dyad", params)
 
-    def network_edges_where(self, where: str, params: Sequence[Any], *, level: str = "country") -> list[dict[str, Any]]:
-        """`network_edges` over the counted events matching the filter."""
+    def network_edges(self, where: str, params: Sequence[Any], *, level: str = "country") -> list[dict[str, Any]]:
+        """Counted events between two actors (countries, or full codes) matching the filter: count
+        and mean Goldstein."""
         return self.rows(
             "SELECT split_part(e.dyad, '-', 1) AS a, split_part(e.dyad, '-', 2) AS b, count(*) AS events, "
-            f"round(avg(e.goldstein), 3) AS tone FROM ({counted_sql(full_codes=level != 'country')}) e "
-            "JOIN articles a ON a.article_id = e.article_id JOIN story_events se ON se.event_id = e.event_id "
+            f"round(avg(e.goldstein), 3) AS tone FROM {_counted_with_articles(full_codes=level != 'country')} "
             f"{where} GROUP BY e.dyad ORDER BY 1, 2", params)
 
     def story_rows(self, where: str, params: Sequence[Any], *, min_articles: int = 1, contested: bool | None = None,
@@ -268,8 +265,7 @@ class DashboardQueries:
         total = self.rows(f"SELECT count(*) AS n FROM stories s WHERE {condition}", values)[0]["n"]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         return total, self.rows(
-            f"SELECT s.* FROM stories s WHERE {condition} "
-            f"ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC{page}", values)
+            f"SELECT s.* FROM stories s WHERE {condition} ORDER BY {_STORY_ORDER}{page}", values)
 
     def event_table(self, where: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:
         """Every matching event as the timeline's CSV gives it, newest first: who reported it
@@ -288,8 +284,7 @@ class DashboardQueries:
             "SELECT s.story_id, s.title, s.dyad, CAST(s.date AS VARCHAR) AS date, s.articles, "
             "array_to_string(s.outlets, '; ') AS outlets, s.contested, "
             "json_array_length(s.contradictions) AS contradictions, array_to_string(s.article_ids, '; ') AS article_ids "
-            f"FROM stories s WHERE {condition} "
-            "ORDER BY s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC", values)
+            f"FROM stories s WHERE {condition} ORDER BY {_STORY_ORDER}", values)
 
     def place_counts(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         """Events with a location, per place: its country, coordinates, count, mean Goldstein."""
@@ -301,6 +296,8 @@ class DashboardQueries:
 
 
 _TRUNC = {"day": "day", "week": "week", "month": "month"}
+# Stories as `stored_stories(contested_first=True)` lists them: contested, then several reports, newest.
+_STORY_ORDER = "s.contested DESC, s.articles > 1 DESC, s.date DESC NULLS LAST, s.story_id DESC"
 
 
 def _story_condition(where: str, params: Sequence[Any], *, min_articles: int,

@@ -57,67 +57,35 @@ class EventFilter:
     def article_sql(self) -> tuple[str, list[Any]]:
         """WHERE clause over articles `a`: outlet and days published on the article itself; every
         other field keeps the articles with an event that matches it."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.outlet:
-            clauses.append("a.outlet = ?")
-            params.append(self.outlet)
-        if self.topic:
-            clauses.append("a.topic = ?")
-            params.append(self.topic)
-        if self.since:
-            clauses.append("CAST(a.published AS DATE) >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("CAST(a.published AS DATE) <= ?")
-            params.append(self.until)
+        clause, params = _where([(self.outlet, "a.outlet = ?"), (self.topic, "a.topic = ?"),
+                                 (self.since, "CAST(a.published AS DATE) >= ?"),
+                                 (self.until, "CAST(a.published AS DATE) <= ?")])
         of_events = self.without("outlet", "topic", "since", "until")
-        if of_events:
-            clause, values = of_events.sql()
-            clauses.append("a.article_id IN (SELECT e.article_id FROM events e JOIN articles a USING (article_id) "
-                           f"LEFT JOIN story_events se USING (event_id) {clause})")
-            params += values
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+        if not of_events:
+            return clause, params
+        events, values = of_events.sql()
+        subquery = ("a.article_id IN (SELECT e.article_id FROM events e JOIN articles a USING (article_id) "
+                    f"LEFT JOIN story_events se USING (event_id) {events})")
+        return (f"{clause} AND {subquery}" if clause else f"WHERE {subquery}"), params + values
 
     def sql(self) -> tuple[str, list[Any]]:
         """WHERE clause and parameters, over events `e`, articles `a` and story_events `se`
         (which hold each event's countries)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.dyad:
-            clauses.append("se.source_country <> se.target_country AND "
-                           "least(se.source_country, se.target_country) || '-' || "
-                           "greatest(se.source_country, se.target_country) = ?")
-            params.append(self.dyad)
-        if self.actor:
-            clauses.append("(starts_with(e.source, ?) OR starts_with(e.target, ?))")
-            params += [self.actor, self.actor]
-        if self.root:
-            clauses.append("e.root = ?")
-            params.append(self.root)
-        if self.code:
-            clauses.append("starts_with(e.code, ?)")
-            params.append(self.code)
-        if self.outlet:
-            clauses.append("a.outlet = ?")
-            params.append(self.outlet)
-        if self.modality:
-            clauses.append("e.modality = ?")
-            params.append(self.modality)
-        if self.topic:
-            clauses.append("a.topic = ?")
-            params.append(self.topic)
-        if self.place:
-            clauses.append("e.place = ?")
-            params.append(self.place)
         day = "coalesce(e.date, CAST(a.published AS DATE))"
-        if self.since:
-            clauses.append(f"{day} >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{day} <= ?")
-            params.append(self.until)
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return _where([
+            (self.dyad, "se.source_country <> se.target_country AND least(se.source_country, se.target_country) "
+                        "|| '-' || greatest(se.source_country, se.target_country) = ?"),
+            (self.actor, "(starts_with(e.source, ?) OR starts_with(e.target, ?))"),
+            (self.root, "e.root = ?"), (self.code, "starts_with(e.code, ?)"), (self.outlet, "a.outlet = ?"),
+            (self.modality, "e.modality = ?"), (self.topic, "a.topic = ?"), (self.place, "e.place = ?"),
+            (self.since, f"{day} >= ?"), (self.until, f"{day} <= ?")])
+
+
+def _where(conditions: list[tuple[Any, str]]) -> tuple[str, list[Any]]:
+    """WHERE clause of the conditions whose value is set, the value given to each of its `?`."""
+    kept = [(value, clause) for value, clause in conditions if value]
+    params = [value for value, clause in kept for _ in range(clause.count("?"))]
+    return ("WHERE " + " AND ".join(clause for _, clause in kept)) if kept else "", params
 
 
 def _plain(value: Any) -> Any:
@@ -361,12 +329,11 @@ class Dashboard:
     def network(self, *, level: str = "country", where: EventFilter = EventFilter()) -> dict[str, Any]:
         """Actors as nodes, relations as edges: counted events between two actors, mean Goldstein as tone."""
         if where:
-            return self._network(level, self.queries.network_edges_where(*where.sql(), level=level))
-        return self._memo(("network", level), lambda: self._network(level))
+            return self._network(level, where)
+        return self._memo(("network", level), lambda: self._network(level, where))
 
-    def _network(self, level: str, edges: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        if edges is None:
-            edges = self._store(self.store.network_edges, level=level)
+    def _network(self, level: str, where: EventFilter) -> dict[str, Any]:
+        edges = self.queries.network_edges(*where.sql(), level=level)
         weight: dict[str, int] = defaultdict(int)
         for edge in edges:
             weight[edge["a"]] += edge["events"]
