@@ -42,6 +42,7 @@ def test_actor_codes_become_names():
     assert actor_name("RUSMIL") == "Russia's military"
     assert actor_name("AZELEG") == "Azerbaijan's parliament"
     assert actor_name("USA") == "United States" and actor_name("DEU") == "Germany"
+    assert actor_name("HRV") == "Croatia"  # an actor id that a table repeats ("CROATIA~2") is not a name
     assert actor_name("IGOEURCSTO") == "CSTO" and actor_name("IGOJUDICC") == "ICC"
     assert actor_name("XYZGOV") is None and actor_name(None) is None
 

@@ -94,7 +94,7 @@ def _names() -> dict[str, str]:
         if kind == "country" and len(code) == 3 and not end:
             count = len([n for n in names.split("|") if n])
             if code not in best or count > best[code][0]:
-                best[code] = (count, _title_case(actor_id))
+                best[code] = (count, _title_case(actor_id.split("~")[0]))
     found = {code: name for code, (_, name) in best.items()}
     for table in ("organisations_extra.tsv", "phoenix_international.tsv"):
         for actor_id, kind, code, _start, _end, names in _table_rows(table):
