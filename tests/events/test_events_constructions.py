@@ -194,3 +194,14 @@ def test_an_ethnic_group_is_of_the_country_it_lives_in():
 def test_a_participle_misread_as_the_subject_gives_way_to_the_noun_it_describes():
     events = code("The Red Cross operating in Iraq said US and British forces must ensure security.")
     assert {(e.source, e.target) for e in events if e.code == "100"} == {("NGOHLHIRC", "USA"), ("NGOHLHIRC", "GBR")}
+
+
+def test_an_act_between_two_sides_no_dictionary_places_is_kept_with_their_roles():
+    """Open actors: both sides are roles of no country; the event is listed, the dyads skip it."""
+    from dyadwatch.analysis.dyads import dyad_of
+
+    events = code("Twenty New People's Army (NPA) rebels surrendered to the police in Camarines Norte Monday afternoon.")
+    assert ("---REB", "---COP", "08", "asserted") in summary(events)
+    assert all(dyad_of(e.source, e.target) is None for e in events if e.root == "08")
+    # one side alone, a bare role, still tells nothing of a dyad
+    assert code("Officials would be indicted.") == []

@@ -419,8 +419,6 @@ def test_a_dateline_before_a_single_dash_is_not_a_side():
         assert _dateline_words(frame, "SAN FRANCISCO") == []
 
 
-@pytest.mark.xfail(reason="spaCy parses 'THE HAGUE' as the subject with the prosecutor as an apposition: the "
-                          "dateline place becomes the source (NLDGOV)", strict=True)
 def test_the_hague_dateline_is_not_the_source():
     # pairs-dev.jsonl zsp-b83a10a69160
     c = coded("THE HAGUE, Netherlands -- A United Nations prosecutor has charged a former Rwandan planning minister "
@@ -433,8 +431,6 @@ def test_the_hague_dateline_is_not_the_source():
         assert _dateline_words(frame, "HAGUE Netherlands") == []
 
 
-@pytest.mark.xfail(reason="'MOGADISHU, Somalia -- A U.S. military airstrike': the dateline is taken into the "
-                          "subject's phrase (SOMGOV) and Somalia becomes a second source", strict=True)
 def test_the_mogadishu_dateline_is_not_a_side():
     # pairs-dev.jsonl zsp-371934441ffc
     c = coded("MOGADISHU, Somalia -- A U.S. military airstrike has killed a worker for a telecom company in "

@@ -131,3 +131,4 @@ def test_eval_events_scores_a_pairs_file(tmp_path):
     assert scores["pairs found"]["tp"] + scores["pairs found"]["fn"] == 3
     assert scores["pairs found with type"]["tp"] + scores["pairs found with type"]["fn"] == 3
     assert scores["pairs found with type"]["tp"] <= scores["pairs found"]["tp"]
+

@@ -203,7 +203,8 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if not sources and trigger.entry.pos == "verb" and decided[:2] not in VIOLENCE_ROOTS \
             and told_thing_subject(token):
         return [], Reason.THING_ACTS  # "This helps him", "This rhetoric seeks to ...": a thing told before acts
-    if not any(is_named(actor.code) or actor.basis == "open" for actor in sources + targets):
+    if not any(is_named(actor.code) or actor.basis == "open" for actor in sources + targets) \
+            and not (sources and targets):
         return [], Reason.ONLY_ROLES  # "officials would be indicted": bare roles say nothing of a dyad
     if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
         return [], Reason.NOUN_WITHOUT_TARGET  # "Pashinyan's visit was significant": told elsewhere

