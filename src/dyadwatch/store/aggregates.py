@@ -40,6 +40,15 @@ def counted_sql(*, full_codes: bool = False, count_reports: bool = False) -> str
             f"AND coalesce(e.date, CAST(a.published AS DATE)) IS NOT NULL {repeat}")
 
 
+def _dyad_groups_sql(counted: str, where: str, *, by: str) -> str:
+    """One row per dyad and period of the counted events `e` in `counted` that `where` keeps:
+    counts, and the Goldstein scores in event order."""
+    return (f"SELECT e.dyad, {PERIOD_SQL[by]} AS period, count(*) AS events, "
+            "count_if(e.quad_class <= 2) AS cooperation, count_if(e.quad_class >= 3) AS conflict, "
+            f"list(e.goldstein ORDER BY {_EVENT_ORDER}) AS scores "
+            f"FROM {counted} {where} GROUP BY ALL ORDER BY dyad, period")
+
+
 class Aggregates:
     """Mixed into `Store` (which provides `con` and `rows`)."""
 
@@ -47,12 +56,8 @@ class Aggregates:
                     count_reports: bool = False) -> list[dict[str, Any]]:
         """One row per dyad and period: counts, and the Goldstein scores in event order."""
         where, params = ("WHERE dyad = ?", [dyad]) if dyad else ("", [])
-        return self.rows(
-            f"WITH counted AS ({counted_sql(full_codes=full_codes, count_reports=count_reports)}) "
-            f"SELECT dyad, {PERIOD_SQL[by]} AS period, count(*) AS events, "
-            "count_if(quad_class <= 2) AS cooperation, count_if(quad_class >= 3) AS conflict, "
-            f"list(goldstein ORDER BY {_EVENT_ORDER.replace('e.', '')}) AS scores "
-            f"FROM counted e {where} GROUP BY ALL ORDER BY dyad, period", params)
+        counted = f"({counted_sql(full_codes=full_codes, count_reports=count_reports)}) e"
+        return self.rows(_dyad_groups_sql(counted, where, by=by), params)
 
     def dyad_scores(self, *, dyad: str | None = None, full_codes: bool = False,
                     count_reports: bool = False) -> dict[str, list[float]]:
@@ -261,6 +266,11 @@ class DashboardQueries:
             "round(avg(e.goldstein), 3) AS tone, count_if(e.quad_class <= 2) AS cooperation, "
             f"count_if(e.quad_class >= 3) AS conflict FROM {_counted_events()} {where} "
             "GROUP BY ALL ORDER BY e.dyad, events DESC, outlet", params)
+
+    def dyad_groups(self, where: str, params: Sequence[Any], *, dyad: str, by: str = "month") -> list[dict[str, Any]]:
+        """`Aggregates.dyad_groups` of one dyad, over its counted events matching the filter."""
+        return self.rows(_dyad_groups_sql(_counted_with_articles(), _and(where, "e.dyad = ?"), by=by),
+                         [*params, dyad])
 
     def dyad_totals(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         """Per dyad, over the counted events matching the filter (each happening once)."""

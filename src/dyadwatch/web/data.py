@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Sequence
 
 from ..analysis import DyadPoint, dyad_series, dyad_trends, safe_url, source_label
+from ..analysis.dyads import series_points
 from ..records import to_dict
 from ..store import Store
 from ..store.aggregates import DashboardQueries
@@ -234,6 +235,13 @@ class Dashboard:
     def dyads(self, *, by: str = "month") -> list[dict[str, Any]]:
         """Each dyad with its series and trend, busiest first; each happening counts once."""
         return self._memo(("dyads", by), lambda: self._dyads(by))
+
+    def dyad_series(self, dyad: str, where: EventFilter = EventFilter(), *, by: str = "month") -> list[dict[str, Any]]:
+        """A dyad's series over its counted events that match `where` (its whole series, if empty)."""
+        if not where:
+            found = next((d for d in self.dyads(by=by) if d["dyad"] == dyad), None)
+            return found["series"] if found else []
+        return [asdict(p) for p in series_points(self.queries.dyad_groups(*where.sql(), dyad=dyad, by=by))]
 
     def _memo(self, key: tuple, compute) -> Any:
         """Computed once per key (the store cannot change under us); callers get their own copy."""

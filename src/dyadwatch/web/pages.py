@@ -182,11 +182,11 @@ def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = 
         shown = [e for e in data.events(mine) if e["event_id"] in counted]
     else:
         shown = data.events(mine, limit=DYAD_EVENTS)
-    series = _clip(found["series"], where) if found else []
+    series = data.dyad_series(name, where, by=by)  # the chart and its table follow the filters too
     if wanted:
         return _csv(request, wanted, {"series": series, "events": shown})
     return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period, series=series,
-                 chart=dyad_chart(name, series, by=by) if series else None, where=where,
+                 chart=dyad_chart(name, series, by=by, link_query=_keep(request)) if series else None, where=where,
                  outlets=data.outlets, actors=data.actor_codes,
                  events=shown, all_count=data.event_count(mine) if where else all_count)
 
