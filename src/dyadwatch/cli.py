@@ -704,6 +704,13 @@ def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
                    title="frames, decisions and why")
         write_rows(sentence["events"], fmt="table", out=sys.stdout, title="events",
                    columns=["source", "code", "target", "modality", "date", "confidence", "rule"])
+        for event in sentence["events"]:  # where it happened, when the sentence names the place
+            if event.get("place"):
+                place = ", ".join(p for p in (event["place"], event.get("place_country")) if p)
+                point = f" ({event['lat']:.4f}, {event['lon']:.4f})" if event.get("lat") is not None \
+                    and event.get("lon") is not None else ""
+                out.print(f"where: {place}{point}, for {event['source'] or '-'} {event['code']} "
+                          f"{event['target'] or '-'}", markup=False)
 
 
 # -- following outlets ------------------------------------------------------------
