@@ -219,6 +219,7 @@ def test_the_events_csv_is_every_matching_event_in_the_timeline_order(client, al
         event = by_id[row["event_id"]]
         assert row["evidence"] == event["evidence"] and row["date"] == (event["date"] or "")
         assert float(row["goldstein"]) == event["goldstein"] and row["reported_by"] == event["reported_by"]
+        assert row["place"] == (event["place"] or "")
     filtered = _csv_rows(client.get("/timeline", params={"format": "csv", "actor": "ARM", "since": "2026-01-01"}))
     expected = client.get("/api/events", params={"actor": "ARM", "since": "2026-01-01", "limit": 5000}).json()
     assert filtered and [r["event_id"] for r in filtered] == [e["event_id"] for e in expected["events"]]

@@ -391,3 +391,17 @@ def test_the_dyad_chart_follows_the_outlet_and_actor_filters(page, server):
             assert len(shown) == events and all(value in row for row in shown), (field, shown)
             page.go_back()
     _clean(page, server)
+
+
+def test_event_places_reach_the_api_and_every_events_csv(located_server):
+    """Where each event happened, in /api/events and in both events CSVs (timeline and dyad page)."""
+    events = {e["event_id"]: e for e in _json(located_server + "/api/events?limit=5000")["events"]}
+    assert sorted(e["place"] for e in events.values() if e["place"]) == ["Baku"] * 2 + ["Moscow"] * 2 + ["Yerevan"] * 3
+    for path in ("/timeline?format=csv", "/dyads/ARM-RUS?format=csv&table=events"):
+        with urllib.request.urlopen(located_server + path, timeout=30) as response:
+            rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+        assert rows and any(r["place"] for r in rows), path
+        for row in rows:
+            event = events[row["event_id"]]
+            assert (row["place"], row["place_country"]) == (event["place"] or "", event["place_country"] or ""), path
+            assert row["lat"] == ("" if event["lat"] is None else str(event["lat"])), path

@@ -33,7 +33,8 @@ ARTICLE_FIELDS = ("article_id", "path", "outlet", "url", "title", "author", "pub
                   "duplicate_of")
 _EVENT_FIELDS = ("event_id", "article_id", "sentence_index", "char_start", "char_end", "evidence", "date",
                  "date_precision", "date_basis", "source", "target", "source_text", "target_text", "code",
-                 "root", "quad_class", "goldstein", "plover", "modality", "speaker", "confidence", "rule")
+                 "root", "quad_class", "goldstein", "plover", "modality", "speaker", "confidence", "rule", "place",
+                 "place_country", "lat", "lon")
 
 
 @dataclass(frozen=True, slots=True)
