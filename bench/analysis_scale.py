@@ -80,6 +80,7 @@ PAGES = ["/", "/timeline", "/network", "/stories", "/articles", "/search?q=Armen
          "/dyads/{dyad}", "/stories/{story_id}", "/articles/{article_id}",
          "/outlets", "/map", "/?since=2026-01-01&until=2026-06-30", "/outlets?dyad={dyad}&since=2026-02-01&until=2026-02-28",
          "/stories?min_articles=2&actor=ARM", "/network?since=2026-01-01", "/map?actor=RUS",
+         "/dyads/{dyad}?actor=RUS&since=2026-01-01", "/dyads/{dyad}?outlet=The+Moscow+Times",
          # every table's CSV (all rows, not one page)
          "/?format=csv&table=volume", "/?format=csv&table=dyads", "/outlets?format=csv&table=tone",
          "/outlets?format=csv&table=coverage", "/stories?format=csv", "/articles?format=csv",

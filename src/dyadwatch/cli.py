@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .records import Quarantined, to_dict
-from .report import write_rows
+from .report import HEADLINE_ARTICLES, HEADLINE_EVENTS, write_rows
 from .store import DEFAULT_DB, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -324,15 +324,22 @@ def quarantine(db: Path = DbOption, fmt: Fmt = FormatOption) -> None:
 def report(db: Path = DbOption, out: Path = typer.Option(Path("briefing.html"), "--out", "-o",
                                                          help="FILE.html or FILE.md."),
            by: Period = typer.Option(Period.month),
-           dyad: Optional[str] = typer.Option(None, help="Only this dyad, e.g. ARM-RUS.")) -> None:
+           dyad: Optional[str] = typer.Option(None, help="Only this dyad, e.g. ARM-RUS."),
+           headline_events: int = typer.Option(HEADLINE_EVENTS, "--headline-events", min=1, metavar="N",
+                                               help="Headline a relation only when it rests on at least N "
+                                                    "counted events (each happening once)."),
+           headline_articles: int = typer.Option(HEADLINE_ARTICLES, "--headline-articles", min=1, metavar="N",
+                                                 help="... and they come from at least N articles.")) -> None:
     """Write the briefing (HTML or Markdown, one self-contained file): each relation's state,
-    its chart, the stories and what is contested, framing by outlet, and the sources."""
+    its chart, the stories and what is contested, framing by outlet, and the sources. Relations
+    with less evidence than --headline-events and --headline-articles are listed, not headlined."""
     from .report.briefing import write_briefing
 
     if out.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
         _fail(f"--out must end in .html or .md, got {out.name}")
     with _open_read(db, analyses=True) as store:
-        path = write_briefing(store, out, by=by.value, dyad=dyad)
+        path = write_briefing(store, out, by=by.value, dyad=dyad, headline_events=headline_events,
+                              headline_articles=headline_articles)
     err.print(f"briefing written to {path}")
 
 
@@ -704,6 +711,13 @@ def explain(text: str = typer.Argument(..., help="A sentence or paragraph."),
                    title="frames, decisions and why")
         write_rows(sentence["events"], fmt="table", out=sys.stdout, title="events",
                    columns=["source", "code", "target", "modality", "date", "confidence", "rule"])
+        for event in sentence["events"]:  # where it happened, when the sentence names the place
+            if event.get("place"):
+                place = ", ".join(p for p in (event["place"], event.get("place_country")) if p)
+                point = f" ({event['lat']:.4f}, {event['lon']:.4f})" if event.get("lat") is not None \
+                    and event.get("lon") is not None else ""
+                out.print(f"where: {place}{point}, for {event['source'] or '-'} {event['code']} "
+                          f"{event['target'] or '-'}", markup=False)
 
 
 # -- following outlets ------------------------------------------------------------

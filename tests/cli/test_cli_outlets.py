@@ -7,13 +7,15 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dyadwatch.analysis import source_label
-from dyadwatch.clean import clean_document
+from dyadwatch.clean import clean_document, extract_record
 from dyadwatch.ingest import read_inputs
 from support import EXAMPLES, jsonl, run_cli
 
-FOOTER_PAGE = Path(__file__).parents[1] / "clean" / "fixtures" / "outlets"
+OUTLET_PAGES = Path(__file__).parents[1] / "clean" / "fixtures" / "outlets"
+FOOTER_PAGE = OUTLET_PAGES / "0ec95c7261d122f304728e90c983450ef1ce1e0b423546835c397d50aaf0d0f2.html.gz"
 
 
 def outlets_of(db: Path) -> dict[str, str | None]:
@@ -70,7 +72,7 @@ def test_a_bad_row_names_the_file_and_line(tmp_path):
 def test_a_footer_line_is_no_outlet():
     """A Korean entertainment page whose only outlet line is "EnterMedia.co.kr. All right reserved"
     (shared/eval extraction-dev): an unknown name in a footer is not an outlet."""
-    (raw,) = list(read_inputs([next(FOOTER_PAGE.glob("*.html.gz"))]))
+    (raw,) = list(read_inputs([FOOTER_PAGE]))
     article = clean_document(raw)
     assert article.outlet is None
     assert source_label({"outlet": article.outlet, "url": article.url, "path": article.path}) == "unknown outlet"
@@ -84,3 +86,34 @@ def test_no_outlet_shown_is_a_file_name_or_a_hash(processed_db):
     assert source_label({"outlet": "004_baccdb6574d61fde.txt", "path": "004_baccdb6574d61fde.txt"}) == "unknown outlet"
     assert source_label({"outlet": "a" * 64, "url": "https://www.civilnet.am/x"}) == "civilnet.am"
     assert source_label({"outlet": "EnterMedia.co.kr. All right reserved"}) == "unknown outlet"
+
+
+def test_a_site_name_that_is_a_common_word_or_a_share_service_is_no_outlet(tmp_path):
+    """Real pages (shared/eval extraction-dev) through `process`: "Hosted" (hosted.ap.org) and
+    "Experience" (expapp.com) are common words naming neither site, so the page's host stands;
+    "Digg" on digg.com is Digg's own article."""
+    run_cli("process", str(OUTLET_PAGES), "--db", str(tmp_path / "s.duckdb"))
+    found = {name[:8]: outlet for name, outlet in outlets_of(tmp_path / "s.duckdb").items()}
+    assert found == {"0ec95c72": None, "e7994d55": "hosted.ap.org", "4648a420": "expapp.com", "680c2848": "Digg"}
+
+
+def _page(site: str | None) -> str:
+    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    return (f"<html><head><title>Talks</title>{meta}</head><body><article><p>"
+            + "Armenian and Russian officials met in Moscow on Monday to discuss gas prices and transit. " * 4
+            + "</p></article></body></html>")
+
+
+@pytest.mark.parametrize("site, url, outlet", [
+    ("Hosted", "https://hosted.example.org/a/1", "hosted.example.org"),  # a common word, not the site's name
+    ("experience", None, None),
+    ("Wired", "https://www.wired.com/story/x", "Wired"),  # a common word that is the site's own name
+    ("Mint", "https://www.livemint.com/news/x", "Mint"),
+    ("Reddit", "https://news.example.org/a", "news.example.org"),  # a share service, on another site
+    ("Digg", "https://digg.com/2019/x", "Digg"),  # on its own site
+    ("CNN", None, "CNN"), ("AppleInsider", None, "AppleInsider"), ("The Sun", None, "The Sun"),  # names, as brands write them
+    ("Autoracing | F1 | Indy | MotoGP", None, "Autoracing"),  # a name and the site's sections
+])
+def test_which_site_names_are_outlets(site, url, outlet):
+    record = {"id": "p", "html": _page(site), **({"url": url} if url else {})}
+    assert extract_record(record)["outlet"] == outlet

@@ -65,3 +65,19 @@ def test_code_jsonl_bad_record_does_not_stop_the_stream():
 def test_bad_date_is_a_message_not_a_traceback():
     result = run_cli("code", SUMMONED, "--date", "28/06/2025", check=False)
     assert result.returncode != 0 and "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_explain_says_where_an_event_happened():
+    """The place the sentence names (the shipped gazetteer's town, its country and point), as
+    `code` and `process` give it; a sentence naming no place has no "where:" line."""
+    sentence = "Armenian Prime Minister Nikol Pashinyan met Russian President Vladimir Putin in Sochi on Monday."
+    shown = run_cli("explain", sentence, "--date", "2026-02-02").stdout
+    (line,) = [line for line in shown.splitlines() if line.startswith("where:")]
+    assert line == "where: Sochi, RUS (43.5970, 39.7248), for ARMGOV 040 RUSGOV"
+    explained = json.loads(run_cli("explain", sentence, "--date", "2026-02-02", "--format", "json").stdout)
+    (event,) = explained["sentences"][0]["events"]
+    (coded,) = jsonl(run_cli("code", sentence, "--date", "2026-02-02").stdout)[0]["events"]
+    assert {k: event[k] for k in ("event_id", "place", "place_country", "lat", "lon")} == \
+        {k: coded[k] for k in ("event_id", "place", "place_country", "lat", "lon")}
+    unplaced = run_cli("explain", "Russia criticised Armenia on Monday.", "--date", "2026-02-02").stdout
+    assert "RUS     111   ARM" in unplaced and "where:" not in unplaced

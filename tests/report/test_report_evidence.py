@@ -70,3 +70,27 @@ def test_relation_words_follow_the_interval():
     assert relation_word(-2.0, -3.0, -1.0) == "strained" and relation_word(-6.0, -7.0, -5.0) == "hostile"
     assert relation_word(2.0, 0.5, 3.0) == "cooperative" and relation_word(6.0, 5.5, 7.0) == "close"
     assert set(RELATION_WORDS) == {"hostile", "strained", "mixed", "unclear", "cooperative", "close"}
+
+
+def test_the_headline_minimum_is_set_on_the_command_line(tmp_path):
+    """--headline-events and --headline-articles move the bar a relation must clear to be headlined."""
+    db = tmp_path / "built.duckdb"
+    # ARM-RUS: four events in four articles; AZE-TUR: two events in one article.
+    events = [{"date": f"2025-03-{n + 1:02d}", "source": "ARMGOV", "target": "RUSGOV", "quad_class": 1,
+               "goldstein": 3.0, "modality": "asserted", "article_id": f"a{n}", "root": f"0{n + 1}"} for n in range(4)]
+    events += [{"date": "2025-03-02", "source": "AZEGOV", "target": "TURGOV", "root": root, "quad_class": 1,
+                "goldstein": 1.0, "modality": "asserted", "article_id": "z0"} for root in ("04", "05")]
+    store_with_events(db, events).close()
+
+    def headlined(*flags: str) -> tuple[list[str], str]:
+        out = tmp_path / "b.md"
+        run_cli("report", "--db", str(db), "--out", str(out), *flags)
+        heads = _headlines(out.read_text(encoding="utf-8"))
+        return re.findall(r"^- \*\*([A-Z]{3}-[A-Z]{3})\*\* is ", heads, re.M), heads
+
+    assert headlined()[0] == ["ARM-RUS"]  # the default: 3 events from 2 articles
+    assert headlined("--headline-articles", "1", "--headline-events", "2")[0] == ["ARM-RUS", "AZE-TUR"]
+    names, heads = headlined("--headline-events", "5")
+    assert names == [] and "No relation rests on 5 counted events from 2 articles or more" in heads
+    bad = run_cli("report", "--db", str(db), "--out", str(tmp_path / "c.md"), "--headline-events", "0", check=False)
+    assert bad.returncode == 2 and "--headline-events" in bad.stderr and "Traceback" not in bad.stderr

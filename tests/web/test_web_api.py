@@ -3,6 +3,7 @@ parameters answered with 400/422 and a message, never a 500."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -195,3 +196,52 @@ def test_csv_is_text_csv_with_a_name_and_the_filtered_rows(client):
     assert rows and {r["outlet"] for r in rows} == {"CivilNet"}
     api = client.get("/api/articles", params={"outlet": "CivilNet"}).json()
     assert len(rows) == len(api["articles"])
+
+
+def _csv_rows(response) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert int(response.headers["content-length"]) == len(response.content)
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def test_the_events_csv_is_every_matching_event_in_the_timeline_order(client, all_events):
+    """DuckDB writes the big CSVs itself: the same columns, rows and order as the events the API lists."""
+    from dyadwatch.web.pages import _CSV
+
+    rows = _csv_rows(client.get("/timeline", params={"format": "csv", "table": "events"}))
+    assert tuple(rows[0]) == _CSV["events"]
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in all_events]
+    by_id = {e["event_id"]: e for e in all_events}
+    for row in rows:
+        event = by_id[row["event_id"]]
+        assert row["evidence"] == event["evidence"] and row["date"] == (event["date"] or "")
+        assert float(row["goldstein"]) == event["goldstein"] and row["reported_by"] == event["reported_by"]
+        assert row["place"] == (event["place"] or "")
+    filtered = _csv_rows(client.get("/timeline", params={"format": "csv", "actor": "ARM", "since": "2026-01-01"}))
+    expected = client.get("/api/events", params={"actor": "ARM", "since": "2026-01-01", "limit": 5000}).json()
+    assert filtered and [r["event_id"] for r in filtered] == [e["event_id"] for e in expected["events"]]
+    stories = _csv_rows(client.get("/stories", params={"format": "csv", "min_articles": 2}))
+    listed = client.get("/api/stories", params={"min_articles": 2}).json()
+    assert stories and [r["story_id"] for r in stories] == [s["story_id"] for s in listed]
+    assert [r["outlets"] for r in stories] == ["; ".join(s["outlets"]) for s in listed]
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_quoted_and_no_file_is_left(tmp_path):
+    import tempfile
+
+    from support import store_with_events
+
+    evidence = ['=HYPERLINK("http://evil.example","click")', "@SUM(A1)", "+7 troops", "Russia met Armenia."]
+    store = store_with_events(tmp_path / "formula.duckdb", [
+        {"date": f"2026-03-0{n + 1}", "source": "RUSGOV", "target": "ARMGOV", "quad_class": 1, "goldstein": 1.0,
+         "modality": "asserted", "evidence": text} for n, text in enumerate(evidence)])
+    store.close()
+    before = set(Path(tempfile.gettempdir()).glob("dyadwatch-*.csv"))
+    with TestClient(create_app(tmp_path / "formula.duckdb")) as formula:
+        rows = _csv_rows(formula.get("/timeline", params={"format": "csv"}))
+        assert sorted(r["evidence"] for r in rows) == sorted(["'" + t for t in evidence[:3]] + [evidence[3]])
+        assert _csv_rows(formula.get("/stories", params={"format": "csv"}))
+    assert set(Path(tempfile.gettempdir()).glob("dyadwatch-*.csv")) == before

@@ -353,3 +353,55 @@ def test_map_renders_with_the_network_off(page, located_server, screenshots):
     assert page.inner_text("#count").startswith("3 events")
     assert attempted == [], attempted
     _clean(page, located_server)
+
+
+def test_the_dyad_chart_follows_the_outlet_and_actor_filters(page, server):
+    """The chart's points and the series table are the counted events that match the filters;
+    each point lists exactly the events it counts, with the filters kept."""
+    def chart_points() -> int:
+        return page.locator("figure.chart svg a").count()
+
+    def series_rows() -> dict[str, int]:
+        return {r[0]: int(r[3]) for r in _table(page, "table.series")}
+
+    page.goto(server + "/dyads/ARM-RUS")
+    everything = series_rows()
+    assert chart_points() == len(everything) >= 3
+    for field, value in (("outlet", "The Moscow Times"), ("actor", "RUSGOV")):
+        page.goto(server + "/dyads/ARM-RUS")
+        if field == "outlet":
+            page.select_option("form.filters select[name=outlet]", value)
+        else:
+            page.fill("form.filters input[name=actor]", value)
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url(f"**/dyads/ARM-RUS?*{field}=*")
+        rows = series_rows()
+        assert rows and chart_points() == len(rows), field
+        assert rows != everything and sum(rows.values()) < sum(everything.values()), field
+        assert all(n <= everything[p] for p, n in rows.items()), field
+        assert "count only what matches the filters" in page.inner_text("p.filtered")
+        links = page.locator("figure.chart svg a").evaluate_all(
+            "els => els.map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))")
+        assert len(links) == len(rows) and all(f"{field}=" in link for link in links), links
+        for period, events in rows.items():  # a point's events: counted, and matching the filter
+            page.locator(f"table.series a.period-link:text-is('{period}')").click()
+            page.wait_for_url(f"**period={period}*{field}=*")
+            assert page.inner_text("#events h2") == f"The {events} events behind {period}"
+            shown = page.locator("#events table.events tbody tr").all_inner_texts()
+            assert len(shown) == events and all(value in row for row in shown), (field, shown)
+            page.go_back()
+    _clean(page, server)
+
+
+def test_event_places_reach_the_api_and_every_events_csv(located_server):
+    """Where each event happened, in /api/events and in both events CSVs (timeline and dyad page)."""
+    events = {e["event_id"]: e for e in _json(located_server + "/api/events?limit=5000")["events"]}
+    assert sorted(e["place"] for e in events.values() if e["place"]) == ["Baku"] * 2 + ["Moscow"] * 2 + ["Yerevan"] * 3
+    for path in ("/timeline?format=csv", "/dyads/ARM-RUS?format=csv&table=events"):
+        with urllib.request.urlopen(located_server + path, timeout=30) as response:
+            rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+        assert rows and any(r["place"] for r in rows), path
+        for row in rows:
+            event = events[row["event_id"]]
+            assert (row["place"], row["place_country"]) == (event["place"] or "", event["place_country"] or ""), path
+            assert row["lat"] == ("" if event["lat"] is None else str(event["lat"])), path

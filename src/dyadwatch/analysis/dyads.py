@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 import numpy as np
 
-__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "dyad_trends", "dyad_of", "dyad_name", "country_of"]
+__all__ = ["DyadPoint", "DyadTrend", "dyad_series", "series_points", "dyad_trends", "dyad_of", "dyad_name",
+           "country_of"]
 
 Period = Literal["day", "week", "month"]
 
@@ -94,10 +95,17 @@ def dyad_series(store: Any, *, by: Period = "month", dyad: str | None = None, fu
                 count_reports: bool = False) -> list[DyadPoint]:
     """Series for every dyad (or one), in dyad and period order; with `count_reports`, every
     report counts (not each happening once)."""
+    return series_points(store.dyad_groups(by=by, dyad=dyad_name(dyad), full_codes=full_codes,
+                                           count_reports=count_reports))
+
+
+def series_points(groups: Iterable[dict[str, Any]]) -> list[DyadPoint]:
+    """The points of the store's dyad groups (rows of dyad, period, events, cooperation,
+    conflict and the Goldstein scores in event order), with their bootstrap intervals."""
     # A fixed seed: the same store gives the same intervals every time.
     rng = np.random.default_rng(20240101)
     points = []
-    for row in store.dyad_groups(by=by, dyad=dyad_name(dyad), full_codes=full_codes, count_reports=count_reports):
+    for row in groups:
         scores = np.array(row["scores"], dtype=float)
         low, high = _bootstrap(scores, rng)
         points.append(DyadPoint(

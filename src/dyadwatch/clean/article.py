@@ -12,7 +12,7 @@ from .language import detect_language
 from .lines import line_key, words_of
 from .markup import strip_markup
 from .metadata import Metadata, is_footer_line, outlet_from_lines, text_metadata
-from .outlets import OutletRules, OutletTable, default_outlets, domain_of
+from .outlets import OutletRules, OutletTable, default_outlets, domain_of, site_name_is_outlet
 from .text import segment
 
 __all__ = ["NotAnArticle", "clean_document", "clean_documents", "find_repeated_lines", "extract_record"]
@@ -142,11 +142,22 @@ def _clean_html(raw: RawDocument, *, page_lines: list[str], repeated_lines: froz
     author = data.get("author") or meta.author
     published = parse_trafilatura_date(data.get("date")) or meta.published
     outlet = (outlets.name_for_domain(domain_of(url)) if url else None) \
-        or (outlets.normalise(data["sitename"]) if data.get("sitename") and not is_footer_line(data["sitename"])
-            else outlet_from_lines([data["sitename"]], outlets) if data.get("sitename") else None) \
+        or _site_outlet(data.get("sitename"), url, outlets) \
         or outlet_from_lines(page_lines[-40:], outlets) \
         or (outlets.name_for_url(url) if url else None)
     return body, removed, Metadata(title=title, author=author, published=published, outlet=outlet, url=url)
+
+
+def _site_outlet(sitename: str | None, url: str | None, outlets: OutletTable) -> str | None:
+    """The outlet a page's site name gives: a footer line's only through the outlet table; none
+    from a name that is no outlet's (see site_name_is_outlet). A name listing the site's sections
+    ("Autoracing | F1 | Indy | MotoGP") is its first part; a handle's underscores go ("Wday_")."""
+    if not sitename:
+        return None
+    if is_footer_line(sitename):
+        return outlet_from_lines([sitename], outlets)
+    name = sitename.split(" | ")[0].strip().lstrip("@").strip("_")
+    return outlets.normalise(name) if name and site_name_is_outlet(name, url, outlets) else None
 
 
 def _iso(value: datetime | None) -> str | None:

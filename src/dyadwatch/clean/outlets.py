@@ -4,22 +4,30 @@ user's rules naming the outlet of a run's files (`--outlet`, dyadwatch-outlets.t
 Names found in text ("CIVILNET", "Caliber.az © 2026") and URL domains are
 normalised through the table; an unknown domain falls back to the bare domain.
 
+A page's own site name (og:site_name and the like) is not always its outlet's
+(`site_name_is_outlet`): a share service's ("Digg", not_outlets.tsv) is one only on that
+service's own site, and a single common word written as a word, not as a brand ("Hosted",
+"Experience": common_words.txt), only when it names the page's site (Wired on wired.com).
+
 Which outlet an article gets, first that answers: `process --outlet NAME` > the outlets file's
 first matching rule > what the page says (metadata) > the known domain table > none.
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tld import get_tld
+
 from .tables import read_table
 
 __all__ = ["OutletTable", "load_outlet_table", "default_outlets", "domain_of", "OutletRule", "OutletRules",
-           "load_outlet_rules", "USER_OUTLETS_FILE"]
+           "load_outlet_rules", "USER_OUTLETS_FILE", "site_name_is_outlet"]
 
 # The user's outlet rules, looked for in the working directory (`process --outlets FILE` names another).
 USER_OUTLETS_FILE = "dyadwatch-outlets.tsv"
@@ -105,6 +113,52 @@ def load_outlet_table(*extra_files: str | Path) -> OutletTable:
 @lru_cache(maxsize=1)
 def default_outlets() -> OutletTable:
     return load_outlet_table()
+
+
+@lru_cache(maxsize=1)
+def _not_outlets() -> frozenset[str]:
+    return frozenset(row[0].casefold() for row in read_table("not_outlets.tsv") if row and row[0])
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("common_words.txt") if row and row[0])
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # letters only
+
+
+def _site_label(url: str | None) -> str | None:
+    """The name a site registers under its public suffix: 'ap' for hosted.ap.org, 'express'
+    for www.express.co.uk."""
+    if not url:
+        return None
+    found = get_tld(url if "://" in url else "http://" + url, as_object=True, fail_silently=True)
+    return found.domain.casefold() if found and found.domain else None
+
+
+def _names_site(name: str, url: str | None) -> bool:
+    """Whether a name is the page's site's own ('Digg' on digg.com, 'Mint' on livemint.com)."""
+    label, key = _site_label(url), re.sub(r"[\W_]+", "", name.casefold())
+    return bool(label and key and key in label)
+
+
+def site_name_is_outlet(name: str, url: str | None, outlets: OutletTable) -> bool:
+    """Whether the site name a page gives (og:site_name, twitter:site, application-name, as
+    trafilatura reads them) names the outlet of a page at `url`. A name the outlet table knows
+    always does; a share service's or a social network's (not_outlets.tsv) only on its own site;
+    a single common word written as a word is written ("Hosted", "experience"; not "CNN" nor
+    "AppleInsider"), only when it names the page's site ("Wired" on wired.com)."""
+    name = name.strip().lstrip("@")
+    if not name:
+        return False
+    if outlets.is_known(name) or _names_site(name, url):
+        return True
+    if name.casefold() in _not_outlets():
+        return False
+    common = _WORD.fullmatch(name) is not None and name in (name.lower(), name.capitalize()) \
+        and name.lower() in _common_words()
+    return not common
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from ..analysis import DyadPoint, dyad_series, dyad_trends, framing, safe_url, source_label
 from ..analysis.dyads import dyad_name
 from ..store import Store
+from . import HEADLINE_ARTICLES, HEADLINE_EVENTS
 
 __all__ = ["render_briefing", "render_markdown", "write_briefing", "dyad_chart_spec", "timeline_chart_spec",
            "briefing_context", "relation_word", "RELATION_WORDS", "TREND_WORDS", "HEADLINE_EVENTS",
@@ -121,9 +122,6 @@ STORIES_LISTED = 50  # contested and corroborated stories spelled out, the lates
 CHARTED_DYADS = 8  # the busiest relations get a chart of their own, of their latest periods
 CHART_PERIODS = 60
 FRAMED_OUTLETS, FRAMED_ACTORS = 12, 10  # framing of the outlets naming actors most, their most-named actors
-# A dyad is headlined when its index rests on at least this many counted events (each
-# happening once) told in at least this many articles; the rest are listed, not headlined.
-HEADLINE_EVENTS, HEADLINE_ARTICLES = 3, 2
 CONTRASTED_OUTLETS = 12  # outlets per headline dyad in the outlet comparison, the busiest first
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 import pyarrow as pa
 
-__all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries"]
+__all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries", "FORMULA_STARTS"]
 
 # The period an event counts in, named as analysis.dyads names it (a week by its Monday).
 PERIOD_SQL = {"day": "strftime(day, '%Y-%m-%d')", "week": "strftime(date_trunc('week', day), '%Y-%m-%d')",
@@ -40,6 +40,15 @@ def counted_sql(*, full_codes: bool = False, count_reports: bool = False) -> str
             f"AND coalesce(e.date, CAST(a.published AS DATE)) IS NOT NULL {repeat}")
 
 
+def _dyad_groups_sql(counted: str, where: str, *, by: str) -> str:
+    """One row per dyad and period of the counted events `e` in `counted` that `where` keeps:
+    counts, and the Goldstein scores in event order."""
+    return (f"SELECT e.dyad, {PERIOD_SQL[by]} AS period, count(*) AS events, "
+            "count_if(e.quad_class <= 2) AS cooperation, count_if(e.quad_class >= 3) AS conflict, "
+            f"list(e.goldstein ORDER BY {_EVENT_ORDER}) AS scores "
+            f"FROM {counted} {where} GROUP BY ALL ORDER BY dyad, period")
+
+
 class Aggregates:
     """Mixed into `Store` (which provides `con` and `rows`)."""
 
@@ -47,12 +56,8 @@ class Aggregates:
                     count_reports: bool = False) -> list[dict[str, Any]]:
         """One row per dyad and period: counts, and the Goldstein scores in event order."""
         where, params = ("WHERE dyad = ?", [dyad]) if dyad else ("", [])
-        return self.rows(
-            f"WITH counted AS ({counted_sql(full_codes=full_codes, count_reports=count_reports)}) "
-            f"SELECT dyad, {PERIOD_SQL[by]} AS period, count(*) AS events, "
-            "count_if(quad_class <= 2) AS cooperation, count_if(quad_class >= 3) AS conflict, "
-            f"list(goldstein ORDER BY {_EVENT_ORDER.replace('e.', '')}) AS scores "
-            f"FROM counted e {where} GROUP BY ALL ORDER BY dyad, period", params)
+        counted = f"({counted_sql(full_codes=full_codes, count_reports=count_reports)}) e"
+        return self.rows(_dyad_groups_sql(counted, where, by=by), params)
 
     def dyad_scores(self, *, dyad: str | None = None, full_codes: bool = False,
                     count_reports: bool = False) -> dict[str, list[float]]:
@@ -195,14 +200,34 @@ def _counted_events() -> str:
             " LEFT JOIN analysed_articles x ON x.article_id = a.article_id")
 
 
+# A spreadsheet runs a cell starting with one of these as a formula: a CSV cell so starting gets a "'" first.
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
+def _csv_columns(columns: Sequence[str | tuple[str, str]]) -> str:
+    """A CSV's select list: a (text expression, name) pair is a text cell (see FORMULA_STARTS),
+    a plain string a column as it is."""
+    starts = ", ".join(str(ord(c)) for c in FORMULA_STARTS)  # as ascii() gives a text's first character
+    return ", ".join(column if isinstance(column, str) else
+                     f"CASE WHEN ascii({column[0]}) IN ({starts}) THEN chr(39) || {column[0]} "
+                     f"ELSE {column[0]} END AS {column[1]}" for column in columns)
+
+
+def _copy_csv(query: str, path: str) -> str:
+    """DuckDB's own CSV writer over a query: a header row, then the rows in the query's order."""
+    quoted = path.replace("'", "''")
+    return f"COPY ({query}) TO '{quoted}' (FORMAT csv, HEADER, DELIMITER ',')"
+
+
 class DashboardQueries:
     """What the dashboard's filtered pages count, run through `rows(sql, params)` (the
-    dashboard's: a cursor per call, so request threads never share one)."""
+    dashboard's: a cursor per call, so request threads never share one). The big CSV tables
+    are written by DuckDB itself to a file, through `execute(sql, params)`."""
 
     def __init__(self, rows: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
-                 tuples: Callable[[str, Sequence[Any]], tuple[list[str], list[tuple]]]) -> None:
+                 execute: Callable[[str, Sequence[Any]], None]) -> None:
         self.rows = rows
-        self.tuples = tuples  # (column names, rows as tuples): for the big CSV tables
+        self.execute = execute
 
     def article_volume(self, where: str, params: Sequence[Any], *, by: str = "month") -> list[dict[str, Any]]:
         """Articles per period (of publication) and outlet; undated articles left out."""
@@ -242,6 +267,11 @@ class DashboardQueries:
             f"count_if(e.quad_class >= 3) AS conflict FROM {_counted_events()} {where} "
             "GROUP BY ALL ORDER BY e.dyad, events DESC, outlet", params)
 
+    def dyad_groups(self, where: str, params: Sequence[Any], *, dyad: str, by: str = "month") -> list[dict[str, Any]]:
+        """`Aggregates.dyad_groups` of one dyad, over its counted events matching the filter."""
+        return self.rows(_dyad_groups_sql(_counted_with_articles(), _and(where, "e.dyad = ?"), by=by),
+                         [*params, dyad])
+
     def dyad_totals(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         """Per dyad, over the counted events matching the filter (each happening once)."""
         return self.rows(
@@ -267,24 +297,29 @@ class DashboardQueries:
         return total, self.rows(
             f"SELECT s.* FROM stories s WHERE {condition} ORDER BY {_STORY_ORDER}{page}", values)
 
-    def event_table(self, where: str, params: Sequence[Any]) -> tuple[list[str], list[tuple]]:
-        """Every matching event as the timeline's CSV gives it, newest first: who reported it
-        (the outlet, else who the analyses say reported it)."""
-        return self.tuples(
-            "SELECT e.event_id, e.date, e.source, e.target, e.code, e.goldstein, e.modality, e.evidence, "
-            f"{_OUTLET} AS reported_by, e.article_id, e.place, e.place_country, e.lat, e.lon FROM {_EVENTS} {where} "
+    def event_csv(self, where: str, params: Sequence[Any], path: str) -> None:
+        """Every matching event as the timeline's CSV, newest first, written to `path`: who
+        reported it (the outlet, else who the analyses say reported it)."""
+        columns = _csv_columns([("e.event_id", "event_id"), "e.date", ("e.source", "source"), ("e.target", "target"),
+                                ("e.code", "code"), "e.goldstein", ("e.modality", "modality"),
+                                ("e.evidence", "evidence"), (_OUTLET, "reported_by"), ("e.article_id", "article_id"),
+                                ("e.place", "place"), ("e.place_country", "place_country"), "e.lat", "e.lon"])
+        self.execute(_copy_csv(
+            f"SELECT {columns} FROM {_EVENTS} {where} "
             "ORDER BY coalesce(e.date, CAST(a.published AS DATE)) DESC NULLS LAST, e.article_id, e.char_start, "
-            "e.code, e.event_id", params)
+            "e.code, e.event_id", path), params)
 
-    def story_table(self, where: str, params: Sequence[Any], *, min_articles: int = 1,
-                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
-        """Every matching story as the stories CSV gives it (lists joined with '; '), in `story_rows` order."""
+    def story_csv(self, where: str, params: Sequence[Any], path: str, *, min_articles: int = 1,
+                  contested: bool | None = None) -> None:
+        """Every matching story as the stories CSV (lists joined with '; '), in `story_rows` order,
+        written to `path`."""
         condition, values = _story_condition(where, params, min_articles=min_articles, contested=contested)
-        return self.tuples(
-            "SELECT s.story_id, s.title, s.dyad, CAST(s.date AS VARCHAR) AS date, s.articles, "
-            "array_to_string(s.outlets, '; ') AS outlets, s.contested, "
-            "json_array_length(s.contradictions) AS contradictions, array_to_string(s.article_ids, '; ') AS article_ids "
-            f"FROM stories s WHERE {condition} ORDER BY {_STORY_ORDER}", values)
+        columns = _csv_columns([("s.story_id", "story_id"), ("s.title", "title"), ("s.dyad", "dyad"), "s.date",
+                                "s.articles", ("array_to_string(s.outlets, '; ')", "outlets"), "s.contested",
+                                "json_array_length(s.contradictions) AS contradictions",
+                                ("array_to_string(s.article_ids, '; ')", "article_ids")])
+        self.execute(_copy_csv(f"SELECT {columns} FROM stories s WHERE {condition} ORDER BY {_STORY_ORDER}", path),
+                     values)
 
     def place_counts(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         """Events with a location, per place: its country, coordinates, count, mean Goldstein."""

@@ -63,11 +63,14 @@ def _time(field: str, *, by: str = "month", title: str | None = None, **axis: An
             "axis": {"format": fmt, "labelAngle": -30, **axis}}
 
 
-def dyad_chart(dyad: str, points: Sequence[dict[str, Any]], *, by: str, width: int = 560) -> Markup:
-    """The relation index per period with its 90% interval; each point links to its events."""
+def dyad_chart(dyad: str, points: Sequence[dict[str, Any]], *, by: str, link_query: str = "",
+               width: int = 560) -> Markup:
+    """The relation index per period with its 90% interval; each point links to its events
+    (with the page's filters, `link_query`)."""
+    keep = f"&{link_query}" if link_query else ""
     values = [{"period": p["period"], "day": period_day(p["period"]), "index": p["index"], "low": p["low"],
                "high": p["high"], "events": p["events"],
-               "href": f"{_LINK_MARK}dyads/{quote(dyad)}?by={by}&period={quote(p['period'])}#events"}
+               "href": f"{_LINK_MARK}dyads/{quote(dyad)}?by={by}&period={quote(p['period'])}{keep}#events"}
               for p in points]
     # A true time axis: a gap of months between two points shows as one.
     x = _time("day", by=by)

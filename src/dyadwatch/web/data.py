@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Callable, Sequence
 
 from ..analysis import DyadPoint, dyad_series, dyad_trends, safe_url, source_label
+from ..analysis.dyads import series_points
 from ..records import to_dict
 from ..store import Store
 from ..store.aggregates import DashboardQueries
@@ -30,7 +33,8 @@ ARTICLE_FIELDS = ("article_id", "path", "outlet", "url", "title", "author", "pub
                   "duplicate_of")
 _EVENT_FIELDS = ("event_id", "article_id", "sentence_index", "char_start", "char_end", "evidence", "date",
                  "date_precision", "date_basis", "source", "target", "source_text", "target_text", "code",
-                 "root", "quad_class", "goldstein", "plover", "modality", "speaker", "confidence", "rule")
+                 "root", "quad_class", "goldstein", "plover", "modality", "speaker", "confidence", "rule", "place",
+                 "place_country", "lat", "lon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +107,7 @@ class Dashboard:
         self._lock = threading.RLock()
         self._cache: dict[tuple, Any] = {}
         self._store_lock = threading.Lock()  # only for work on `store.con` itself (not a cursor)
-        self.queries = DashboardQueries(self.rows, self.tuples)
+        self.queries = DashboardQueries(self.rows, self.execute)
 
     def close(self) -> None:
         self.store.close()
@@ -123,14 +127,25 @@ class Dashboard:
         finally:
             cursor.close()
 
-    def tuples(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
-        """Column names and plain tuples: for tables of tens of thousands of rows (a CSV)."""
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """A statement that returns nothing (DuckDB writing a CSV file)."""
         cursor = self.store.con.cursor()
         try:
-            result = cursor.execute(sql, list(params))
-            return [d[0] for d in result.description], result.fetchall()
+            cursor.execute(sql, list(params))
         finally:
             cursor.close()
+
+    @staticmethod
+    def _csv_file(write: Callable[[str], None]) -> BinaryIO:
+        """The file `write(path)` makes, open for reading and already deleted from its folder:
+        it goes when closed, however a download ends."""
+        handle, name = tempfile.mkstemp(prefix="dyadwatch-", suffix=".csv")
+        os.close(handle)
+        try:
+            write(name)
+            return open(name, "rb")
+        finally:
+            os.unlink(name)
 
     # -- articles --------------------------------------------------------------
 
@@ -222,6 +237,13 @@ class Dashboard:
         """Each dyad with its series and trend, busiest first; each happening counts once."""
         return self._memo(("dyads", by), lambda: self._dyads(by))
 
+    def dyad_series(self, dyad: str, where: EventFilter = EventFilter(), *, by: str = "month") -> list[dict[str, Any]]:
+        """A dyad's series over its counted events that match `where` (its whole series, if empty)."""
+        if not where:
+            found = next((d for d in self.dyads(by=by) if d["dyad"] == dyad), None)
+            return found["series"] if found else []
+        return [asdict(p) for p in series_points(self.queries.dyad_groups(*where.sql(), dyad=dyad, by=by))]
+
     def _memo(self, key: tuple, compute) -> Any:
         """Computed once per key (the store cannot change under us); callers get their own copy."""
         with self._lock:
@@ -295,12 +317,15 @@ class Dashboard:
                         "tone": found.get("tone")})
         return out
 
-    def event_table(self, where: EventFilter = EventFilter()) -> tuple[list[str], list[tuple]]:
-        return self.queries.event_table(*where.sql())
+    def event_csv(self, where: EventFilter = EventFilter()) -> BinaryIO:
+        """Every matching event as CSV, as DuckDB writes it (see _csv_file)."""
+        return self._csv_file(lambda path: self.queries.event_csv(*where.sql(), path))
 
-    def story_table(self, where: EventFilter = EventFilter(), *, min_articles: int = 1,
-                    contested: bool | None = None) -> tuple[list[str], list[tuple]]:
-        return self.queries.story_table(*where.sql(), min_articles=min_articles, contested=contested)
+    def story_csv(self, where: EventFilter = EventFilter(), *, min_articles: int = 1,
+                  contested: bool | None = None) -> BinaryIO:
+        """Every matching story as CSV, as DuckDB writes it (see _csv_file)."""
+        return self._csv_file(lambda path: self.queries.story_csv(*where.sql(), path, min_articles=min_articles,
+                                                                  contested=contested))
 
     def outlet_dyad_tone(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         return self.queries.outlet_dyad_tone(*where.sql())

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any, Literal, Optional, Sequence
+from typing import Any, BinaryIO, Iterator, Literal, Optional, Sequence
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
+from ..store.aggregates import FORMULA_STARTS
 from .api import dashboard, search_results
 from .charts import dyad_chart, event_map, sparkline, volume_chart
 from .data import ARTICLE_FIELDS, Dashboard, EventFilter
@@ -41,7 +43,7 @@ _CSV = {
     "dyads": ("dyad", "events", "index", "cooperation", "conflict", "first", "last"),
     "volume": ("period", "outlet", "measure", "count"),
     "series": ("period", "index", "low", "high", "events", "cooperation", "conflict"),
-    "events": _EVENT_CSV,  # as DashboardQueries.event_table selects them
+    "events": _EVENT_CSV,  # as DashboardQueries.event_csv writes them
     "edges": ("a", "b", "events", "tone"),
     "stories": _STORY_CSV,
     "contested": _STORY_CSV,
@@ -65,13 +67,10 @@ def _csv_href(request: Request, table: str) -> str:
     return f"{request.url.path}?{urlencode([*rest, ('format', 'csv'), ('table', table)])}"
 
 
-_FORMULA = ("=", "+", "@", "\t", "\r")  # a spreadsheet would run a cell starting so as a formula
-
-
 def _cell(value: Any) -> Any:
     kind = value.__class__
-    if kind is str:  # the commonest first: this runs for every cell of 40,000-row tables
-        return "'" + value if value[:1] in _FORMULA else value
+    if kind is str:
+        return "'" + value if value[:1] in FORMULA_STARTS else value
     if value is None:
         return ""
     if kind is bool:
@@ -83,24 +82,30 @@ def _cell(value: Any) -> Any:
 
 def _csv(request: Request, wanted: tuple[str, str | None], tables: dict[str, Any]) -> Response:
     """One of the page's tables (the first, if none is named) as a CSV download. A table is
-    rows as dicts, or (columns, tuples) straight from the store for the big ones."""
+    rows as dicts, or, for the big ones, a function giving the CSV file DuckDB wrote."""
     name = wanted[1] or next(iter(tables))
     if name not in tables:
         raise HTTPException(status_code=422, detail=f"table: this page has {', '.join(tables)}; got {name[:40]!r}")
     table = tables[name]
+    page = request.url.path.strip("/").replace("/", "-") or "overview"
+    filename = f"dyadwatch-{page}-{name}.csv"
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if callable(table):
+        written = table()
+        return StreamingResponse(_chunks(written), media_type="text/csv; charset=utf-8",
+                                 headers={**disposition, "Content-Length": str(os.fstat(written.fileno()).st_size)})
     out = io.StringIO()
     writer = csv.writer(out)
-    if isinstance(table, tuple):
-        columns, rows = table
-        writer.writerow(columns)
-        writer.writerows([_cell(v) for v in row] for row in rows)
-    else:
-        columns = _CSV[name]
-        writer.writerow(columns)
-        writer.writerows([_cell(row.get(c)) for c in columns] for row in table)
-    page = request.url.path.strip("/").replace("/", "-") or "overview"
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{page}-{name}.csv"'})
+    columns = _CSV[name]
+    writer.writerow(columns)
+    writer.writerows([_cell(row.get(c)) for c in columns] for row in table)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+def _chunks(file: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:
+    with file:
+        while chunk := file.read(size):
+            yield chunk
 
 
 def _stories_rows(stories: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -177,11 +182,11 @@ def dyad_page(request: Request, dyad: str = Path(..., max_length=61), by: str = 
         shown = [e for e in data.events(mine) if e["event_id"] in counted]
     else:
         shown = data.events(mine, limit=DYAD_EVENTS)
-    series = _clip(found["series"], where) if found else []
+    series = data.dyad_series(name, where, by=by)  # the chart and its table follow the filters too
     if wanted:
         return _csv(request, wanted, {"series": series, "events": shown})
     return _page(request, "dyad.html", dyad=name, summary=found, by=by, period=period, series=series,
-                 chart=dyad_chart(name, series, by=by) if series else None, where=where,
+                 chart=dyad_chart(name, series, by=by, link_query=_keep(request)) if series else None, where=where,
                  outlets=data.outlets, actors=data.actor_codes,
                  events=shown, all_count=data.event_count(mine) if where else all_count)
 
@@ -191,7 +196,7 @@ def timeline(request: Request, where: EventFilter = Depends(event_filter),
              limit: int = Query(300, ge=1, le=5000), offset: int = Query(0, ge=0),
              wanted: Optional[tuple] = Depends(table_format), data: Dashboard = Depends(dashboard)) -> Response:
     if wanted:  # the CSV holds every matching event, not one page of them
-        return _csv(request, wanted, {"events": data.event_table(where)})
+        return _csv(request, wanted, {"events": lambda: data.event_csv(where)})
     total = data.event_count(where)
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in data.events(where, limit=limit, offset=offset):
@@ -223,7 +228,8 @@ def stories(request: Request, limit: int = Query(200, ge=1, le=2000), offset: in
             data: Dashboard = Depends(dashboard)) -> Response:
     only = {"true": True, "false": False}.get(contested or "")
     if wanted:
-        return _csv(request, wanted, {"stories": data.story_table(where, min_articles=min_articles, contested=only)})
+        return _csv(request, wanted, {"stories": lambda: data.story_csv(where, min_articles=min_articles,
+                                                                         contested=only)})
     total, found = data.filtered_stories(where, min_articles=min_articles, contested=only, limit=limit,
                                          offset=offset)
     next_url = None
