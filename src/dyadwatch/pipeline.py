@@ -112,19 +112,9 @@ class Analyser:
 
     def explain(self, text: str, *, date: Any = None) -> dict:
         """What `dyadwatch explain` shows: the parse, the actors, every trigger and its fate,
-        through these stages (see `dyadwatch.events.explain_text` for the shape), each event
-        with the place `process` gives it."""
-        result = explain_text(text, date=date, dictionary=self.dictionary, patterns=self.patterns,
-                              ontology=self.ontology, decider=self.decider, relevance_model=self.relevance)
-        # explain_text codes without the actors stage's places; the analyser's own coding of the
-        # text has them, under the same event ids.
-        located = {e.event_id: e for e in self.analyse_text(text, published=date).events if e.place}
-        for sentence in result["sentences"]:
-            for event in sentence["events"]:
-                found = located.get(event["event_id"])
-                if found is not None:
-                    event.update(place=found.place, place_country=found.place_country, lat=found.lat, lon=found.lon)
-        return result
+        through these stages (see `dyadwatch.events.explain_text` for the shape)."""
+        return explain_text(text, date=date, dictionary=self.dictionary, patterns=self.patterns,
+                            ontology=self.ontology, decider=self.decider, relevance_model=self.relevance)
 
 
 def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:

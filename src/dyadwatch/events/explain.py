@@ -41,11 +41,12 @@ def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | N
 
     article = Article(article_id=content_id(text), path="explain", body=text, published=as_datetime(date))
     parsed = nlp.parse_article(article)
-    mentions = resolve_actors(parsed, dictionary=dictionary)
+    places: list = []
+    mentions = resolve_actors(parsed, dictionary=dictionary, places=places)
     trace: list[dict] = []
     relevance = relevance_model.of(parsed) if relevance_model is not None else None
     events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace,
-                         relevance=relevance)
+                         relevance=relevance, places=places)
     sentences = []
     for sentence, sent in zip(parsed.sentences, parsed.doc.sents):
         sentences.append({
