@@ -43,6 +43,8 @@ def test_actor_codes_become_names():
     assert actor_name("AZELEG") == "Azerbaijan's parliament"
     assert actor_name("USA") == "United States" and actor_name("DEU") == "Germany"
     assert actor_name("HRV") == "Croatia"  # an actor id that a table repeats ("CROATIA~2") is not a name
+    # the gazetteer names the country, not a region or a spelling its table rows hold
+    assert actor_name("MDA") == "Moldova" and actor_name("MDG") == "Madagascar"
     assert actor_name("IGOEURCSTO") == "CSTO" and actor_name("IGOJUDICC") == "ICC"
     assert actor_name("XYZGOV") is None and actor_name(None) is None
 

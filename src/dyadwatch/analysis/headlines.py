@@ -86,16 +86,10 @@ def _table_rows(name: str):
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Country and organisation codes to short names: for a country, the open country row of
-    the actor tables with the most names (its main entry, not a city coded as the country);
-    for an organisation, its short id (CSTO, ICC) or first name."""
-    best: dict[str, tuple[int, str]] = {}
-    for actor_id, kind, code, _start, end, names in _table_rows("phoenix_countries.tsv"):
-        if kind == "country" and len(code) == 3 and not end:
-            count = len([n for n in names.split("|") if n])
-            if code not in best or count > best[code][0]:
-                best[code] = (count, _title_case(actor_id.split("~")[0]))
-    found = {code: name for code, (_, name) in best.items()}
+    """Country and organisation codes to short names: for a country, the gazetteer's name unless
+    headline_words.tsv says how a reader calls it; for an organisation, its short id (CSTO, ICC)
+    or first name."""
+    found = _gazetteer_countries()
     for table in ("organisations_extra.tsv", "phoenix_international.tsv"):
         for actor_id, kind, code, _start, _end, names in _table_rows(table):
             first = next((n for n in names.split("|") if n), "")
@@ -103,6 +97,18 @@ def _names() -> dict[str, str]:
                 short = actor_id if re.fullmatch(r"[A-Z0-9]{2,6}", actor_id) else first
                 found[code] = short if not short.isupper() or len(short) <= 6 else _title_case(short)
     found.update(_pairs("country"))
+    return found
+
+
+def _gazetteer_countries() -> dict[str, str]:
+    """Country codes to the gazetteer's names (place_points.tsv: GeoNames), the names a map and
+    an export use too ("Moldova", not a region the actor tables code as the country)."""
+    found = {}
+    with (ACTOR_DATA / "place_points.tsv").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("country\t"):
+                _, name, code, *_ = line.rstrip("\n").split("\t")
+                found[code] = name
     return found
 
 
