@@ -205,3 +205,13 @@ def test_an_act_between_two_sides_no_dictionary_places_is_kept_with_their_roles(
     assert all(dyad_of(e.source, e.target) is None for e in events if e.root == "08")
     # one side alone, a bare role, still tells nothing of a dyad
     assert code("Officials would be indicted.") == []
+
+
+def test_acceding_to_demands_or_requests_is_a_yield_not_an_agreement():
+    """CAMEO 08: accepting, approving, granting or meeting another's demands is yielding to them
+    (real sentences of the pairs data); accepting terms or an invitation stays cooperation."""
+    events = code("Nepal's government accepts the key demands by protesters in southern Nepal.")
+    assert ("NPLGOV", "08") in {(e.source, e.root) for e in events}
+    events = code("Armenia met the demands of Azerbaijan.")
+    assert ("ARM", "AZE", "08", "asserted") in summary(events)
+    assert all(e.root != "08" for e in code("Russia accepted the invitation of Armenia."))
