@@ -215,3 +215,11 @@ def test_acceding_to_demands_or_requests_is_a_yield_not_an_agreement():
     events = code("Armenia met the demands of Azerbaijan.")
     assert ("ARM", "AZE", "08", "asserted") in summary(events)
     assert all(e.root != "08" for e in code("Russia accepted the invitation of Armenia."))
+
+
+def test_a_charge_of_crime_is_an_accusation_and_an_arrest_stays_coercion():
+    """PLOVER types a formal charge as ACCUSE (CAMEO 1121), an arrest as COERCE (173)."""
+    charged = code("Azerbaijan charged the Russian journalists with espionage.")
+    assert ("AZE", "RUSMED", "11", "asserted") in summary(charged)
+    arrested = code("Azerbaijan arrested the Russian journalists.")
+    assert ("AZE", "RUSMED", "17", "asserted") in summary(arrested)
