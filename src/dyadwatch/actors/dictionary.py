@@ -315,6 +315,11 @@ class ActorDictionary:
                     break
         return sorted(found.items())
 
+    def is_role_word(self, key: str) -> bool:
+        """Whether one word, as a token key, is a role noun of its own ("army", "rebels")."""
+        node = self.agent_trie.get(key) if key != _TERMINAL else None
+        return node is not None and _TERMINAL in node
+
     def lookup(self, name: str) -> list[ActorEntry]:
         """The actors a whole name resolves to, best file first (for tools and tests)."""
         keys = list(name_keys(name))

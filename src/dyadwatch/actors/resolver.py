@@ -17,6 +17,13 @@ event by.
 Across the article, later short mentions ("Lavrov", "the Speaker", "the Russian minister")
 are linked to the full one they follow (basis "coreference").
 
+Names that match by accident do not resolve: a full name no entry holds is a dictionary person
+of that surname only when its given names are theirs too ("Myles Garrett" is not Peter Garrett);
+a surname alone is a person's only after the article names them, or behind a title they hold
+("President Aliyev"); a place that begins a person's name is a given name ("Chad Wolf"); an
+armed group named by common words ("Black Friday") needs its country in the article; a body's
+short name (three letters or fewer) is its acronym only in capitals ("Eu", "Ngo" are words).
+
 spaCy's entity labels are not trusted (the small model calls Armenia an ORG and Yerevan a
 PERSON); only its tokens, lemmas, part-of-speech tags and dependency arcs are used.
 """
@@ -30,7 +37,7 @@ from typing import Any, Sequence
 
 from ..records import Mention, ParsedArticle, Place
 from .dictionary import ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
-from .words import word_set
+from .words import common_words, word_set
 
 __all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
 
@@ -370,11 +377,15 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
                                          "place") if k in kinds), "org")
                 if kind == "place" and not _plausible_place(tokens, i, i + length):
                     continue
+                if kind in _ACRONYM_KINDS and length == 1 and len(keys[i]) <= 3 and not texts[i].isupper():
+                    continue  # a body's short name is its acronym ("NGO", "EU"): "Ngo", "Eu" are words
                 options[i].append((length + 0.3, _Piece(i, i + length, kind, list(ids))))
         if keys[i] in agents or lemmas[i] in agents:
             for length, ids in dictionary.agents_at(keys, i, lemmas):
                 if i + length - 1 in modifiers:
                     continue  # "government-run", "Moscow-funded": a modifier, not an actor of its own
+                if length == 1 and len(keys[i]) <= 3 and texts[i].istitle() and tokens[i].ent_type_ == "PERSON":
+                    continue  # "NGO" or "ngos", but "Jennifer Ngo-Anh": a short role noun written as a person's name is one
                 head = tokens[i + length - 1]
                 if head.pos_ in ("NOUN", "PROPN") or (length > 1 and head.pos_ not in ("VERB", "ADP", "ADV")):
                     options[i].append((float(length), _Piece(i, i + length, "agent", list(ids))))
@@ -383,7 +394,37 @@ def _segment_words(tokens: Sequence[Any], dictionary: ActorDictionary, context: 
             options[i].append((1.4, _Piece(i, i + 1, "surname", list(ids))))
     # best[i]: best (score, pieces)
     best = _best_segmentation(options, n)
+    best = _without_ordinary_phrases(best, keys, dictionary, context)
     return _unknown_names(best, tokens, keys, texts, dictionary, context)
+
+
+_ACRONYM_KINDS = {"org", "group", "media"}
+_CALENDAR_WORDS = word_set("calendar_words")
+
+
+def _without_ordinary_phrases(pieces: list[_Piece], keys: list[str], dictionary: ActorDictionary,
+                              context: _Context) -> list[_Piece]:
+    """An armed group whose name is an ordinary phrase of common words, dates and numbers ("Black
+    Friday" is a Turkish group, "Red Line" a Greek one, "The Foundation" an American one, "21
+    June" a Greek one) is that group only where the article or the sentence names its country;
+    elsewhere the words are words. A name holding a role noun ("New People's Army") says what it
+    is and needs no such help."""
+    countries = None
+    kept = []
+    for piece in pieces:
+        words = keys[piece.start:piece.end]
+        if piece.kind == "group" and all(k in _LOWER_OK or k in _CALENDAR_WORDS or k in common_words() or k.isdigit()
+                                         for k in words) \
+                and not any(dictionary.is_role_word(k) for k in words):
+            if countries is None:
+                countries = set(context.countries) | {
+                    split_code(dictionary.actors[p.ids[0]].code_on(context.when) or "")[0]
+                    for p in pieces if p.is_place and p.ids}
+            home = split_code(_choose(piece.ids, dictionary, context, set()).code_on(context.when) or "")[0]
+            if home in dictionary.countries and home not in countries:
+                continue
+        kept.append(piece)
+    return kept
 
 
 _PLACE_NOUNS = word_set("place_nouns")
@@ -443,14 +484,65 @@ def _unknown_names(pieces: list[_Piece], tokens: Sequence[Any], keys: list[str],
         while (j < len(tokens) and texts[j][:1].isupper() and j not in covered and tokens[j].pos_ == "PROPN"
                and tokens[j].ent_type_ not in _NOT_NAMES):
             j += 1
-        titled = any(p.end == i and p.kind == "agent" for p in pieces)
+        given = next((p for p in pieces if p.end == i and p.end - p.start == 1 and p.is_place), None)
+        if given is not None and tokens[i].ent_iob_ == "I" and tokens[i].ent_type_ == "PERSON" \
+                and tokens[given.start].ent_type_ == "PERSON" and tokens[given.start].pos_ == "PROPN":
+            # "Chad Wolf", "Jordan Peterson": a place that begins a person's name is a given name
+            pieces = [p for p in pieces if p is not given]
+            i = given.start
+        title = next((p for p in pieces if p.end == i and p.kind == "agent"), None)
         # "the Bush administration": a surname compounding a role noun is a person's
         owning = tokens[j - 1].dep_ == "compound" and any(p.start == j and p.kind == "agent" for p in pieces)
-        ids = (dictionary.people_named(keys[j - 1])
-               if titled or owning or tokens[j - 1].ent_type_ == "PERSON" else [])
+        ids = _named_persons(keys[i:j], title, owning, tokens[j - 1].ent_type_ == "PERSON", dictionary, context)
         added.append(_Piece(i, j, "name", _one_country(ids, dictionary, context)))
         i = j
     return sorted(pieces + added, key=lambda p: p.start)
+
+
+def _named_persons(name: list[str], title: _Piece | None, owning: bool, person: bool,
+                   dictionary: ActorDictionary, context: _Context) -> list[str]:
+    """The dictionary's persons a name no entry holds may be, by its last word (their surname).
+    A full name ("Pierre-Hugues Herbert", "Myles Garrett") is one of them only when its other
+    words are theirs too (Christian Herbert and Peter Garrett are other people). A surname alone
+    ("Herbert said") is nobody's unless a title before it is one they hold ("President Aliyev")
+    or it owns a role ("the Bush administration"); after the person's full name it is theirs
+    already (a "surname" piece, from the article's own persons)."""
+    if len(name) >= 2:
+        if not (title or owning or person):
+            return []
+        return [a for a in dictionary.people_named(name[-1])
+                if _given_names_agree(name[:-1], dictionary.actors[a])]
+    if owning:
+        return dictionary.people_named(name[-1])
+    if title is None:
+        return []
+    role = dictionary.role_of_agent(title.ids[0])
+    return [a for a in dictionary.people_named(name[-1])
+            if not role or split_code(dictionary.actors[a].code_on(context.when) or "")[1] in (None, role)]
+
+
+def _given_names_agree(given: list[str], entry: ActorEntry) -> bool:
+    """Whether every word before the surname is a word of one of the entry's names: the same,
+    its initial ("G."), a form sharing its first three letters ("Nick", "Alex"), or one letter
+    off ("Sergei" and "Sergey"). An initial in the dictionary confirms no given name ("Erik
+    Jones" is not E. C. B. Jones)."""
+    words = {w for name in entry.names for w in name_keys(name) if len(w) > 1}
+    return all(g in _LOWER_OK or any(_same_name_word(g, w) for w in words) for g in given)
+
+
+def _same_name_word(text: str, entry: str) -> bool:
+    if text == entry:
+        return True
+    if len(text) == 1:
+        return entry[0] == text
+    if len(text) >= 3 and len(entry) >= 3 and text[:3] == entry[:3]:
+        return True
+    short, long = sorted((text, entry), key=len)
+    if len(short) < 4 or len(long) - len(short) > 1:
+        return False
+    # at most one letter changed, added or dropped
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i + 1:] == long[i + 1:] or short[i:] == long[i + 1:]
 
 
 def _one_country(ids: list[str], dictionary: ActorDictionary, context: _Context) -> list[str]:
