@@ -159,7 +159,8 @@ def page(browser):
     page.hosts = set()
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+    # a request the page's own navigation cancels (a favicon still loading on a click) is no failure
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and page.problems.append(f"failed: {r.url}"))
     page.on("request", lambda r: page.hosts.add(r.url.split("/")[2] if "://" in r.url else r.url))
 
     def on_dialog(dialog):

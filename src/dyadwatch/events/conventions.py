@@ -19,7 +19,7 @@ from .dates import resolve_date
 from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, is_named, subject_of
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
-from .places import location_of
+from .places import location_of, place_of
 from .reasons import Reason
 from .triggers import CodedTrigger
 from ..records import Decision, Event, Mention, ParsedArticle
@@ -27,10 +27,10 @@ from ..syntax import children_by
 from .words import word_set
 
 __all__ = ["ACCUSATION_CODE", "COERCION_ROOT", "DEMONSTRATIVES", "DISSENT_ROOT", "EASE_DISSENT_CODE",
-           "ENGAGEMENT_NOUNS", "INVESTIGATION_ROOT", "LOOKBACK_SENTENCES", "NOT_THE_PLACE_PHRASE",
-           "NOUN_ROOTS_WITHOUT_TARGET", "PLACE_PREPOSITIONS", "PLACE_TARGET_ROOTS", "RECIPROCALS",
+           "ENGAGEMENT_NOUNS", "INVESTIGATION_ROOT", "LOOKBACK_SENTENCES",
+           "NOUN_ROOTS_WITHOUT_TARGET", "PLACE_TARGET_ROOTS", "RECIPROCALS",
            "RESPONSIBILITY_CODE", "STATE_FORCES", "VIOLENCE_ROOTS", "YIELD_ROOT", "confidence_of",
-           "declined_engagement", "deduplicate", "events_of", "place_of", "told_thing_subject"]
+           "declined_engagement", "deduplicate", "events_of", "told_thing_subject"]
 
 ACCUSATION_CODE = "112"
 
@@ -87,34 +87,6 @@ INVESTIGATION_ROOT = "09"
 STATE_FORCES = {"COP", "MIL", "SPY", "GOV", "JUD"}
 
 
-PLACE_PREPOSITIONS = word_set("place_prepositions")
-
-
-NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
-
-
-def _part_of_place(node) -> bool:
-    """"in a residential sector of Beirut", "near the town of Rafah": the "of" names the place."""
-    outer = node.head.head
-    return node.head.lower_ == "of" and outer.dep_ == "pobj" and outer.head.lower_ in PLACE_PREPOSITIONS
-
-
-def place_of(token, index: ActorIndex) -> Mention | None:
-    """The country a violent act happened in: a place named after "in", "near" or "at" in its phrase."""
-    frontier = [token]
-    for _ in range(10):  # within the act's own phrase, not in other clauses or list items
-        frontier = [c for node in frontier for c in node.children if c.dep_ not in NOT_THE_PLACE_PHRASE]
-        for node in frontier:
-            if node.dep_ == "pobj" and (node.head.lower_ in PLACE_PREPOSITIONS or _part_of_place(node)):
-                found = index.of(node)
-                if found is not None and found.country and found.role is None:
-                    return found
-                if found is not None and found.country and node.ent_type_ in ("GPE", "LOC") \
-                        and found.char_start <= node.idx < found.char_end:
-                    # a capital the dictionary reads as its government ("Beirut" -> LBNGOV) is, after
-                    # "in", only the place
-                    return replace(found, code=found.country, role=None, actor_id=None, basis="place")
-    return None
 
 
 # what one declines or stays away from: an engagement told just before ("declined the same invitation")

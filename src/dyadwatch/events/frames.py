@@ -19,6 +19,7 @@ from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve
 from ..actors.open import is_actor_like
 from .modality import FRAMING_VERBS, FUTURE_VERBS
 from .ontology import Ontology
+from .places import place_of
 from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
 from ..records import Argument, Frame, Mention, ParsedArticle
 from ..syntax import (
@@ -511,7 +512,8 @@ def frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: Par
         entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
         proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
         targets=[_argument(m, how or "target") for m in targets], how=how,
-        context=_context(token, complement), words=_phrase_words(token))
+        context=_context(token, complement, unsourced_in_place=not sources and place_of(token, index) is not None),
+        words=_phrase_words(token))
     return Framed(frame, trigger, complement, sources, targets, how)
 
 
@@ -526,9 +528,11 @@ MODAL_WORDS = word_set("modal_words")
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
 
 
-def _context(token, complement: CodedTrigger | None) -> list[str]:
-    """The syntactic facts around a predicate that the decision reads."""
-    facts = [f"dep={token.dep_}"]
+def _context(token, complement: CodedTrigger | None, *, unsourced_in_place: bool = False) -> list[str]:
+    """The syntactic facts around a predicate that the decision reads; "unsourced_in_place": no
+    side acts, but the act is told in a place whose state CAMEO's conventions make its actor
+    ("the closure of the Russian cultural center in Baku")."""
+    facts = [f"dep={token.dep_}"] + (["unsourced_in_place"] if unsourced_in_place else [])
     for child in token.children:
         dep = child.dep_
         if dep == "neg":

@@ -14,11 +14,14 @@ Ukraine") it is not.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Sequence
 
-from ..records import Place
+from ..actors.index import ActorIndex
+from ..records import Mention, Place
+from .words import word_set
 
-__all__ = ["location_of"]
+__all__ = ["location_of", "place_of", "PLACE_PREPOSITIONS", "NOT_THE_PLACE_PHRASE"]
 
 _CLAUSE_WORDS = ("VERB", "AUX")
 _DESTINATIONS = ("to", "into", "from")  # where another act went to or came from
@@ -63,3 +66,33 @@ def location_of(predicate: Any, places: Sequence[Place]) -> Place | None:
         if best is None or key < best:
             best, found = key, place
     return found
+
+
+PLACE_PREPOSITIONS = word_set("place_prepositions")
+
+
+NOT_THE_PLACE_PHRASE = {"conj", "appos", "relcl", "parataxis", "ccomp", "advcl", "cc", "punct", "csubj"}
+
+
+def _part_of_place(node) -> bool:
+    """"in a residential sector of Beirut", "near the town of Rafah": the "of" names the place."""
+    outer = node.head.head
+    return node.head.lower_ == "of" and outer.dep_ == "pobj" and outer.head.lower_ in PLACE_PREPOSITIONS
+
+
+def place_of(token, index: ActorIndex) -> Mention | None:
+    """The country a violent act happened in: a place named after "in", "near" or "at" in its phrase."""
+    frontier = [token]
+    for _ in range(10):  # within the act's own phrase, not in other clauses or list items
+        frontier = [c for node in frontier for c in node.children if c.dep_ not in NOT_THE_PLACE_PHRASE]
+        for node in frontier:
+            if node.dep_ == "pobj" and (node.head.lower_ in PLACE_PREPOSITIONS or _part_of_place(node)):
+                found = index.of(node)
+                if found is not None and found.country and found.role is None:
+                    return found
+                if found is not None and found.country and node.ent_type_ in ("GPE", "LOC") \
+                        and found.char_start <= node.idx < found.char_end:
+                    # a capital the dictionary reads as its government ("Beirut" -> LBNGOV) is, after
+                    # "in", only the place
+                    return replace(found, code=found.country, role=None, actor_id=None, basis="place")
+    return None
