@@ -223,3 +223,12 @@ def test_a_charge_of_crime_is_an_accusation_and_an_arrest_stays_coercion():
     assert ("AZE", "RUSMED", "11", "asserted") in summary(charged)
     arrested = code("Azerbaijan arrested the Russian journalists.")
     assert ("AZE", "RUSMED", "17", "asserted") in summary(arrested)
+
+
+def test_what_a_thing_shows_is_a_reading_of_a_stance_not_an_act():
+    """Example 004 (issue 20's "rhetoric as an event"): the shift shows a rejection; no one rejects here."""
+    events = code("The shift from “spiritual brotherhood and alliance” to cold cynicism shows Yerevan’s rejection of "
+                  "“historical sentiment” in favor of a new geopolitical reality.")
+    assert events == []
+    # an actor that shows its stance does act: the rule reads what a thing shows only
+    assert code("Azerbaijan showed its rejection of the Russian proposal.") != []

@@ -71,7 +71,7 @@ from .conventions import ACCUSATION_CODE, RESPONSIBILITY_CODE, declined_engageme
 from .decisions import DecisionModel, load_decision_model
 from .frames import (
     ABSENCE_NOUNS, Framed, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
-    is_named, is_purpose, is_standing, sides_of
+    is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
 from .modality import FRAMING_VERBS, SPEECH_VERBS
 from .ontology import Ontology, load_ontology
@@ -264,6 +264,9 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             if is_purpose(trigger.token) and (governor_token.i in light or
                                                (governor_token.i in proposing and governor_token.i not in framing)):
                 note(trigger, sentence, Reason.PURPOSE, detail=f"'{governor_token.text}'")
+                continue
+            if is_reading_of_stance(trigger.token):
+                note(trigger, sentence, Reason.READING_OF_STANCE)
                 continue
             framed = frame_of(trigger, complements.get(i, []), parsed, sentence, index, ontology)
             if not framed.sources and not framed.targets:

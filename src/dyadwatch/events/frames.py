@@ -33,7 +33,7 @@ __all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS
            "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
            "TARGET_PREPOSITIONS", "VISIT_NOUNS", "candidates_noun", "candidates_verb", "frame_of",
            "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
-           "is_purpose", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
+           "is_purpose", "is_reading_of_stance", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
 
 RELATIVE_PRONOUNS = word_set("relative_pronouns")
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
@@ -371,6 +371,22 @@ def is_purpose(token) -> bool:
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True
     return token.dep_ == "pcomp" and token.head.lower_ in ("in", "by") and token.tag_ == "VBG"
+
+
+EVIDENTIAL_VERBS = word_set("evidential_verbs")
+
+
+def is_reading_of_stance(token) -> bool:
+    """"The shift to cold cynicism shows Yerevan's rejection of 'historical sentiment'": a noun act
+    that a thing (not an actor) shows, reflects or signals is the writer's reading of a stance."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "attr", "ccomp"):
+        return False
+    verb = token.head
+    if verb.lemma_.lower() not in EVIDENTIAL_VERBS:
+        return False
+    subjects = children_by(verb, "nsubj")
+    return bool(subjects) and not any(is_actor_like(s) or s.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                                      for s in subjects)
 
 
 def is_standing(token) -> bool:

@@ -35,6 +35,7 @@ class Reason(IntEnum):
     NO_KNOWN_ACTOR = 33  # the sentence names no actor the dictionaries know
     NOT_POLITICAL = 34  # the relevance stage judged the article or the sentence not political
     QUESTION = 35  # "Will Moscow retaliate?": a question tells no act
+    READING_OF_STANCE = 36  # "the shift ... shows Yerevan's rejection of sentiment": a writer's reading, no act
 
     @property
     def coded(self) -> bool:
@@ -63,6 +64,7 @@ _TEXT = {
     Reason.DESCRIBES: "not coded: a relative clause in the present describes, it tells no event",
     Reason.NO_CODE: "not coded: the code is not in the ontology",
     Reason.ONLY_ROLES: "not coded: only bare roles, no country or named actor",
+    Reason.READING_OF_STANCE: "not coded: what a thing shows or reflects is the writer's reading of a stance, not an act",
     Reason.NO_KNOWN_ACTOR: "not coded: the sentence names no actor the dictionaries know",
     Reason.NOT_POLITICAL: "not coded: the article or the sentence is not about politics (sport, business, culture...)",
     Reason.QUESTION: "not coded: the sentence asks a question; it tells no act",
