@@ -232,3 +232,12 @@ def test_what_a_thing_shows_is_a_reading_of_a_stance_not_an_act():
     assert events == []
     # an actor that shows its stance does act: the rule reads what a thing shows only
     assert code("Azerbaijan showed its rejection of the Russian proposal.") != []
+
+
+def test_a_hosting_is_mirrored_as_a_visit_only_between_coded_actors():
+    """Example 001: "hosted COP 29 in 2024" is Azerbaijan's hosting; a conference pays no visit."""
+    events = code("In the last few years, Baku has dismantled what little independent media existed in the country, "
+                  "increased its role in global energy markets and trade routes and hosted COP 29 in 2024 in the face "
+                  "of accusations of rights abuses and ethnic cleansing.")
+    assert [e.root for e in events if e.root == "04"] and all(e.code != "042" for e in events)
+    assert ("RUSGOV", "AZE", "04", "asserted") in summary(code("Azerbaijan hosted Russian ministers in Baku."))

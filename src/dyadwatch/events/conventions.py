@@ -229,7 +229,8 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if reverse is not None and reverse.code != info.code and code == trigger.code == decided \
             and modality == "asserted":
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
-        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None]
+        # (only between coded actors: "hosted COP 29" is no visit by a conference)
+        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None and s.code and t.code]
     out = []
     where = location_of(token, index.places_in(sentence.index))
     located = {"place": where.name, "place_country": where.country, "lat": where.lat, "lon": where.lon} \
