@@ -241,3 +241,11 @@ def test_a_hosting_is_mirrored_as_a_visit_only_between_coded_actors():
                   "of accusations of rights abuses and ethnic cleansing.")
     assert [e.root for e in events if e.root == "04"] and all(e.code != "042" for e in events)
     assert ("RUSGOV", "AZE", "04", "asserted") in summary(code("Azerbaijan hosted Russian ministers in Baku."))
+
+
+def test_a_quarrel_over_something_is_between_its_sides_however_deep_the_topic():
+    """Example 001: the arrests of a billionaire are what Russia and Armenia's government quarrel over."""
+    events = code("Russia and Armenia's government have squared off this June over the arrests of Russian-Armenian "
+                  "billionaire Samvel Karapetyan and high-profile clergymen over accusations of fomenting a coup plot.")
+    assert {("RUS", "ARMGOV"), ("ARMGOV", "RUS")} <= {(e.source, e.target) for e in events if e.root == "11"}
+    assert all(e.target != "ARMBUS" for e in events)

@@ -196,7 +196,13 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if info is None:
         return [], Reason.NO_CODE
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
-    over_topic = how in ("prep:over", "prep:about") and len({s.code[:3] for s in sources if is_named(s.code)}) > 1
+    # "Russia and Armenia squared off over the arrests of X": what the quarrel is over, however deep
+    # the target was found in that phrase, is its topic; the quarrel is between them
+    topic_phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")]
+    in_topic = any(p.left_edge.idx <= t.char_start and t.char_end <= p.right_edge.idx + len(p.right_edge)
+                   for p in topic_phrases for t in targets)
+    over_topic = (how in ("prep:over", "prep:about") or in_topic) and \
+        len({s.code[:3] for s in sources if is_named(s.code)}) > 1
     no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets)
     reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
     if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic or reciprocal) and len(sources) > 1 \
