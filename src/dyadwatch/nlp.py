@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .records import Article, ParsedArticle, Sentence
+from .syntax import dateline_end
 
 __all__ = ["MODEL", "VECTORS_PACKAGE", "word_vectors", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
 
@@ -44,31 +45,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-# A wire dateline before a paragraph's first sentence: "MOSCOW -- ", "THE HAGUE, Netherlands -- ",
-# "PARIS (Reuters) - ", "Lucknow: ", "Harare, Zimbabwe - ". Parsed as part of the sentence, the
-# place becomes its subject ("ISLAMABAD ... said he has rejected"); cut off, it says only where.
-_DATELINE = re.compile(r"""(?:
-      [A-Z][A-Z.'’-]+(?:\x20[A-Z][A-Z.'’-]+)*           # WASHINGTON, THE HAGUE, TEL AVIV
-      (?:,\x20?[A-Z][\w.]*(?:\x20[A-Z][\w.]*)*)?          # , Netherlands  , N.M.
-      \x20?(?:\([A-Za-z .]+\)\x20?)?(?:--|—|–|-|:|")   # " is a mis-encoded dash
-    | [A-Z][a-z]+(?:\x20[A-Z][a-z]+)?                      # Lucknow:  Harare, Zimbabwe -
-      (?:(?:,\x20[A-Z][a-z]+)?\x20?(?:\([A-Za-z .]+\)\x20?)?(?:--|—|–|:)|,\x20[A-Z][a-z]+\x20(?:--|—|–|-))
-    )\x20+(?=[A-Z"“‘'])""", re.X)
-DATELINE_CHARS = 60
-
-
 @Language.component("dateline_boundaries")
 def dateline_boundaries(doc: Doc) -> Doc:
-    """A paragraph's dateline is a sentence of its own (see _DATELINE)."""
-    text = doc.text
-    starts = [0] + [t.idx + len(t.text) for t in doc[:-1] if t.is_space and "\n" in t.text]
+    """A paragraph's wire dateline ("MOSCOW -- ", "Lucknow: ") is a sentence of its own: parsed with
+    the sentence, the place became its subject ("ISLAMABAD ... said he has rejected")."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
     for start in starts:
-        match = _DATELINE.match(text, start)
-        if match is None or match.end() - start > DATELINE_CHARS:
+        end = dateline_end(doc[start:])
+        if end < 0:
             continue
-        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            doc[span.start].is_sent_start = True
+        separator = next(t for t in doc[start:] if t.idx == end)
+        if separator.i + 1 < len(doc):
+            doc[separator.i + 1].is_sent_start = True
     return doc
 
 
@@ -137,8 +125,6 @@ def content_words(text: str | None) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return {w for w in _WORD.findall((text or "").lower()) if w not in STOP_WORDS}
-
-
 
 
 @lru_cache(maxsize=2)

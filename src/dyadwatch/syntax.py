@@ -4,8 +4,8 @@ here: these read a parsed Doc's tokens through their attributes."""
 from __future__ import annotations
 
 
-__all__ = ["PREPOSITION_DEPS", "children_by", "is_form_of", "is_passive", "pobjs_of",
-           "with_conjuncts"]
+__all__ = ["PREPOSITION_DEPS", "DATELINE_WORDS", "children_by", "dateline_end", "is_form_of", "is_passive",
+           "pobjs_of", "with_conjuncts"]
 
 def with_conjuncts(token) -> list:
     """`token` and the words joined to it by "and" ("Jordan and Britain"); for a common noun,
@@ -58,3 +58,34 @@ def pobjs_of(token, preposition: str) -> list:
 
 def is_passive(token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+DASHES = {"-", "--", "—", "–"}
+STRONG_SEPARATORS = {"--", "—", "–", ":"}  # after a place in title case ("Lucknow:", "Harare --")
+AGENCIES = {"Reuters", "AP", "AFP"}
+DATELINE_WORDS = 8
+
+
+def dateline_end(tokens) -> int:
+    """Where a wire dateline opening these tokens ends (the separator's character offset), or -1:
+    "THE HAGUE, Netherlands --", "KABUL -", "Reuters KHARTOUM (Reuters) --", "PARIS (Reuters) - ",
+    "Lucknow: ", "Harare, Zimbabwe - ", "CAIRO (AP) \" " (a mis-encoded dash). A dateline is a
+    capitalised run of names before a dash or colon within its first words; a run in title case
+    needs a colon, a long dash or a comma ("Russia - Armenia relations" is no dateline). Reads
+    token text only, so the parser's own sentence boundaries can be set from it."""
+    tokens = list(tokens[:DATELINE_WORDS + 1])
+    if not tokens:
+        return -1
+    first = tokens[0].text
+    shouted = (first.isupper() and len(first) > 1) or first in AGENCIES
+    if not (shouted or first.istitle()):
+        return -1
+    comma = False
+    for previous, token in zip(tokens, tokens[1:]):
+        text = token.text
+        if text in DASHES or text == ":" or (text == '"' and previous.text == ")"):
+            return token.idx if shouted or comma or text in STRONG_SEPARATORS else -1
+        comma = comma or text == ","
+        if not (token.is_punct or token.like_num or text[:1].isupper()):
+            return -1
+    return -1

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Mention
+from ..syntax import dateline_end
 
 __all__ = ["open_mention", "object_mention", "is_actor_like", "dateline_end", "side_phrase"]
 
@@ -100,25 +101,6 @@ def _phrase(token: Any) -> Mention:
                    text=doc[first.i:last.i + 1].text, code="", country=None, role=None,
                    basis="open")
 
-
-DASHES = {"-", "--", "—", "–"}
-DATELINE_WORDS = 8
-
-
-def dateline_end(sent: Any) -> int:
-    """The character offset where a dateline opening the sentence ends ("THE HAGUE, Netherlands --",
-    "KABUL -", "Reuters KHARTOUM (Reuters) --"), or -1: the place a story was filed from is not an
-    actor of what it tells. A dateline is a capitalised run of names, before a dash, within its
-    first words."""
-    tokens = list(sent[:DATELINE_WORDS + 1])
-    if not tokens or not (tokens[0].text.isupper() or tokens[0].text in ("Reuters", "AP", "AFP")):
-        return -1
-    for token in tokens[1:]:
-        if token.text in DASHES:
-            return token.idx
-        if not (token.pos_ in ("PROPN", "PUNCT", "NUM") or token.text.isupper() or token.text[:1].isupper()):
-            return -1
-    return -1
 
 
 # parts of a noun's subtree that are clauses or other sides of their own, not its name

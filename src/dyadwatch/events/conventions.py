@@ -19,7 +19,7 @@ from .dates import resolve_date
 from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, is_named, subject_of
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
-from .places import location_of, place_of
+from .places import location_of
 from .reasons import Reason
 from .triggers import CodedTrigger
 from ..records import Decision, Event, Mention, ParsedArticle
@@ -142,7 +142,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if decided[:2] in VIOLENCE_ROOTS or decided == RESPONSIBILITY_CODE:
         # CAMEO convention for violence: a side left unnamed is the country where it happened
         # ("soldiers killed in Ukraine", "claimed the attack at a mall in Kenya's capital")
-        place = place_of(token, index) if (sources or targets) and not (sources and targets) else None
+        place = framed.place if (sources or targets) and not (sources and targets) else None
         if place is not None and not targets and all(place.country != s.country for s in sources):
             targets, how = [place], "location"
         elif place is not None and not sources and all(place.country != t.country for t in targets):
@@ -153,7 +153,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
             and not any(is_named(t.code) for t in targets):
         # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
         # country are of the place it happened, else of the country whose forces acted
-        place = place_of(token, index)
+        place = framed.place
         if place is not None:
             targets, how = [_of_country(targets[0], place.country, "location")], "location"
         elif sources[0].country and sources[0].role in STATE_FORCES:
@@ -162,14 +162,14 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
         # an arrest, detention, closure, investigation or release told without its agent is the doing
         # of the state it happens in ("Azerbaijanis were arrested in Yekaterinburg", "the closure of
         # the Russian center in Baku", "was put under investigation in Italy", "were released in Libya")
-        place = place_of(token, index)
+        place = framed.place
         if place is not None and all(place.country != t.country for t in targets):
             sources, how = [place], "location"
     if decided[:2] in PLACE_TARGET_ROOTS and sources and not any(is_named(t.code) or t.basis == "open" for t in targets):
         # "imposed a curfew in parts of Kashmir", "declared a ceasefire in Somalia", "deployed troops
         # in Mali", "delivered aid in Yemen": an act on a place's people, with no one else named,
         # is aimed at the place
-        place = place_of(token, index)
+        place = framed.place
         if place is not None and all(place.country != s.country for s in sources):
             targets, how = [place], "location"
     if not sources and trigger.entry.pos == "verb" and decided[:2] not in VIOLENCE_ROOTS \

@@ -485,6 +485,7 @@ class Framed:
     sources: list[Mention]
     targets: list[Mention]
     how: str
+    place: Mention | None = None  # the country the act is told in ("in Baku"), read once (places.place_of)
 
 
 def frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: ParsedArticle, sentence,
@@ -522,15 +523,16 @@ def frame_of(trigger: CodedTrigger, complements: list[CodedTrigger], parsed: Par
                 targets, how = found, f"{inner_token.lemma_.lower()}:{inner}"
                 break
     sources = one_per_phrase(sources)
+    place = place_of(token, index)
     frame = Frame(
         article_id=parsed.article.article_id, sentence_index=sentence.index, char_start=token.idx,
         char_end=token.idx + len(token), trigger=token.text, lemma=token.lemma_.lower(), pos=trigger.entry.pos,
         entry=trigger.entry.trigger, pattern=trigger.pattern.text if trigger.pattern else None,
         proposed=trigger.code, sources=[_argument(m, "source") for m in sources],
         targets=[_argument(m, how or "target") for m in targets], how=how,
-        context=_context(token, complement, unsourced_in_place=not sources and place_of(token, index) is not None),
+        context=_context(token, complement, unsourced_in_place=not sources and place is not None),
         words=_phrase_words(token))
-    return Framed(frame, trigger, complement, sources, targets, how)
+    return Framed(frame, trigger, complement, sources, targets, how, place)
 
 
 def _argument(mention: Mention, role: str) -> Argument:

@@ -21,7 +21,7 @@ from ..actors.index import ActorIndex
 from ..records import Mention, Place
 from .words import word_set
 
-__all__ = ["location_of", "place_of", "PLACE_PREPOSITIONS", "NOT_THE_PLACE_PHRASE"]
+__all__ = ["location_of", "place_of"]
 
 _CLAUSE_WORDS = ("VERB", "AUX")
 _DESTINATIONS = ("to", "into", "from")  # where another act went to or came from

