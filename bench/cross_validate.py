@@ -26,10 +26,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from dyadwatch.events import load_ontology
-from dyadwatch.events.evaluate import COUNTED, score_gold
+from dyadwatch.events.evaluate import counted, score_gold
 from dyadwatch.gold import PAGE_KINDS
 from dyadwatch.events.training import C, DEFAULT_EVAL_DIR, NONE_BIAS, PROPOSAL_MARGIN, fit, frames_of, labelled, load_gold, parse_gold
 from dyadwatch.pipeline import Analyser
+from dyadwatch.records import TOLD_AS_DONE
 from dyadwatch.relevance import training as relevance_training
 
 SCORES = {  # (gold kind, score name, measure) -> the name printed
@@ -63,7 +64,7 @@ def code_with(model, items, relevance=None) -> dict[str, list]:
     decision and relevance models (the shipped dictionary, patterns and ontology)."""
     shipped = Analyser.from_settings()
     analyser = replace(shipped, decider=model, relevance=relevance)
-    return {item.record["id"]: [e for e in analyser.analyse(item.parsed).events if e.modality in COUNTED]
+    return {item.record["id"]: counted(analyser.analyse(item.parsed).events)
             for item in items}
 
 
@@ -78,11 +79,12 @@ def score(items, coded) -> dict[str, float]:
             name = "non-political" if kind == "nonpolitical" else "political (not annotated)"
             events = [coded[i.record["id"]] for i in group]
             out[f"{name}: events a page"] = sum(map(len, events)) / len(group)
+            # an event told as done, by the writer or by a speaker (alleged), is what a page "has"
             out[f"{name}: pages with an asserted event"] = \
-                sum(any(e.modality == "asserted" for e in page) for page in events) / len(group)
+                sum(any(e.modality in TOLD_AS_DONE for e in page) for page in events) / len(group)
             if kind == "nonpolitical":
                 out["non-political: asserted events of roots 14-20"] = sum(
-                    e.modality == "asserted" and "14" <= e.root <= "20" for page in events for e in page)
+                    e.modality in TOLD_AS_DONE and "14" <= e.root <= "20" for page in events for e in page)
             continue
         result = score_gold([i.record for i in group], coded)
         for (score_kind, name, measure), label in SCORES.items():

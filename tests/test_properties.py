@@ -62,7 +62,7 @@ def test_the_coder_keeps_its_invariants(text, published):
     for event in result.events:
         assert body[event.char_start:event.char_end] == event.evidence
         assert ontology.get(event.code) is not None and event.root == event.code[:2]
-        assert event.modality in ("asserted", "negated", "future", "hypothetical")
+        assert event.modality in ("asserted", "alleged", "negated", "future", "hypothetical")
         assert 0.0 <= event.confidence <= 1.0 and -10 <= event.goldstein <= 10
     assert len({e.event_id for e in result.events}) == len(result.events)
 

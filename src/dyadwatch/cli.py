@@ -269,7 +269,7 @@ def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic
 
 @app.command()
 def events(db: Path = DbOption, fmt: Fmt = FormatOption,
-           modality: Optional[str] = typer.Option(None, help="Only events of this modality (asserted, negated, future, hypothetical)."),
+           modality: Optional[str] = typer.Option(None, help="Only events of this modality (asserted, alleged, negated, future, hypothetical)."),
            topic: Optional[Topic] = TopicOption, wide: bool = WideOption) -> None:
     """Coded events, each with the sentence it came from; the table names each code and says
     when an event did not happen as told ("not: provide aid", "may: arrest")."""

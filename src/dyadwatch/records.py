@@ -32,11 +32,17 @@ __all__ = [
     "as_datetime",
     "to_dict",
     "Modality",
+    "TOLD_AS_DONE",
     "DatePrecision",
     "DateBasis",
 ]
 
-Modality = Literal["asserted", "negated", "future", "hypothetical"]
+# "alleged": told as done by someone other than its actor ("Kyiv says Russian troops shelled
+# Kharkiv", "claimed that ISIL had attacked"): one side's account, with its speaker.
+Modality = Literal["asserted", "alleged", "negated", "future", "hypothetical"]
+# What the dyad series, stories and exports count as having happened: told as done, by the
+# writer or by a speaker (a report of an attack is nearly always someone's account of it).
+TOLD_AS_DONE = frozenset({"asserted", "alleged"})
 DatePrecision = Literal["day", "month", "year"]
 DateBasis = Literal["explicit", "relative", "background", "article"]
 

@@ -16,6 +16,16 @@ def test_asserted_against_denied():
     assert found[0]["a"]["article_id"] == "a" and found[0]["b"]["article_id"] == "b"
 
 
+def test_alleged_against_denied():
+    """"Yerevan says Azerbaijani troops opened fire" against "Baku denied that its troops opened fire"."""
+    found = find_contradictions([_report("a", "Yerevan says Azerbaijani troops opened fire.", modality="alleged",
+                                         root="19", code="193"),
+                                 _report("b", "Baku denied that its troops had opened fire.", modality="negated",
+                                         root="19", code="193")])
+    assert [f["about"].split(":")[0] for f in found] == ["whether it happened"]
+    assert found[0]["a"]["article_id"] == "a"
+
+
 def test_numbers_that_differ():
     found = find_contradictions([_report("a", "The crash killed 38 passengers.", root="18", code="180"),
                                  _report("b", "The crash killed 37 passengers.", root="18", code="180")])

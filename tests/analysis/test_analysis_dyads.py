@@ -25,9 +25,9 @@ def test_dyads_are_unordered_country_pairs():
     assert dyad_of("ARMGOV", "RUSGOV", full_codes=True) == "ARMGOV-RUSGOV"
 
 
-def test_monthly_series_counts_only_asserted_events(tmp_path):
+def test_monthly_series_counts_only_events_told_as_done(tmp_path):
     events = [_event("ARMGOV", "RUSGOV", "2026-02-03", 1.0, 1),
-              _event("RUSGOV", "ARMGOV", "2026-02-20", -5.0, 3),
+              _event("RUSGOV", "ARMGOV", "2026-02-20", -5.0, 3, modality="alleged"),
               _event("RUSGOV", "ARMGOV", "2026-02-21", 7.0, 2, modality="hypothetical"),
               _event("AZEGOV", "RUSGOV", "2026-03-01", -4.0, 4)]
     points = dyad_series(_store(tmp_path, events), by="month")

@@ -60,6 +60,12 @@ def test_titles_of_coded_sentences(sentence, title):
     assert [headline(e) for e in _coded(sentence)] == [title]
 
 
+def test_an_alleged_event_is_titled_as_its_speakers_account():
+    events = _coded("Ukrainian officials said Russian troops shelled Kharkiv.")
+    assert [e["modality"] for e in events] == ["alleged"]
+    assert headline(events[0]) == "Russia's military uses force against Kharkiv, Ukraine says"
+
+
 def test_a_denied_event_is_titled_as_denied():
     events = _coded("Russia denied arresting Azerbaijani journalists.")
     assert [e["modality"] for e in events] == ["negated"]

@@ -56,7 +56,7 @@ def test_events_contract_evidence_is_the_exact_text(processed_db):
         assert wanted <= set(event), wanted - set(event)
         body = bodies[event["article_id"]]
         assert body[event["char_start"]:event["char_end"]] == event["evidence"]
-        assert event["modality"] in {"asserted", "negated", "future", "hypothetical"}
+        assert event["modality"] in {"asserted", "alleged", "negated", "future", "hypothetical"}
         assert event["root"] == event["code"][:2]
         assert event["rule"]
     assert len({e["event_id"] for e in events}) == len(events)

@@ -9,6 +9,23 @@ from dyadwatch.events.dates import resolve_date
 from support import code_text as code
 
 
+def test_an_act_told_by_another_side_is_alleged_with_its_speaker():
+    shelled = code("Ukrainian officials said Russian troops shelled Kharkiv on Monday.")
+    assert [(e.source, e.root, e.modality, e.speaker) for e in shelled] == [("RUSMIL", "19", "alleged", "UKRGOV")]
+    fire = [e for e in code("The Armenian Foreign Ministry said that Azerbaijani troops opened fire on Armenian "
+                            "positions.") if e.root == "19"]
+    assert [(e.source, e.modality, e.speaker) for e in fire] == [("AZEMIL", "alleged", "ARMGOV")]
+    governor = code("Russian forces shelled Kharkiv on Monday, according to the regional governor.")
+    assert [e.modality for e in governor] == ["alleged"]
+
+
+def test_an_actor_telling_its_own_act_asserts_it():
+    events = code("Lavrov said Russia and Armenia had agreed to extend the treaty.")
+    assert events and all(e.modality == "asserted" and e.speaker == "RUSGOV" for e in events)
+    plain = code("Russian troops shelled Kharkiv on Monday.")
+    assert [(e.modality, e.speaker) for e in plain] == [("asserted", None)]
+
+
 def test_an_act_in_a_when_clause_after_since_takes_that_year():
     events = code("Next door to Azerbaijan, Armenia-Russia ties have been declining since 2020, when Russia failed "
                   "to effectively intervene in that year's war between Yerevan and Baku.")

@@ -1,7 +1,8 @@
 """Contradictions: claims within one story that cannot both be true.
 
 Reports from different articles contradict each other when
-- one asserts an act and the other denies it (same CAMEO root, asserted versus negated);
+- one tells an act as done and the other denies it (same CAMEO root, asserted or alleged
+  versus negated);
 - they assert opposite outcomes by the same country (met versus refused to meet:
   roots marked `opposed` in `data/related_roots.tsv`);
 - their wording takes opposite sides of one question (`data/contradiction_cues.tsv`:
@@ -20,6 +21,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, Sequence
 
+from ..records import TOLD_AS_DONE
 from .tables import DATA_DIR, PhraseMatcher, read_table, related_roots
 
 __all__ = ["Report", "find_contradictions", "load_cues"]
@@ -66,6 +68,11 @@ def _numbers(sentence: str) -> dict[str, str]:
     return found
 
 
+def _told(report: Report) -> str:
+    """"done" for an act told as done (by the writer or, alleged, by a speaker), else its modality."""
+    return "done" if report.modality in TOLD_AS_DONE else report.modality
+
+
 def find_contradictions(reports: Sequence[Report], *, cues_path: str | None = None) -> list[dict[str, Any]]:
     """Contradictions between reports of one story, each with both sentences."""
     from ..events.ontology import load_ontology
@@ -81,12 +88,12 @@ def find_contradictions(reports: Sequence[Report], *, cues_path: str | None = No
     for x, y in combinations(reports, 2):
         if x.article_id == y.article_id:
             continue
-        if x.root == y.root and {x.modality, y.modality} == {"asserted", "negated"}:
+        if x.root == y.root and {_told(x), _told(y)} == {"done", "negated"}:
             name = ontology.get(x.code)
             what = name.name.lower() if name else f"CAMEO {x.root}"
-            first, second = (x, y) if x.modality == "asserted" else (y, x)
+            first, second = (x, y) if _told(x) == "done" else (y, x)
             add(f"whether it happened: {what} (asserted vs denied)", _side(first), _side(second))
-        elif (x.modality == y.modality == "asserted" and roots.are_opposed(x.root, y.root)
+        elif (_told(x) == _told(y) == "done" and roots.are_opposed(x.root, y.root)
               and x.source_country and x.source_country == y.source_country):
             nx, ny = ontology.get(x.code), ontology.get(y.code)
             add(f"outcome: {nx.name.lower() if nx else x.code} vs {ny.name.lower() if ny else y.code}",

@@ -1,8 +1,9 @@
 """How the relation between two actors moves: event counts, Goldstein sums and a
 relation index with a bootstrap interval, per period.
 
-Only asserted events count: a denied, planned or hypothetical event did not
-happen (yet). Events of near-duplicate articles (syndicated copies) are left out, and
+Only events told as done count, by the writer (asserted) or by a speaker (alleged: "Kyiv
+says Russian troops shelled Kharkiv", most reports of force): a denied, planned or
+hypothetical event did not happen (yet). Events of near-duplicate articles (syndicated copies) are left out, and
 a happening reported by several articles (a stored story, analysis.stories) counts
 once: of a story's events with the same dyad and CAMEO root only the most confident
 counts. Dyads are unordered and named by their two country codes in alphabetical order

@@ -5,7 +5,8 @@ A title is one event told in words: who (a short name from the sentence, else th
 organisation its actor code names), a present-tense verb phrase for its CAMEO code
 (`events/data/cameo_headlines.tsv`), whom, and its modality: a negated event is never titled as
 if it happened ("does not", "did not", "denies …ing", "refuses to", "cancels plans to", chosen
-by how its sentence tells it), a planned one "plans to", a hypothetical one "may". Names come
+by how its sentence tells it), a planned one "plans to", a hypothetical one "may", and one told
+by another side as theirs ("Russia's military uses force against Kharkiv, Ukraine says"). Names come
 from the actor tables (`actors/data`), with the short forms and role words of
 `data/headline_words.tsv`.
 
@@ -191,4 +192,8 @@ def headline(event: Mapping[str, Any]) -> str:
     if whom == who:
         whom = None
     title = f"{who[0].upper()}{who[1:]} {_verb(event, whom)}"
+    if event.get("modality") == "alleged":  # one side's account is titled as theirs
+        speaker = event.get("speaker")
+        told_by = actor_name(speaker) or (_text_name(speaker) if speaker and speaker[:1].isupper() else None)
+        title += f", {told_by} says" if told_by and told_by != who else " (alleged)"
     return title if len(title) <= MAX_LENGTH else title[:MAX_LENGTH - 1].rstrip() + "…"

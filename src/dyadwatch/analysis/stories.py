@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..records import Story, content_id
+from ..records import TOLD_AS_DONE, Story, content_id
 from .contradictions import Report, find_contradictions
 from .dyads import country_of, dyad_of
 from .headlines import headline
@@ -79,7 +79,7 @@ def _span(event: Mapping[str, Any], lookback: int) -> tuple[date, date] | None:
     day = date.fromisoformat(str(value)[:10])
     if event.get("date_basis") == "article":
         modality = event.get("modality")
-        if modality == "asserted" or modality == "negated":
+        if modality in TOLD_AS_DONE or modality == "negated":
             return day - timedelta(days=lookback), day
         if modality == "future":
             return day, day + timedelta(days=lookback)
@@ -287,7 +287,7 @@ def _title(events: Sequence[Mapping[str, Any]]) -> str:
     """The headline (analysis.headlines) of the most complete, most confident report, an
     asserted one if any: a story of only denied or planned reports is titled as such."""
     def rank(e: Mapping[str, Any]) -> tuple:
-        return (e["modality"] != "asserted", not (e.get("source") and e.get("target")),
+        return (e["modality"] != "asserted", e["modality"] not in TOLD_AS_DONE, not (e.get("source") and e.get("target")),
                 not (_named(e.get("source_text")) and _named(e.get("target_text"))),
                 -float(e.get("confidence") or 0), e["event_id"])
 

@@ -73,7 +73,7 @@ from .frames import (
     ABSENCE_NOUNS, Framed, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
     is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
-from .modality import FRAMING_VERBS, SPEECH_VERBS
+from .modality import CLAIM_CONTENT, FRAMING_VERBS, SPEECH_VERBS
 from .ontology import Ontology, load_ontology
 from .patterns import Entry, PatternSet, load_patterns
 from .reasons import Reason
@@ -296,7 +296,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 if found and is_standing(trigger.token):
                     found, reason = [], Reason.DESCRIBES
             if i in alleged:
-                found = [replace(e, modality="hypothetical", rule=e.rule + " (alleged: told as an accusation)")
+                found = [replace(e, modality="alleged", rule=e.rule + f" ({CLAIM_CONTENT} told as an accusation)")
                          for e in found]
             found = [declined_engagement(e, trigger, events) for e in found]
             if frames is not None:

@@ -22,7 +22,7 @@ from .ontology import Ontology
 from .places import location_of
 from .reasons import Reason
 from .triggers import CodedTrigger
-from ..records import Decision, Event, Mention, ParsedArticle
+from ..records import TOLD_AS_DONE, Decision, Event, Mention, ParsedArticle
 from ..syntax import children_by
 from .words import word_set
 
@@ -188,6 +188,9 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     code, shift_note = _code_for_modality(decided, modality, why, ontology, token)
     if shift_note.startswith("reject"):
         modality = "asserted"  # "will not accept" is a rejection that happened
+    if modality == "asserted" and speaker is not None and not _own_account(speaker, speaker_mention, sources):
+        # "Kyiv says Russian troops shelled Kharkiv": one side's account of another's act
+        modality, why = "alleged", f"told by {speaker.text}"
     body = parsed.article.body
     text = body[sentence.char_start:sentence.char_end]
     when = resolve_date(text, parsed.article.published, near=token.idx - sentence.char_start,
@@ -233,7 +236,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     reverse = ontology.get(trigger.reverse) if trigger.reverse not in ("", "---") else None
     mirrored = []
     if reverse is not None and reverse.code != info.code and code == trigger.code == decided \
-            and modality == "asserted":
+            and modality in TOLD_AS_DONE:
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
         # (only between coded actors: "hosted COP 29" is no visit by a conference)
         mirrored = [(t, s) for s, t in pairs if s is not None and t is not None and s.code and t.code]
@@ -278,6 +281,20 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
             **located,
         ))
     return out, Reason.CODED
+
+
+def _own_account(speaker, speaker_mention: Mention | None, sources: list[Mention]) -> bool:
+    """Whether the speaker tells its own act ("Russia said its forces struck ..."): the speaker
+    is one of the sources, or of a source's country."""
+    code = speaker_mention.code if speaker_mention is not None else None
+    for source in sources:
+        if source.char_start <= speaker.idx < source.char_end:
+            return True
+        if code and source.code and (source.code[:3] == code[:3] or source.code == code):
+            return True
+        if not code and source.text.lower() == speaker.text.lower():
+            return True
+    return False
 
 
 def _of_country(side: Mention, country: str, basis: str) -> Mention:

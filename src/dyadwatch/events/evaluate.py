@@ -40,13 +40,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 from ..records import Article, Event, as_datetime, content_id
 from .coder import code_events
 from .ontology import Ontology, load_ontology
+from .modality import CLAIM_CONTENT
 from .patterns import PatternSet, load_patterns
 
 if TYPE_CHECKING:
     from ..actors import ActorDictionary
 
 __all__ = ["evaluate_events", "read_gold", "gold_scheme", "score_gold", "EventScores", "Score", "actor_key",
-           "pairs_type", "Stages"]
+           "pairs_type", "Stages", "counted"]
 
 
 class Stages(Protocol):
@@ -67,7 +68,15 @@ PAIRS_SAME = {**PLOVER_SAME, "CONCEDE": "YIELD", "RETREAT": "YIELD"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 COUNTRY_SAME = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 ORGANISATIONS = ("IGO", "NGO", "MNC")
-COUNTED = {"asserted", "future"}
+COUNTED = {"asserted", "alleged", "future"}
+
+
+def counted(events: list[Event]) -> list[Event]:
+    """The events a CAMEO coder codes: told as done (by the writer or a speaker) or announced. The
+    content of a claim ("the US claimed that ISIL had attacked Iraq", "a report alleged that the
+    military helped carry out killings") is kept, alleged, but CAMEO codes the claim, not it."""
+    return [e for e in events if e.modality in COUNTED
+            and not (e.modality == "alleged" and f"({CLAIM_CONTENT}" in e.rule)]
 ANY = "*"
 
 
@@ -162,7 +171,7 @@ def _code_all(records: list[dict], stages: Stages) -> dict[str, list[Event]]:
         mentions = resolve_actors(parsed, dictionary=stages.dictionary)
         events = code_events(parsed, mentions, patterns=stages.patterns, ontology=stages.ontology,
                              decider=stages.decider)
-        coded[record["id"]] = [e for e in events if e.modality in COUNTED]
+        coded[record["id"]] = counted(events)
     return coded
 
 

@@ -56,6 +56,11 @@ def _governors(token, limit: int = 6):
             return
 
 
+# The reason an act is the content of a claim ("alleged that ..."): CAMEO codes the claim or
+# the accusation, not its content; the Event keeps it, alleged, in its rule.
+CLAIM_CONTENT = "alleged:"
+
+
 def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
     """(modality, why) for the event whose trigger is `token`."""
     aux = _aux_words(token)
@@ -89,7 +94,7 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
             return "negated", f"denied: {gov.lemma_.lower() if dep == 'ccomp' else gov.head.lemma_.lower()}"
         if lemma in SPEECH_VERBS and dep in ("ccomp", "parataxis"):
             if lemma in ALLEGING_VERBS and dep == "ccomp":
-                return "hypothetical", f"alleged: {lemma}"  # "claimed that ISIL had attacked Iraq"
+                return "alleged", f"{CLAIM_CONTENT} {lemma}"  # "claimed that ISIL had attacked Iraq"
             break
         if lemma in RULE_OUT and negated:
             return "hypothetical", "not ruled out"

@@ -130,7 +130,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-_TOLD = {"negated": "not", "future": "planned", "hypothetical": "may"}
+_TOLD = {"alleged": "alleged", "negated": "not", "future": "planned", "hypothetical": "may"}
 
 
 def action_label(code: str | None, modality: str | None = None) -> str:

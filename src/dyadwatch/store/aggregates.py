@@ -1,6 +1,6 @@
 """The analyses' aggregates in SQL: dyad series and trends, framing, the network.
 
-What the dyad series counts (analysis/dyads.py says why): asserted events of articles that
+What the dyad series counts (analysis/dyads.py says why): events told as done (asserted or alleged) of articles that
 are not copies, between two different countries (or full codes), dated by the event or its
 article (an act told as undated history, date_basis 'background', belongs to no period); of
 one story's events with the same dyad and CAMEO root only the most confident. Countries come
@@ -13,7 +13,10 @@ from typing import Any, Callable, Sequence
 
 import pyarrow as pa
 
-__all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries", "FORMULA_STARTS"]
+__all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries", "FORMULA_STARTS", "TOLD_AS_DONE_SQL"]
+
+# records.TOLD_AS_DONE as SQL: events told as done, by the writer or by a speaker ("alleged")
+TOLD_AS_DONE_SQL = "e.modality IN ('asserted', 'alleged')"
 
 # The period an event counts in, named as analysis.dyads names it (a week by its Monday).
 PERIOD_SQL = {"day": "strftime(day, '%Y-%m-%d')", "week": "strftime(date_trunc('week', day), '%Y-%m-%d')",
@@ -35,7 +38,7 @@ def counted_sql(*, full_codes: bool = False, count_reports: bool = False) -> str
         "coalesce(CAST(e.date AS VARCHAR), ''), e.event_id) = 1")
     return (f"SELECT e.*, {_dyad_sql(full_codes)} AS dyad, coalesce(e.date, CAST(a.published AS DATE)) AS day "
             "FROM events e JOIN articles a USING (article_id) JOIN story_events se USING (event_id) "
-            "WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL AND dyad IS NOT NULL "
+            f"WHERE {TOLD_AS_DONE_SQL} AND a.duplicate_of IS NULL AND dyad IS NOT NULL "
             "AND e.date_basis IS DISTINCT FROM 'background' "
             f"AND coalesce(e.date, CAST(a.published AS DATE)) IS NOT NULL {repeat}")
 
@@ -169,7 +172,7 @@ class Aggregates:
         events, articles = self.con.execute(
             f"SELECT count(*), count(DISTINCT article_id) FROM (SELECT e.event_id, e.article_id, "
             f"{_dyad_sql(False)} AS dyad FROM events e JOIN articles a USING (article_id) "
-            "JOIN story_events se USING (event_id) WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL "
+            f"JOIN story_events se USING (event_id) WHERE {TOLD_AS_DONE_SQL} AND a.duplicate_of IS NULL "
             "AND e.date_basis IS DISTINCT FROM 'background' AND e.date IS NULL AND a.published IS NULL "
             "QUALIFY row_number() OVER (PARTITION BY se.story_id, dyad, e.root ORDER BY e.confidence DESC, "
             f"e.event_id) = 1) WHERE dyad IS NOT NULL {where}", params).fetchone()
@@ -252,10 +255,11 @@ class DashboardQueries:
             f"FROM {_ARTICLES} {where} GROUP BY ALL ORDER BY articles DESC, outlet", params)
 
     def outlet_events(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        """Per outlet: events coded (all modalities), asserted ones, mean Goldstein of those."""
+        """Per outlet: events coded (all modalities), those told as done (asserted or alleged), mean
+        Goldstein of those."""
         return self.rows(
-            f"SELECT {_OUTLET} AS outlet, count(*) AS events, count_if(e.modality = 'asserted') AS asserted, "
-            "round(avg(e.goldstein) FILTER (WHERE e.modality = 'asserted'), 3) AS tone "
+            f"SELECT {_OUTLET} AS outlet, count(*) AS events, count_if({TOLD_AS_DONE_SQL}) AS asserted, "
+            f"round(avg(e.goldstein) FILTER (WHERE {TOLD_AS_DONE_SQL}), 3) AS tone "
             f"FROM {_EVENTS} {where} GROUP BY ALL ORDER BY outlet", params)
 
     def outlet_dyad_tone(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:

@@ -38,6 +38,8 @@ from pathlib import Path
 from dataclasses import fields
 from typing import Any, Literal, Mapping, Sequence
 
+from ..records import TOLD_AS_DONE
+
 __all__ = ["export_store", "GDELT_COLUMNS", "gdelt_rows"]
 
 ExportFormat = Literal["parquet", "csv", "jsonl", "gdelt"]
@@ -148,7 +150,7 @@ def _sql_path(path: Path) -> str:
 
 
 def gdelt_rows(events: list[dict[str, Any]], articles: list[dict[str, Any]], stories: list[Any]) -> list[list[str]]:
-    """Asserted events as rows of GDELT 2.0's event table (strings; '' where we have no value)."""
+    """Events told as done (asserted or alleged) as rows of GDELT 2.0's event table (strings; '' where we have no value)."""
     by_article = {a["article_id"]: a for a in articles}
     story_of: dict[str, Any] = {}
     for story in stories:
@@ -156,7 +158,7 @@ def gdelt_rows(events: list[dict[str, Any]], articles: list[dict[str, Any]], sto
             story_of[event_id] = story
     rows = []
     for e in events:
-        if e.get("modality") != "asserted" or e.get("duplicate_of"):
+        if e.get("modality") not in TOLD_AS_DONE or e.get("duplicate_of"):
             continue
         article = by_article.get(e["article_id"], {})
         row = dict.fromkeys(GDELT_COLUMNS, "")

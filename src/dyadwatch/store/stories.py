@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from ..records import Story
+from .aggregates import TOLD_AS_DONE_SQL
 from .tables import EVENT_COLUMNS
 
 __all__ = ["StoryTables"]
@@ -161,7 +162,7 @@ class StoryTables:
         clauses, params = ["articles >= ?"], [min_articles]
         if counted_only:
             clauses.append("story_id IN (SELECT se.story_id FROM story_events se JOIN events e USING (event_id) "
-                           "WHERE e.modality = 'asserted' AND se.source_country <> se.target_country)")
+                           f"WHERE {TOLD_AS_DONE_SQL} AND se.source_country <> se.target_country)")
         if dyad:
             clauses.append("dyad = ?")
             params.append(dyad)

@@ -20,7 +20,7 @@ _ACTOR = re.compile(r"^[A-Z][A-Z0-9]{1,29}$")
 _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
 _CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MODALITIES = ("asserted", "negated", "future", "hypothetical")
+MODALITIES = ("asserted", "alleged", "negated", "future", "hypothetical")
 TOPICS = ("politics", "other")  # the relevance stage's article topics
 
 
@@ -64,7 +64,7 @@ def event_filter(
     root: Optional[str] = Query(None, description="CAMEO root code, 01-20.", max_length=2),
     code: Optional[str] = Query(None, description="CAMEO code or its prefix, e.g. 04 or 042.", max_length=4),
     outlet: Optional[str] = Query(None, description="Exact outlet name.", max_length=200),
-    modality: Optional[str] = Query(None, description="asserted, negated, future or hypothetical.", max_length=20),
+    modality: Optional[str] = Query(None, description="asserted, alleged, negated, future or hypothetical.", max_length=20),
     since: Optional[str] = Query(None, description="Events on or after this date (YYYY-MM-DD).", max_length=10),
     until: Optional[str] = Query(None, description="Events on or before this date (YYYY-MM-DD).", max_length=10),
     topic: Optional[str] = Query(None, description="Only events of articles of this topic: politics or other.",
