@@ -154,3 +154,12 @@ def test_mention_for_token_follows_modifiers():
 
 def test_default_dictionary_is_loaded_once():
     assert load_dictionary() is load_dictionary()
+
+
+def test_the_people_of_a_body_are_that_body():
+    # "employees of Sputnik Azerbaijan" are the outlet's people (RUSMED), not workers of Russia (RUSLAB)
+    found = codes("Azerbaijani security personnel then arrested the remaining employees of Moscow-funded Sputnik "
+                  "Azerbaijan on June 30.")
+    assert found["employees"] == "RUSMED"
+    found = codes("Ukrainian security services detained employees of the state-owned Gazprom in Kyiv.")
+    assert found["employees"] == "RUSBUS"

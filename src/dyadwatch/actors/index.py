@@ -114,11 +114,46 @@ def antecedents_of(pronoun) -> list:
                 if s.lower_ not in PERSONAL_PRONOUNS]
     while verb.dep_ not in ("ROOT",) and verb.head != verb:
         verb = verb.head
+        # (not the phrase the pronoun is part of: "its troops" is not what "its" stands for)
         subjects = [s for subject in children_by(verb, "nsubj", "nsubjpass") for s in with_conjuncts(subject)
-                    if s.i != pronoun.i and s.pos_ != "PRON"]
+                    if s.i != pronoun.i and s.pos_ != "PRON"
+                    and not s.left_edge.i <= pronoun.i <= s.right_edge.i]
         if subjects:
             return subjects if _agrees(pronoun, subjects) else []
     return []
+
+
+BODY_POSSESSIVES = word_set("body_possessives")
+
+
+MILITARY_NOUNS_WHEN_OWNED = word_set("military_nouns_when_owned")
+MILITARY_ROLE = "MIL"
+
+
+def _owned_by_body(token, found: Mention | None, mentions: ActorIndex) -> Mention | None:
+    """"Azerbaijan denied that its troops had opened fire", "Russia said its forces struck": the
+    subject of a clause that is a role named by no country ("troops") or a country's forces, owned
+    through "its" or "their", is of the country or body the pronoun stands for (the subject of the
+    verb governing its clause)."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return found  # "withdraw its troops from X": what the body moves is no side of its act
+    if found is not None and (found.country or not found.code.startswith("---")):
+        return found
+    if found is None and token.lemma_.lower() not in MILITARY_NOUNS_WHEN_OWNED:
+        return found
+    for pronoun in children_by(token, "poss"):
+        if pronoun.lower_ not in BODY_POSSESSIVES:
+            continue
+        for antecedent in antecedents_of(pronoun):
+            owner = mentions.of(antecedent)
+            if owner is None or not owner.country:
+                continue
+            start, end = pronoun.idx, token.idx + len(token)
+            role = found.role if found is not None and found.role else MILITARY_ROLE
+            return Mention(article_id=owner.article_id, sentence_index=owner.sentence_index, char_start=start,
+                           char_end=end, text=token.doc.char_span(start, end).text, code=owner.country + role,
+                           country=owner.country, role=role, basis="agent")
+    return found
 
 
 def _ethnic_group(token, found: Mention, mentions: ActorIndex) -> Mention:
@@ -192,6 +227,8 @@ def resolve_tokens(tokens: list, mentions: ActorIndex, *, open_actors: bool = Fa
                 found = role
         if found is not None and found.basis == "coreference":
             found = _antecedent_mention(found, token, mentions)
+        if token.pos_ in ("NOUN", "PROPN"):
+            found = _owned_by_body(token, found, mentions)
         if found is None and open_actors and token.pos_ != "PRON":
             found = mentions.open_of(token)
         if found is None and objects and token.pos_ != "PRON":

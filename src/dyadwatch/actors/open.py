@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Mention
-from ..syntax import dateline_end
+from ..syntax import children_by, dateline_end
 
 __all__ = ["open_mention", "object_mention", "is_actor_like", "dateline_end", "side_phrase"]
 
@@ -122,7 +122,13 @@ def side_phrase(token: Any) -> tuple[int, int]:
             continue
         if child.dep_ == "prep" and any(c.dep_ in ("relcl", "acl") for c in child.subtree if c is not child):
             continue
-        first, last = min(first, child.left_edge.i), max(last, child.right_edge.i)
+        left = child.left_edge.i
+        joined = children_by(child, "conj") if child.dep_ == "poss" else []
+        if joined:
+            # "[Russia and Armenia]'s government": each joined possessor before the last is a side
+            # of its own, not a word of this one's phrase
+            left = joined[-1].left_edge.i
+        first, last = min(first, left), max(last, child.right_edge.i)
     doc = token.doc
     if last - first + 1 > PHRASE_WORDS:
         first, last = min(first, token.i), token.i

@@ -223,6 +223,7 @@ def _is_person_mention(mention: Mention, run: _Run, dictionary: ActorDictionary)
 
 
 _PLACE_PREPOSITIONS = word_set("place_prepositions")
+_MEMBER_NOUNS = word_set("member_nouns")
 
 
 def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> None:
@@ -230,7 +231,8 @@ def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> No
     head ("French paper workers", "Algeria's leading human rights activist", "the Russian
     102nd military base"), else a place phrase after it ("rebels in the Ivory Coast",
     "opposition groups in Zimbabwe", "a newspaper based in Beirut", "doctors from two
-    American aid groups": the place may sit one noun further down)."""
+    American aid groups": the place may sit one noun further down). The people of a body
+    ("employees of Sputnik Azerbaijan", "Sputnik's staff") are that body's: its code, role and all."""
     by_token = {}
     for mention, run in found:
         if run.has(lambda p: p.paired):  # "Armenian–Azerbaijani": a pair names no one's role
@@ -243,7 +245,8 @@ def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> No
         head = _run_head(run, tokens)
         if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head  # "Opposition groups": the phrase's noun is "groups"
-        place = _modifier_place(head, by_token, mention)
+        members = head.lemma_.lower() in _MEMBER_NOUNS
+        place = _modifier_place(head, by_token, mention, bodies=members)
         heads = [head] + [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for holder in heads:
             if place is not None:
@@ -261,17 +264,21 @@ def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> No
                         break
                 if place is not None:
                     break
-        if place is not None:
+        if place is not None and members and place.role:
+            mention.country, mention.role, mention.code = place.country, place.role, place.code
+        elif place is not None:
             mention.country = place.country
             mention.code = place.country + mention.role
 
 
-def _modifier_place(head: Any, by_token: dict[int, Mention], mention: Mention) -> Mention | None:
-    """A country-giving mention among the head's adjectives, compounds and possessors."""
+def _modifier_place(head: Any, by_token: dict[int, Mention], mention: Mention, *, bodies: bool = False
+                    ) -> Mention | None:
+    """A country-giving mention among the head's adjectives, compounds and possessors (with
+    `bodies`, an organisation that owns them too: "Sputnik's staff")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in by_token:
             place = by_token[child.i]
-            if place is not mention and place.country and place.role is None:
+            if place is not mention and place.country and (place.role is None or (bodies and child.dep_ == "poss")):
                 return place
     return None
 

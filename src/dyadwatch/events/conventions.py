@@ -4,7 +4,8 @@
   named by no country are of the place, else of the country whose forces acted.
 - An arrest, closure, investigation or release told without its agent is the state's it happens in;
   aid, yielding, force posture and coercion done in a place with no one else named are aimed at it.
-- Joint subjects of cooperation, a quarrel "over" something, or "each other" act with each other.
+- Joint subjects of cooperation, a quarrel "over" something, a reciprocal act ("traded accusations",
+  "squared off") or "each other" act with each other.
 - Visits and hostings mirror each other (042/043); a protest with no one named is aimed at home.
 - "will visit" is an intent (036), "will not accept" a rejection (12x), unless the decision model,
   trained on how gold data codes them, chose the code.
@@ -75,7 +76,13 @@ PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
 RECIPROCALS = word_set("reciprocals")
 
 
+RECIPROCAL_PREDICATES = word_set("reciprocal_predicates")
+
+
 COERCION_ROOT = "17"
+
+
+PROPERTY_CODE = "171"  # seize or damage property
 
 
 YIELD_ROOT = "08"
@@ -152,11 +159,13 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if decided[:2] in VIOLENCE_ROOTS | {COERCION_ROOT} and sources and targets and how != "location" \
             and not any(is_named(t.code) for t in targets):
         # "killed 23 people in Tel Aviv", "police dispersed demonstrators": victims named by no
-        # country are of the place it happened, else of the country whose forces acted
+        # country are of the place it happened, else of the country whose forces acted (property
+        # taken is no victim: "seized the documents", "extract concessions" name no one of theirs)
         place = framed.place
         if place is not None:
             targets, how = [_of_country(targets[0], place.country, "location")], "location"
-        elif sources[0].country and sources[0].role in STATE_FORCES:
+        elif sources[0].country and sources[0].role in STATE_FORCES \
+                and not (decided[:3] == PROPERTY_CODE and all(t.basis == "object" for t in targets)):
             targets, how = [_of_country(targets[0], sources[0].country, "domestic")], "domestic"
     elif decided[:2] in (COERCION_ROOT, INVESTIGATION_ROOT, YIELD_ROOT) and not sources and targets:
         # an arrest, detention, closure, investigation or release told without its agent is the doing
@@ -201,13 +210,20 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     # "Russia and Armenia squared off over the arrests of X": what the quarrel is over, however deep
     # the target was found in that phrase, is its topic; the quarrel is between them
-    topic_phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")]
+    # (or of its object: "traded accusations over the shelling of X")
+    topic_phrases = [c for head in [token, *children_by(token, "dobj")] for c in head.children
+                     if c.dep_ == "prep" and c.lower_ in ("over", "about")]
     in_topic = any(p.left_edge.idx <= t.char_start and t.char_end <= p.right_edge.idx + len(p.right_edge)
                    for p in topic_phrases for t in targets)
     over_topic = (how in ("prep:over", "prep:about") or in_topic) and \
         len({s.code[:3] for s in sources if is_named(s.code)}) > 1
     no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets)
     reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
+    # "Armenia and Azerbaijan traded accusations", "clashed over the arrests of X": a reciprocal
+    # act aimed at no other actor (its topic is none) is between its sides
+    reciprocal = reciprocal or ((no_actor_targeted or in_topic or how in ("prep:over", "prep:about"))
+                                and (trigger.entry.trigger in RECIPROCAL_PREDICATES
+                                     or token.lemma_.lower() in RECIPROCAL_PREDICATES))
     if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic or reciprocal) and len(sources) > 1 \
             and modality != "negated":
         # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them

@@ -92,6 +92,16 @@ def subject_of(verb, depth: int = 0):
     passive = children_by(verb, "nsubjpass")
     if passive:
         return _antecedent_of_relative(verb, passive), True
+    if verb.dep_ == "conj" and verb.head != verb:
+        # "trust has been undermined, and Russia, preoccupied with the war, is unlikely to offer":
+        # a participle set off by commas after a noun describes it (the parser makes it a verb
+        # with that noun as subject); the verb joined after it has that noun as its subject
+        described = [s for sibling in verb.head.children if sibling.dep_ == "conj" and sibling.i < verb.i
+                     and sibling.tag_ in ("VBN", "VBG") and not children_by(sibling, "aux", "auxpass")
+                     for s in children_by(sibling, "nsubj")
+                     if s.i + 2 == sibling.i and s.doc[s.i + 1].text == ","]
+        if described:
+            return described[-1:], False
     if verb.dep_ == "xcomp" and children_by(verb.head, "dobj"):
         # "led Armenian elites to accuse Russia", "urged Moscow to withdraw": the object acts
         return children_by(verb.head, "dobj")[:1], False
@@ -170,6 +180,11 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
         found = pobjs_of(verb, preposition) + [p for o in children_by(verb, "dobj") for p in pobjs_of(o, preposition)]
         candidates.append((found, f"prep:{preposition}"))
     objects = children_by(verb, "dobj", "dative")
+    # "offer Armenia serious security guarantees", parsed with "Armenia" as a modifier of the
+    # object: a name right after the verb, before the object's own words, is its indirect object
+    candidates.append(([m for o in children_by(verb, "dobj") for m in o.children
+                        if m.dep_ == "nmod" and m.pos_ == "PROPN" and m.left_edge.i == verb.i + 1
+                        and o.left_edge.i == m.left_edge.i and m.right_edge.i + 1 < o.i], "dobj"))  # (an object, as the model knows it)
     # "cancelled his attendance at the parade": the possessor of an act is who does it, not the target
     candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and any(
         p.pos_ == "PRON" for p in children_by(o, "poss")))], "dobj"))

@@ -27,6 +27,7 @@ HYPOTHETICAL_WORDS = word_set("hypothetical_words")
 RULE_OUT = word_set("rule_out")
 FRAMING_VERBS = word_set("framing_verbs")
 SPEECH_VERBS = word_set("speech_verbs")
+INVERTED_CONDITIONAL_AUX = word_set("inverted_conditional_aux")
 # dependency labels of the parser (its vocabulary, not English words) by which a clause governs another
 CLAUSE_DEPS = {"acomp", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass",
                "pobj", "prep", "attr", "oprd", "csubj", "csubjpass", "parataxis"}
@@ -85,6 +86,8 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         return "negated", "absence of"  # "the absence of meetings with Volodin"
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATIVE_SUBJECTS for c in token.children):
         return "negated", "no one"  # "none of this has improved ties"
+    if _conditioned_after(token):
+        return "hypothetical", "conditional"  # "free to impose sanctions on Yerevan should it choose to"
 
     for dep, gov in _governors(token):
         lemma = gov.lemma_.lower()
@@ -103,6 +106,11 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if lemma in HYPOTHETICAL_WORDS or any(c.lemma_.lower() in ("unlikely", "likely", "possible")
                                               for c in gov.children if c.dep_ in ("acomp", "advmod", "oprd")):
             return "hypothetical", f"governed by {lemma}"
+        if token.i < gov.i and _inverted_condition(gov):
+            # "Russia supplies gas ..., giving the Kremlin cards to play against Yerevan should it see
+            # fit": a condition told after its clause, parsed as governing the whole sentence, is of
+            # the clause just before it only
+            return base  # (the clause just before it is read above)
         if gov_aux & HYPOTHETICAL_AUX and not (in_reported_speech and "would" in gov_aux):
             return "hypothetical", f"aux of {lemma}"
         if negated and dep in ("xcomp", "ccomp", "nsubjpass", "dobj"):
@@ -119,6 +127,29 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         if dep not in ("xcomp", "conj", "acomp"):
             break
     return base
+
+
+def _inverted_condition(verb) -> bool:
+    """"should it see fit", "had they known": a condition opened by an auxiliary before its subject."""
+    aux = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in INVERTED_CONDITIONAL_AUX]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(aux and subjects) and aux[0].i < subjects[0].i and not any(c.dep_ == "mark" for c in verb.children)
+
+
+def _conditioned_after(token) -> bool:
+    """Whether an inverted condition told later in the sentence is of the clause `token` is in: the
+    clause that ends where the condition begins (its last verb's), however the parser hung it."""
+    doc = token.doc
+    for i in range(token.i + 1, len(doc)):
+        aux = doc[i]
+        if aux.is_sent_start:
+            return False
+        if aux.lower_ not in INVERTED_CONDITIONAL_AUX or aux.dep_ != "aux" or not _inverted_condition(aux.head):
+            continue
+        verb = next((t for t in reversed(doc[token.i:i]) if t.pos_ in ("VERB", "AUX")
+                     and t.dep_ not in ("aux", "auxpass")), None)
+        return verb is not None and verb.left_edge.i <= token.i <= verb.right_edge.i
+    return False
 
 
 def _denied(dep: str, gov) -> bool:
