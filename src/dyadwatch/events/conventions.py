@@ -67,6 +67,7 @@ def confidence_of(trigger: CodedTrigger, has_source: bool, has_target: bool, mod
 
 
 VIOLENCE_ROOTS = {"18", "19", "20"}
+REJECT_ROOT = "12"
 
 
 # aid, yielding, force posture and coercion done in a place with no one else named are aimed at it
@@ -321,15 +322,19 @@ def _of_country(side: Mention, country: str, basis: str) -> Mention:
 def _code_for_modality(code: str, modality: str, why: str, ontology: Ontology, token) -> tuple[str, str]:
     """CAMEO's reading of an announced or refused act: "will visit" is an intent to meet (036),
     "will not accept" a rejection (12x). Acts only expected by others keep their code."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:  # a noun's tense is its verb's
+        verb = verb.head
+    refused = modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in verb.children)
+    if refused and code[:2] == REJECT_ROOT:
+        # the decision already read "will not lift the embargo" as a rejection (124): it happened
+        return code, "reject: told as a refusal"
     if code[:2] in GOVERNING_ROOTS or code[:2] in ("01", "09", "11"):
         return code, ""
     if modality == "future" and is_intent(why):
         shifted = ontology.shift("intent", code)
         return (shifted, f"intent: {code} -> {shifted}") if shifted else (code, "")
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:  # a noun's tense is its verb's
-        verb = verb.head
-    if modality == "negated" and any(c.lower_ in ("will", "would", "wo", "shall") for c in verb.children):
+    if refused:
         shifted = ontology.shift("reject", code)
         return (shifted, f"reject: {code} -> {shifted}") if shifted else (code, "")
     return code, ""

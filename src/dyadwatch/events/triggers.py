@@ -38,6 +38,7 @@ INTENT_ADJECTIVES = word_set("intent_adjectives")
 
 
 NOT_TRIGGERS = word_set("not_triggers")  # "according to X" attributes, it does not act
+PERFORMATIVE_VERBS = word_set("performative_verbs")  # "declared a state of emergency" does it
 
 
 @dataclass
@@ -240,7 +241,10 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
             if entry is not None:
                 coded[token.i] = CodedTrigger(token, entry, None, NO_CODE, "")
             continue
-        if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4):
-            continue  # "described the arrest of X": saying is not doing
+        if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4) \
+                and not (trigger.pattern is not None and token.lemma_.lower() in PERFORMATIVE_VERBS):
+            # "described the arrest of X": saying is not doing; but an act the verb's own pattern
+            # names is done by saying it ("declared a state of emergency", "declared war on")
+            continue
         coded[token.i] = trigger
     return coded
