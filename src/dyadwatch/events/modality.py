@@ -81,6 +81,9 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         return "hypothetical", "hedge"
     if token.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("no",) for c in token.children):
         return "negated", "no"
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in token.children):
+        return "negated", "no object"  # "has no meetings planned with Russia", "held no talks"
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
             and token.head.head.lemma_.lower() in ("absence", "lack"):
         return "negated", "absence of"  # "the absence of meetings with Volodin"

@@ -1,4 +1,5 @@
-"""Easing and imposing measures, and legal findings, as CAMEO codes them (events/data/
+"""Measures taken and eased (sanctions, emergencies, aid, envoys, forces), investigations and legal
+findings, as CAMEO codes them (events/data/
 dyadwatch_verbs.tsv, with the word sets of dyadwatch_synsets.tsv): real sentences of
 ../shared/eval and of the same shape."""
 from __future__ import annotations
@@ -44,3 +45,40 @@ def test_a_conviction_is_a_finding_of_guilt():
     found = code("On 4 October 2007, the Munich I Regional Court convicted Siemens to pay a fine of 201 million "
                  "EUR for bribes paid abroad by its telecommunications subsidiary")
     assert [(e.source, e.code) for e in found] == [("DEUJUD", "116")]
+
+
+def test_expelling_envoys_inspectors_or_peacekeepers_reduces_relations():
+    assert [(e.code, e.target) for e in code("Moscow expelled three Polish diplomats on Friday.")] == [("161", "POLGOV")]
+    assert [e.code for e in code("Iraq expelled all UNSCOM weapons inspectors charging that UNSCOM has become "
+                                 "a spy agency.")][:1] == ["1662"]
+    assert [(e.source, e.code) for e in code("The UN withdrew its peacekeepers from the Golan Heights.")] == [
+        ("IGOUNO", "1661")]
+
+
+def test_stopping_aid_and_reinforcing_troops():
+    assert [(e.code, e.target) for e in code("Washington suspended military aid to Egypt.")] == [("162", "EGY")]
+    assert [(e.code, e.target) for e in code("Azerbaijan reinforced its troops along the border with Armenia.")] == [
+        ("154", "ARM")]
+
+
+def test_stepping_up_attacks_is_force_not_a_threat():
+    found = code("Russian forces stepped up attacks on Ukrainian cities.")
+    assert [(e.root, e.target) for e in found] == [("19", "UKR")]
+
+
+def test_ordering_an_investigation_investigates_and_opening_borders_grants_asylum():
+    ordered = code("President Gloria Arroyo has ordered an investigation against Education Secretary Raul Roco amid "
+                   "allegations of early politicking.")
+    assert ordered and all(e.code == "090" for e in ordered)
+    assert [(e.code, e.target) for e in code("Turkey opened its borders to Syrian refugees.")] == [("075", "SYRREF")]
+
+
+def test_lunch_or_talks_with_someone_is_a_meeting_and_none_is_negated():
+    assert [(e.source, e.code, e.target) for e in code(
+        "Erdogan had lunch with French President Emmanuel Macron in Paris.")] == [("TURGOV", "040", "FRAGOV")]
+    assert [(e.code, e.modality) for e in code("Armenia has no meetings planned with Russia.")] == [("040", "negated")]
+    assert code("Russia has a long history with Armenia.") == []
+
+
+def test_expressing_support_for_someone_endorses_them():
+    assert [(e.code, e.target) for e in code("China voiced support for Pakistan.")] == [("051", "PAK")]
