@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve_tokens
 from ..actors.open import is_actor_like
 from .modality import FRAMING_VERBS, FUTURE_VERBS
-from .ontology import Ontology
+from .ontology import Ontology, quad_class_of_root
 from .places import place_of
 from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
 from ..records import Argument, Frame, Mention, ParsedArticle
@@ -72,6 +72,12 @@ def _antecedent_of_relative(verb, subjects: list) -> list:
         head = verb.head
         # "who" stands for a person; "which" only for a named actor or a body ("Hamas, which"),
         # not for a thing that merely has an actor's adjective ("the Azerbaijani airplane, which")
+        if any(s.lower_ in ("who", "whom") for s in subjects) and not is_actor_like(head):
+            # "talks between his government and the Taliban, who have long refused": the parse hung
+            # "who" on a thing; it stands for the nearest actor named before it in that phrase
+            before = [t for t in head.subtree if head.i < t.i < min(s.i for s in subjects) and is_actor_like(t)]
+            if before:
+                return before[-1:]
         if any(s.lower_ in ("who", "whom") for s in subjects) or head.pos_ == "PROPN" \
                 or head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in COLLECTIVE_NOUNS:
             return [head]
@@ -88,6 +94,10 @@ def subject_of(verb, depth: int = 0):
     if subjects:
         reduced_passive = verb.lemma_.lower() in COERCING_VERBS and bool(children_by(verb, "xcomp")) \
             and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
+        # "More than 100 protesters killed in Iran": a past participle with no auxiliary is a headline's
+        # (or a reduced) passive the parse read as active; its subject is whom it was done to
+        reduced_passive = reduced_passive or (verb.tag_ == "VBN" and not children_by(verb, "dobj")
+                                              and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
         return _antecedent_of_relative(verb, subjects), reduced_passive
     passive = children_by(verb, "nsubjpass")
     if passive:
@@ -321,10 +331,42 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     return sources, [], ""
 
 
+WARNING_VERBS = word_set("warning_verbs")
+THREAT_AUX = word_set("future_aux") | word_set("hypothetical_aux")
+
+
+def _warns_of_nothing(token, coded: dict[int, CodedTrigger]) -> bool:
+    """"The doctors warned that migrants are not the only people at risk", "..., the expert warned":
+    a warning whose clause tells no act to come (no "will", "could", "if", no act of conflict) and
+    that addresses no one is a statement about how things are, not a threat."""
+    if token.lemma_.lower() not in WARNING_VERBS or children_by(token, "dobj", "dative"):
+        return False
+    clauses = children_by(token, "ccomp")
+    if not clauses and token.dep_ in ("parataxis", "ccomp") and token.head != token:
+        clauses = [token.head]  # "“...,” the expert warned": the quote is the clause
+    if not clauses:
+        return False
+    for clause in clauses:
+        for verb in [clause, *clause.conjuncts, *children_by(clause, "xcomp")]:
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in verb.children) \
+                    or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+                return False
+            act = coded.get(verb.i)
+            # an act of conflict by an actor ("that Israeli troops attacked"), not by a thing ("that
+            # staff shortages have taken their toll")
+            doers = children_by(verb, "nsubj")
+            if act is not None and act.code != "---" and quad_class_of_root(act.code[:2]) in (3, 4) \
+                    and (not doers or any(d.pos_ == "PRON" or is_actor_like(d) for d in doers)):
+                return False
+    return True
+
+
 def is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
     """A trigger that only frames another event ("said that ...", "plans to visit")."""
     token = trigger.token
     lemma = token.lemma_.lower()
+    if _warns_of_nothing(token, coded):
+        return True
     if lemma in FRAMING_VERBS:
         if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in token.children):
             return True
