@@ -57,6 +57,10 @@ STATIVE_PASSIVES = word_set("stative_passives")
 # "the arrested Russians forced to walk": a verb that puts its object to an act, with the act
 # and no object, is a reduced passive; its subject is who was made to act
 COERCING_VERBS = word_set("coercing_verbs")
+# "More than 100 protesters killed in Iran": verbs whose bare past participle after a noun, with no
+# auxiliary, tells what was done to it (the tagger also says VBN of "reneged", "shortened" in full
+# sentences, so only these are read so)
+VICTIM_PARTICIPLES = word_set("victim_participles")
 
 
 NOUN_TARGET_PREPOSITIONS = word_list("noun_target_prepositions")
@@ -96,7 +100,8 @@ def subject_of(verb, depth: int = 0):
             and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
         # "More than 100 protesters killed in Iran": a past participle with no auxiliary is a headline's
         # (or a reduced) passive the parse read as active; its subject is whom it was done to
-        reduced_passive = reduced_passive or (verb.tag_ == "VBN" and not children_by(verb, "dobj")
+        reduced_passive = reduced_passive or (verb.tag_ == "VBN" and verb.lemma_.lower() in VICTIM_PARTICIPLES
+                                              and not children_by(verb, "dobj")
                                               and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
         return _antecedent_of_relative(verb, subjects), reduced_passive
     passive = children_by(verb, "nsubjpass")
@@ -120,7 +125,9 @@ def subject_of(verb, depth: int = 0):
         # "X was forced to leave": the subject of a passive governor acts in the complement;
         # "X is expected to be joined by Y": a passive complement has it as its target
         own_passive = any(c.dep_ == "auxpass" for c in verb.children)
-        return subjects, own_passive if verb.dep_ == "xcomp" else passive
+        # "Noel and Thomas pleaded not guilty ... and were released": a joined verb with its own
+        # passive auxiliary is passive, whatever the first verb is
+        return subjects, own_passive if verb.dep_ == "xcomp" else (passive or (own_passive and verb.dep_ == "conj"))
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
         return subject_of(verb.head.head, depth + 1)
     noun = verb.head
@@ -270,7 +277,8 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
                 for o in children_by(clause, "dobj")]
     if targeted:  # "more detentions, targeting the head of an Azerbaijani organization"
         return sources, [(targeted, "targeting")]
-    between = [t for b in pobjs_of(noun, "between") for t in b.subtree]
+    # "talks between his government and the Taliban": a possessive pronoun is of its noun's side
+    between = [t for b in pobjs_of(noun, "between") for t in b.subtree if not (t.dep_ == "poss" and t.pos_ == "PRON")]
     if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
         return sources, [(between, "between")]
     candidates = [(pobjs_of(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
@@ -332,6 +340,7 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
 
 
 WARNING_VERBS = word_set("warning_verbs")
+KNOWING_VERBS = word_set("knowing_verbs")
 THREAT_AUX = word_set("future_aux") | word_set("hypothetical_aux")
 
 
@@ -367,6 +376,8 @@ def is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
     lemma = token.lemma_.lower()
     if _warns_of_nothing(token, coded):
         return True
+    if lemma in KNOWING_VERBS and children_by(token, "ccomp"):
+        return True  # "recognized that Austrians were also perpetrators": knowing, not recognition
     if lemma in FRAMING_VERBS:
         if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in token.children):
             return True
