@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve_tokens
 from ..actors.open import is_actor_like
 from .modality import FRAMING_VERBS, FUTURE_VERBS
-from .ontology import Ontology
+from .ontology import Ontology, quad_class_of_root
 from .places import place_of
 from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
 from ..records import Argument, Frame, Mention, ParsedArticle
@@ -57,6 +57,10 @@ STATIVE_PASSIVES = word_set("stative_passives")
 # "the arrested Russians forced to walk": a verb that puts its object to an act, with the act
 # and no object, is a reduced passive; its subject is who was made to act
 COERCING_VERBS = word_set("coercing_verbs")
+# "More than 100 protesters killed in Iran": verbs whose bare past participle after a noun, with no
+# auxiliary, tells what was done to it (the tagger also says VBN of "reneged", "shortened" in full
+# sentences, so only these are read so)
+VICTIM_PARTICIPLES = word_set("victim_participles")
 
 
 NOUN_TARGET_PREPOSITIONS = word_list("noun_target_prepositions")
@@ -72,6 +76,12 @@ def _antecedent_of_relative(verb, subjects: list) -> list:
         head = verb.head
         # "who" stands for a person; "which" only for a named actor or a body ("Hamas, which"),
         # not for a thing that merely has an actor's adjective ("the Azerbaijani airplane, which")
+        if any(s.lower_ in ("who", "whom") for s in subjects) and not is_actor_like(head):
+            # "talks between his government and the Taliban, who have long refused": the parse hung
+            # "who" on a thing; it stands for the nearest actor named before it in that phrase
+            before = [t for t in head.subtree if head.i < t.i < min(s.i for s in subjects) and is_actor_like(t)]
+            if before:
+                return before[-1:]
         if any(s.lower_ in ("who", "whom") for s in subjects) or head.pos_ == "PROPN" \
                 or head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in COLLECTIVE_NOUNS:
             return [head]
@@ -88,6 +98,11 @@ def subject_of(verb, depth: int = 0):
     if subjects:
         reduced_passive = verb.lemma_.lower() in COERCING_VERBS and bool(children_by(verb, "xcomp")) \
             and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
+        # "More than 100 protesters killed in Iran": a past participle with no auxiliary is a headline's
+        # (or a reduced) passive the parse read as active; its subject is whom it was done to
+        reduced_passive = reduced_passive or (verb.tag_ == "VBN" and verb.lemma_.lower() in VICTIM_PARTICIPLES
+                                              and not children_by(verb, "dobj")
+                                              and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
         return _antecedent_of_relative(verb, subjects), reduced_passive
     passive = children_by(verb, "nsubjpass")
     if passive:
@@ -110,7 +125,9 @@ def subject_of(verb, depth: int = 0):
         # "X was forced to leave": the subject of a passive governor acts in the complement;
         # "X is expected to be joined by Y": a passive complement has it as its target
         own_passive = any(c.dep_ == "auxpass" for c in verb.children)
-        return subjects, own_passive if verb.dep_ == "xcomp" else passive
+        # "Noel and Thomas pleaded not guilty ... and were released": a joined verb with its own
+        # passive auxiliary is passive, whatever the first verb is
+        return subjects, own_passive if verb.dep_ == "xcomp" else (passive or (own_passive and verb.dep_ == "conj"))
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
         return subject_of(verb.head.head, depth + 1)
     noun = verb.head
@@ -260,7 +277,8 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
                 for o in children_by(clause, "dobj")]
     if targeted:  # "more detentions, targeting the head of an Azerbaijani organization"
         return sources, [(targeted, "targeting")]
-    between = [t for b in pobjs_of(noun, "between") for t in b.subtree]
+    # "talks between his government and the Taliban": a possessive pronoun is of its noun's side
+    between = [t for b in pobjs_of(noun, "between") for t in b.subtree if not (t.dep_ == "poss" and t.pos_ == "PRON")]
     if between:  # "meetings between Pashinyan and Kremlin representatives": every actor named there
         return sources, [(between, "between")]
     candidates = [(pobjs_of(noun, prep), f"noun-prep:{prep}") for prep in NOUN_TARGET_PREPOSITIONS
@@ -321,10 +339,45 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     return sources, [], ""
 
 
+WARNING_VERBS = word_set("warning_verbs")
+KNOWING_VERBS = word_set("knowing_verbs")
+THREAT_AUX = word_set("future_aux") | word_set("hypothetical_aux")
+
+
+def _warns_of_nothing(token, coded: dict[int, CodedTrigger]) -> bool:
+    """"The doctors warned that migrants are not the only people at risk", "..., the expert warned":
+    a warning whose clause tells no act to come (no "will", "could", "if", no act of conflict) and
+    that addresses no one is a statement about how things are, not a threat."""
+    if token.lemma_.lower() not in WARNING_VERBS or children_by(token, "dobj", "dative"):
+        return False
+    clauses = children_by(token, "ccomp")
+    if not clauses and token.dep_ in ("parataxis", "ccomp") and token.head != token:
+        clauses = [token.head]  # "“...,” the expert warned": the quote is the clause
+    if not clauses:
+        return False
+    for clause in clauses:
+        for verb in [clause, *clause.conjuncts, *children_by(clause, "xcomp")]:
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in verb.children) \
+                    or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+                return False
+            act = coded.get(verb.i)
+            # an act of conflict by an actor ("that Israeli troops attacked"), not by a thing ("that
+            # staff shortages have taken their toll")
+            doers = children_by(verb, "nsubj")
+            if act is not None and act.code != "---" and quad_class_of_root(act.code[:2]) in (3, 4) \
+                    and (not doers or any(d.pos_ == "PRON" or is_actor_like(d) for d in doers)):
+                return False
+    return True
+
+
 def is_framing(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> bool:
     """A trigger that only frames another event ("said that ...", "plans to visit")."""
     token = trigger.token
     lemma = token.lemma_.lower()
+    if _warns_of_nothing(token, coded):
+        return True
+    if lemma in KNOWING_VERBS and children_by(token, "ccomp"):
+        return True  # "recognized that Austrians were also perpetrators": knowing, not recognition
     if lemma in FRAMING_VERBS:
         if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in token.children):
             return True

@@ -28,6 +28,9 @@ RULE_OUT = word_set("rule_out")
 FRAMING_VERBS = word_set("framing_verbs")
 SPEECH_VERBS = word_set("speech_verbs")
 INVERTED_CONDITIONAL_AUX = word_set("inverted_conditional_aux")
+SUBJECT_NEGATORS = word_set("subject_negators")
+NEGATION_NARROWERS = word_set("negation_narrowers")
+CONTRAST_CONJUNCTIONS = word_set("contrast_conjunctions")
 # dependency labels of the parser (its vocabulary, not English words) by which a clause governs another
 CLAUSE_DEPS = {"acomp", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass",
                "pobj", "prep", "attr", "oprd", "csubj", "csubjpass", "parataxis"}
@@ -91,6 +94,8 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         return "negated", "no one"  # "none of this has improved ties"
     if _conditioned_after(token):
         return "hypothetical", "conditional"  # "free to impose sanctions on Yerevan should it choose to"
+    if _subject_denied(token):
+        return "negated", "denied subject"  # "Neither Russia nor Turkey attacked", "not X nor Y are"
 
     for dep, gov in _governors(token):
         lemma = gov.lemma_.lower()
@@ -153,6 +158,25 @@ def _conditioned_after(token) -> bool:
                      and t.dep_ not in ("aux", "auxpass")), None)
         return verb is not None and verb.left_edge.i <= token.i <= verb.right_edge.i
     return False
+
+
+def _subject_denied(token) -> bool:
+    """"Neither X nor Y attacked", "Not the U.S. nor the rebels are preventing", "No country has
+    recognized": the subject carries the denial; "not only X but also Y", "not X but Y" do not deny."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    for subject in subjects:
+        negators = [c for c in subject.children if c.lower_ in SUBJECT_NEGATORS
+                    and c.dep_ in ("neg", "det", "preconj", "advmod", "cc") and c.i < subject.i]
+        if not negators:
+            return False
+        after_not = subject.doc[negators[0].i + 1] if negators[0].i + 1 < len(subject.doc) else None
+        if after_not is not None and after_not.lower_ in NEGATION_NARROWERS:
+            return False
+        if any(c.dep_ == "cc" and c.lower_ in CONTRAST_CONJUNCTIONS for c in subject.children):
+            return False
+    return True
 
 
 def _denied(dep: str, gov) -> bool:

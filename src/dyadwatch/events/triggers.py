@@ -39,6 +39,8 @@ INTENT_ADJECTIVES = word_set("intent_adjectives")
 
 NOT_TRIGGERS = word_set("not_triggers")  # "according to X" attributes, it does not act
 PERFORMATIVE_VERBS = word_set("performative_verbs")  # "declared a state of emergency" does it
+DOCUMENT_NOUNS = word_set("document_nouns")  # "released two videos": published, not handed over
+RELEASE_ROOT = "084"  # CAMEO 084: return, release persons or property
 
 
 @dataclass
@@ -99,10 +101,15 @@ def pattern_matches(pattern: Pattern, tokens: list[tuple[str, str]], synsets) ->
 
 def is_existential(token) -> bool:
     """"There were 10 Russian soldiers killed in Ukraine": the participle after the noun of
-    "there is/are" tells what happened to it (a passive without its auxiliary)."""
+    "there is/are" tells what happened to it (a passive without its auxiliary); so does one after
+    the noun a verbless headline is about ("Two journalists arrested in Baku")."""
     noun = token.head
-    return token.dep_ == "acl" and token.tag_ == "VBN" and noun.dep_ in ("attr", "nsubj") \
-        and noun.head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in noun.head.children)
+    if token.dep_ != "acl" or token.tag_ != "VBN":
+        return False
+    if noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN"):
+        return True
+    return noun.dep_ in ("attr", "nsubj") and noun.head.lemma_.lower() == "be" \
+        and any(c.dep_ == "expl" for c in noun.head.children)
 
 
 # the parts of speech a trigger can have: every other word is passed over at once
@@ -246,5 +253,23 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
             # "described the arrest of X": saying is not doing; but an act the verb's own pattern
             # names is done by saying it ("declared a state of emergency", "declared war on")
             continue
+        if trigger.code.startswith(RELEASE_ROOT) and _releases_a_document(token):
+            continue  # "the Taliban released two videos": publishing is no release of persons or property
         coded[token.i] = trigger
     return coded
+
+
+def _releases_a_document(token) -> bool:
+    """Whether what is released ("released a letter", "footage was released", "the release of the
+    report") is a document or a recording, not persons or property."""
+    if token.pos_ in ("VERB", "AUX"):
+        released = children_by(token, "nsubjpass") if is_passive(token) else children_by(token, "dobj")
+        if not released and token.dep_ == "conj" and is_passive(token):
+            # "A video showing ... was rescued by police was released Monday": a passive conjunct
+            # shares its head's first subject
+            released = children_by(token.head, "nsubjpass", "nsubj")[:1]
+    else:
+        released = pobjs_of(token, "of")
+    # "released a letter and two prisoners"; "two videos of them and another": a pronoun is more of the same
+    released = [t for r in released for t in [r, *r.conjuncts] if t is r or t.pos_ in ("NOUN", "PROPN")]
+    return bool(released) and all(r.lemma_.lower() in DOCUMENT_NOUNS for r in released)
