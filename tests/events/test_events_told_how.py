@@ -79,3 +79,27 @@ def test_people_made_to_act_are_the_target_not_the_actor():
     events = code("Videos released show the arrested Russians forced to walk and crouch in a humiliating manner.")
     assert not any(e.source and e.source.startswith("RUS") for e in events)
 
+
+
+def test_not_able_to_negates_and_a_body_telling_of_itself_asserts():
+    """"police alone are not able to end the violence", said Hong Kong's police commissioner."""
+    events = code("Chris Tang, Hong Kong's new police commissioner, said in an interview that police alone are "
+                  "not able to end the violence.")
+    assert events and all(e.modality == "negated" for e in events)
+
+
+def test_a_past_when_clause_of_a_present_one_is_background():
+    events = code("They worry China is taking back the freedoms given to Hong Kong when the UK returned the "
+                  "territory to China.")
+    returned = [e for e in events if e.source == "GBR"]
+    assert returned and all(e.date is None and e.date_basis == "background" for e in returned)
+    # told as news in the past, a "when" clause keeps its article's date
+    invaded = [e for e in code("When Russia invaded Georgia, NATO protested.") if e.source == "RUS"]
+    assert invaded and all(e.date_basis != "background" for e in invaded)
+
+
+def test_hosting_a_company_is_no_visit():
+    events = code("Seoul accused Beijing of dumping solar panels on Monday. South Korea also hosts several "
+                  "polysilicon manufacturers, including the OCI Group and Hanwha Q Cells parent Hanwha Group.")
+    assert ("KOR", "043") in {(e.source, e.code) for e in events}
+    assert not [e for e in events if e.code == "042"]  # the companies did not visit South Korea

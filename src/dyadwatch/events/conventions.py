@@ -256,7 +256,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
             and modality in TOLD_AS_DONE:
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
         # (only between coded actors: "hosted COP 29" is no visit by a conference)
-        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None and s.code and t.code]
+        mirrored = [(t, s) for s, t in pairs if s is not None and t is not None and is_named(s.code) and is_named(t.code)]
     out = []
     where = location_of(token, index.places_in(sentence.index))
     located = {"place": where.name, "place_country": where.country, "lat": where.lat, "lon": where.lon} \
@@ -309,6 +309,8 @@ def _own_account(speaker, speaker_mention: Mention | None, sources: list[Mention
             return True
         if code and source.code and (source.code[:3] == code[:3] or source.code == code):
             return True
+        if code and source.code and source.code.startswith("---") and source.code[3:] == code[3:]:
+            return True  # "Hong Kong's police commissioner said police alone cannot ...": its own body
         if not code and source.text.lower() == speaker.text.lower():
             return True
     return False
@@ -360,5 +362,17 @@ def deduplicate(events: list[Event]) -> list[Event]:
 
 
 def _past_perfect(token) -> bool:
-    """"had opened fire": told as before the time of the telling (with no date, background)."""
-    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children)
+    """"had opened fire": told as before the time of the telling (with no date, background); so is
+    a past "when" clause of a present one ("they worry about the freedoms given when the UK
+    returned the territory to China")."""
+    if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+        return True
+    return token.tag_ == "VBD" and token.dep_ == "advcl" \
+        and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children) and _present(token.head)
+
+
+def _present(verb) -> bool:
+    """Whether the clause of `verb` is told in the present ("worry", "is taking")."""
+    while verb.dep_ in ("acl", "relcl", "ccomp", "xcomp") and verb.tag_ in ("VBN", "VBG") and verb.head != verb:
+        verb = verb.head
+    return verb.tag_ in ("VBP", "VBZ") or any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)

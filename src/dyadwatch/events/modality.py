@@ -121,8 +121,8 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
             return base  # (the clause just before it is read above)
         if gov_aux & HYPOTHETICAL_AUX and not (in_reported_speech and "would" in gov_aux):
             return "hypothetical", f"aux of {lemma}"
-        if negated and dep in ("xcomp", "ccomp", "nsubjpass", "dobj"):
-            # "did not plan to visit", "no meetings are planned"
+        if negated and dep in ("xcomp", "ccomp", "nsubjpass", "dobj", "acomp"):
+            # "did not plan to visit", "no meetings are planned", "are not able to end the violence"
             return "negated", f"negated {lemma}"
         if lemma in FUTURE_VERBS and dep in ("xcomp", "nsubjpass", "dobj", "ccomp", "acomp") \
                 and not _is_narrative_go(gov):
