@@ -1,7 +1,7 @@
 """The nlp stage: one spaCy pass; sentences are exact, trimmed slices of the body."""
 from __future__ import annotations
 
-from dyadwatch.nlp import parse_article
+from dyadwatch.nlp import parse_article, parse_text
 from dyadwatch.records import Article
 
 BODY = ('Baku\'s State Prosecutor announced on July 1 that it had opened an investigation into the '
@@ -57,3 +57,10 @@ def test_a_wire_dateline_is_a_sentence_of_its_own_and_never_a_side():
     assert events and not any("ISLAMABAD" in (e.source_text or "") or "BELGRADE" in (e.source_text or "")
                               for e in events)
     assert any(e.source_text and "Gilani" in e.source_text and e.root == "12" for e in events)
+
+
+def test_lemmas_the_model_gets_wrong_are_fixed_from_data():
+    """data/lemma_fixes.tsv: "hopes" is not "hop", so "hoped to meet" is an intent, not a meeting."""
+    doc = parse_text("Georgia hoped to join NATO and is hoping for talks. The rabbit hops.")
+    assert [(t.lower_, t.lemma_) for t in doc if t.lower_.startswith("hop")] == [
+        ("hoped", "hope"), ("hoping", "hope"), ("hops", "hop")]

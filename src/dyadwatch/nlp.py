@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -66,10 +67,25 @@ def load_pipeline(model: str = MODEL):
     The model's sentence recognizer is left out, not only disabled: the parser finds the
     sentences, and loading it took a fifth of the load time."""
     nlp = spacy.load(model, exclude=["senter"])
+    _fix_lemmas(nlp)
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("dateline_boundaries", before="parser")
     nlp.max_length = 2_000_000
     return nlp
+
+
+LEMMA_FIXES = Path(__file__).with_name("data") / "lemma_fixes.tsv"
+
+
+def _fix_lemmas(nlp) -> None:
+    """The lemmas of data/lemma_fixes.tsv, set by the attribute ruler before the lemmatizer
+    (which keeps a lemma already set)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    rows = [line.split("\t") for line in LEMMA_FIXES.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")][1:]
+    nlp.get_pipe("attribute_ruler").add_patterns(
+        [{"patterns": [[{"LOWER": form.strip()}]], "attrs": {"LEMMA": lemma.strip()}} for form, lemma in rows])
 
 
 def _sentences(article: Article, doc: Doc) -> list[Sentence]:

@@ -103,3 +103,8 @@ def test_hosting_a_company_is_no_visit():
                   "polysilicon manufacturers, including the OCI Group and Hanwha Q Cells parent Hanwha Group.")
     assert ("KOR", "043") in {(e.source, e.code) for e in events}
     assert not [e for e in events if e.code == "042"]  # the companies did not visit South Korea
+
+
+def test_a_hoped_for_meeting_is_an_intent_not_a_meeting():
+    events = code("Pashinyan hoped to meet Putin in Moscow.")
+    assert [(e.source, e.code, e.modality) for e in events] == [("ARMGOV", "036", "future")]
