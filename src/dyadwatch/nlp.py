@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .records import Article, ParsedArticle, Sentence
 from .syntax import dateline_end
+from .words import WordSets
 
 __all__ = ["MODEL", "VECTORS_PACKAGE", "word_vectors", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
 
@@ -74,7 +75,7 @@ def load_pipeline(model: str = MODEL):
     return nlp
 
 
-LEMMA_FIXES = Path(__file__).with_name("data") / "lemma_fixes.tsv"
+LEMMA_FIXES = WordSets(Path(__file__).with_name("data") / "lemma_fixes.tsv")  # lemma -> its forms
 
 
 def _fix_lemmas(nlp) -> None:
@@ -82,10 +83,9 @@ def _fix_lemmas(nlp) -> None:
     (which keeps a lemma already set)."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    rows = [line.split("\t") for line in LEMMA_FIXES.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")][1:]
     nlp.get_pipe("attribute_ruler").add_patterns(
-        [{"patterns": [[{"LOWER": form.strip()}]], "attrs": {"LEMMA": lemma.strip()}} for form, lemma in rows])
+        [{"patterns": [[{"LOWER": {"IN": sorted(forms)}}]], "attrs": {"LEMMA": lemma}}
+         for lemma, forms in LEMMA_FIXES.word_sets().items()])
 
 
 def _sentences(article: Article, doc: Doc) -> list[Sentence]:

@@ -255,7 +255,8 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if reverse is not None and reverse.code != info.code and code == trigger.code == decided \
             and modality in TOLD_AS_DONE:
         # a visit is also a hosting: "received ministers from the government" (043 and 042)
-        # (only between coded actors: "hosted COP 29" is no visit by a conference)
+        # (only between named actors: "hosted COP 29" is no visit by a conference, "hosts several
+        # manufacturers" none by companies)
         mirrored = [(t, s) for s, t in pairs if s is not None and t is not None and is_named(s.code) and is_named(t.code)]
     out = []
     where = location_of(token, index.places_in(sentence.index))

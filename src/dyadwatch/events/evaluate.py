@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 from ..records import Article, Event, as_datetime, content_id
 from .coder import code_events
 from .ontology import Ontology, load_ontology
-from .modality import CLAIM_CONTENT
+from .modality import is_claim_content
 from .patterns import PatternSet, load_patterns
 
 if TYPE_CHECKING:
@@ -69,15 +69,14 @@ SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 COUNTRY_SAME = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 ORGANISATIONS = ("IGO", "NGO", "MNC")
 COUNTED = {"asserted", "alleged", "future"}
+ANY = "*"
 
 
 def counted(events: list[Event]) -> list[Event]:
     """The events a CAMEO coder codes: told as done (by the writer or a speaker) or announced. The
     content of a claim ("the US claimed that ISIL had attacked Iraq", "a report alleged that the
     military helped carry out killings") is kept, alleged, but CAMEO codes the claim, not it."""
-    return [e for e in events if e.modality in COUNTED
-            and not (e.modality == "alleged" and f"({CLAIM_CONTENT}" in e.rule)]
-ANY = "*"
+    return [e for e in events if e.modality in COUNTED and not is_claim_content(e)]
 
 
 def actor_key(code: str | None) -> str:

@@ -65,6 +65,11 @@ def _governors(token, limit: int = 6):
 CLAIM_CONTENT = "alleged:"
 
 
+def is_claim_content(event) -> bool:
+    """Whether an Event is what a claim or an accusation in its sentence says another did."""
+    return event.modality == "alleged" and f"({CLAIM_CONTENT}" in event.rule
+
+
 def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
     """(modality, why) for the event whose trigger is `token`."""
     aux = _aux_words(token)

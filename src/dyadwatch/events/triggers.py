@@ -40,7 +40,7 @@ INTENT_ADJECTIVES = word_set("intent_adjectives")
 NOT_TRIGGERS = word_set("not_triggers")  # "according to X" attributes, it does not act
 PERFORMATIVE_VERBS = word_set("performative_verbs")  # "declared a state of emergency" does it
 DOCUMENT_NOUNS = word_set("document_nouns")  # "released two videos": published, not handed over
-RELEASE_ROOT = "084"  # CAMEO 084: return, release persons or property
+RELEASE_CODE = "084"  # CAMEO 084: return, release persons or property (and its 0841, 0842)
 
 
 @dataclass
@@ -251,9 +251,9 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
         if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4) \
                 and not (trigger.pattern is not None and token.lemma_.lower() in PERFORMATIVE_VERBS):
             # "described the arrest of X": saying is not doing; but an act the verb's own pattern
-            # names is done by saying it ("declared a state of emergency", "declared war on")
+            # names is done by saying it ("declared a state of emergency", "proclaimed martial law")
             continue
-        if trigger.code.startswith(RELEASE_ROOT) and _releases_a_document(token):
+        if trigger.code.startswith(RELEASE_CODE) and _releases_a_document(token):
             continue  # "the Taliban released two videos": publishing is no release of persons or property
         coded[token.i] = trigger
     return coded

@@ -13,10 +13,12 @@ from typing import Any, Callable, Sequence
 
 import pyarrow as pa
 
+from ..records import TOLD_AS_DONE
+
 __all__ = ["Aggregates", "PERIOD_SQL", "DashboardQueries", "FORMULA_STARTS", "TOLD_AS_DONE_SQL"]
 
 # records.TOLD_AS_DONE as SQL: events told as done, by the writer or by a speaker ("alleged")
-TOLD_AS_DONE_SQL = "e.modality IN ('asserted', 'alleged')"
+TOLD_AS_DONE_SQL = f"e.modality IN ({', '.join(repr(m) for m in sorted(TOLD_AS_DONE))})"
 
 # The period an event counts in, named as analysis.dyads names it (a week by its Monday).
 PERIOD_SQL = {"day": "strftime(day, '%Y-%m-%d')", "week": "strftime(date_trunc('week', day), '%Y-%m-%d')",
