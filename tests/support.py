@@ -55,8 +55,8 @@ def store_with_events(db, events, *, store=None):
 
 
 def code_text(text: str, published=None) -> list:
-    """Events of one text through the real spaCy pipeline and actor resolver (no decision model:
-    the patterns' codes), as an article published on `published` (default 2025-07-04)."""
+    """Events of one text through the real spaCy pipeline, actor resolver and shipped decision
+    model, as an article published on `published` (default 2025-07-04)."""
     from datetime import datetime
 
     from dyadwatch import nlp

@@ -16,10 +16,10 @@ from dyadwatch.records import Article, Event, content_id
 PUBLISHED = datetime(2025, 7, 4)
 
 
-def code(text: str, published: datetime | None = PUBLISHED) -> list[Event]:
+def code(text: str, published: datetime | None = PUBLISHED, **options) -> list[Event]:
     article = Article(article_id=content_id(text), path="test", body=text, published=published)
     parsed = nlp.parse_article(article)
-    return code_events(parsed, resolve_actors(parsed))
+    return code_events(parsed, resolve_actors(parsed), **options)
 
 
 def one(events: list[Event], **fields) -> Event:
@@ -115,8 +115,11 @@ def test_the_arrest_of():
 
 
 def test_the_closure_of_the_russian_cultural_center():
-    event = one(code("The events included the closure of the Russian cultural center in Baku."), code="172")
-    assert event.target == "RUS"
+    # the convention, under the patterns' code: a closure told without its agent is the doing of the
+    # state it happens in (whether a listed closure is an event is the model's call, at about even odds)
+    event = one(code("The events included the closure of the Russian cultural center in Baku.", decider=None),
+                code="172")
+    assert (event.source, event.target) == ("AZE", "RUS")
 
 
 def test_someones_absence_from_the_parade():

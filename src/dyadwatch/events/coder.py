@@ -70,7 +70,7 @@ from ..actors.index import ActorIndex, resolve_tokens
 from .conventions import ACCUSATION_CODE, RESPONSIBILITY_CODE, declined_engagement, deduplicate, events_of
 from .decisions import DecisionModel, load_decision_model
 from .frames import (
-    ABSENCE_NOUNS, Framed, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
+    ABSENCE_NOUNS, WITHIN, Framed, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
     is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
 from .modality import CLAIM_CONTENT, FRAMING_VERBS, SPEECH_VERBS
@@ -283,15 +283,18 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 found, reason = [], Reason.NO_KNOWN_ACTOR
             elif not told:
                 found, reason = [], silent
+            dug = framed.how.rsplit(":", 1)[-1] == WITHIN  # a target found inside the act's object or clauses
             if found and is_elaboration(trigger, proposing, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side
-                found = [event for event in found if is_named(event.target)]
+                found = [event for event in found if is_named(event.target) and not dug]
                 reason = reason if found else Reason.ADDS_NOTHING
             elif found and is_background(trigger, proposing, framing):
                 # a relative or adverbial clause, or a noun inside another event's phrase, tells
-                # background; it is coded only when it names both sides
-                found = [event for event in found if is_named(event.source) and is_named(event.target)]
+                # background; it is coded only when it names both sides (in its own roles: an actor found
+                # deeper inside it is what the background is about, not a side of a second event)
+                found = [event for event in found
+                         if is_named(event.source) and is_named(event.target) and not dug]
                 reason = reason if found else Reason.BACKGROUND
                 if found and is_standing(trigger.token):
                     found, reason = [], Reason.DESCRIBES

@@ -27,7 +27,7 @@ from ..syntax import (
 )
 from .words import word_list, word_set
 
-__all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
+__all__ = ["ABSENCE_NOUNS", "WITHIN", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
            "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
            "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
            "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
@@ -291,6 +291,9 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
 
 
 RECIPIENT_PREPOSITIONS = word_list("recipient_prepositions")
+# the prepositions that only say where ("in Baku", not "at": "fired at the convoy")
+WHERE_PREPOSITIONS = word_set("place_prepositions") - set(TARGET_PREPOSITIONS)
+VICTIM_ROOTS = {"18", "19", "20"}  # force: assault, fight, mass violence
 
 
 def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]:
@@ -315,11 +318,24 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     sources = resolve_tokens(source_tokens, index, phrases=open_actors)
     if not sources and open_actors:
         sources = resolve_tokens(source_tokens, index, open_actors=True, phrases=True)
-    # dictionary actors, then open actors, then (for a target) what the act is aimed at
-    passes = ((False, False), (True, False), (True, True)) if open_actors else ((False, False),)
+    # dictionary actors, then open actors, in the act's own roles ("met Alice Wells at a hotel in
+    # Doha"); the object of force, whatever it is ("tortured an inmate in western Iran", "shelled
+    # villages in Armenia": the conventions give it the place's country); a named place; then what
+    # the act is aimed at
+    roles = [c for c in candidates if c[1].rsplit(":", 1)[-1] not in WHERE_PREPOSITIONS]
+    places = [c for c in candidates if c[1].rsplit(":", 1)[-1] in WHERE_PREPOSITIONS]
+    victims = [c for c in roles if c[1] == "dobj"] if trigger.code[:2] in VICTIM_ROOTS else []
+    passes = (((roles, False, False), (roles, True, False), (victims, True, True), (places, False, False),
+               (candidates, True, True)) if open_actors else ((candidates, False, False),))
     fallback: tuple[list[Mention], str] | None = None
-    for open_pass, objects in passes:
-        for tokens, how in (_objects_first(candidates) if objects else candidates):
+    for pass_candidates, open_pass, objects in passes:
+        if fallback and (pass_candidates is candidates or (victims and pass_candidates is places)):
+            # a role without a country, found in no later phrase, is the target after all (the
+            # victim of force is, before the place, whose country CAMEO's conventions give it)
+            return sources, fallback[0], fallback[1]
+        if open_pass and fallback:
+            continue  # a role stands before an open actor or a thing, as a named place before the role
+        for tokens, how in (_objects_first(pass_candidates) if objects else pass_candidates):
             targets = resolve_tokens([t for token in tokens for t in with_conjuncts(token)] if how != "between"
                                else tokens, index, open_actors=open_pass, objects=objects,
                                phrases=open_actors and how != "between")
@@ -333,10 +349,42 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                 # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
                 fallback = fallback or (targets, how)
                 continue
+            if objects and sources and trigger.entry.pos == "verb" and all(t.basis == "object" for t in targets):
+                within = _named_within(trigger.token, source_tokens, sources, index)
+                if within:
+                    return sources, within, WITHIN
             return sources, targets, how
-        if fallback:
+        if fallback and not open_actors:
             return sources, fallback[0], fallback[1]
     return sources, [], ""
+
+
+# the relations a search for the actor an act is aimed at follows down from its verb: its object
+# and what that object says, and its own clauses (a purpose, a condition); not its subject, and
+# not a verb joined to it (another act)
+WITHIN_DEPS = word_set("within_deps")
+WITHIN = "within"  # how a target found so is told
+WITHIN_DEPTH = 4
+
+
+def _named_within(verb, source_tokens: list, sources: list[Mention], index: ActorIndex) -> list[Mention]:
+    """"put out a report accusing the Nigerian army", "reiterated its demand that the US ease
+    sanctions", "will not lift the embargo until Cuba undertakes reforms": when an act's roles name
+    only a thing, the nearest named actor inside that thing or the act's own clauses is whom it is
+    aimed at (a role without a country, the source or the source's own code is not)."""
+    skip = {t.i for s in source_tokens for t in s.subtree}
+    own = {s.code for s in sources}
+    frontier = [c for c in verb.children if c.dep_ in WITHIN_DEPS and c.dep_ != "nsubj" and c.i not in skip]
+    for _ in range(WITHIN_DEPTH):
+        if not frontier:
+            break
+        for token in frontier:  # the first named, with those joined to it ("Somalia, Ethiopia and Kenya")
+            found = [m for m in resolve_tokens(with_conjuncts(token), index)
+                     if is_named(m.code) and m.code not in own and all(m.char_start != s.char_start for s in sources)]
+            if found:
+                return found
+        frontier = [c for t in frontier for c in t.children if c.dep_ in WITHIN_DEPS and c.i not in skip]
+    return []
 
 
 WARNING_VERBS = word_set("warning_verbs")
