@@ -392,6 +392,23 @@ def test_an_agency_no_dictionary_holds_is_an_open_side():
     assert "United Nations nuclear monitoring agency" in inspectors.text
 
 
+def test_an_acronym_the_tagger_reads_as_a_noun_is_an_open_side():
+    # the tagger gives "ICE" as a common noun (ice): capitals name a body
+    frame = coded("ICE returned 11 oil paintings to the municipal museum of Pirmasens.").frame("returned")
+    (agency,) = frame.sources
+    assert (agency.text, agency.code, agency.basis) == ("ICE", None, "open")
+
+
+def test_capitals_in_a_headline_are_not_acronyms():
+    from dyadwatch.actors.open import is_actor_like
+    from dyadwatch.nlp import parse_text
+
+    # the same words the tagger reads as common nouns: a body in a sentence, not in a capitals headline
+    headline = parse_text("POLICE RETURN STOLEN PAINTINGS TO MUSEUM")
+    assert [t.text for t in headline if t.pos_ == "NOUN" and is_actor_like(t)] == []  # POLICE, six capitals
+    assert [t.text for t in parse_text("ICE returned 11 oil paintings.") if is_actor_like(t)] == ["ICE"]
+
+
 # --- datelines --------------------------------------------------------------------------------
 
 def _dateline_words(frame: Frame, dateline: str) -> list[str]:

@@ -108,3 +108,17 @@ def test_hosting_a_company_is_no_visit():
 def test_a_hoped_for_meeting_is_an_intent_not_a_meeting():
     events = code("Pashinyan hoped to meet Putin in Moscow.")
     assert [(e.source, e.code, e.modality) for e in events] == [("ARMGOV", "036", "future")]
+
+
+def test_reportedly_tells_an_act_as_done_by_unnamed_sources():
+    # "reportedly" is not a hedge: the act is reported as done, by others (alleged, counted)
+    events = code("Reportedly, the Turkish police had detained several journalists in Istanbul.")
+    (arrest,) = [e for e in events if e.root == "17"]
+    assert arrest.modality == "alleged" and arrest.speaker is None
+    events = code("Azerbaijani troops allegedly shelled Armenian villages near the border.")
+    assert {e.modality for e in events if e.root == "19"} == {"alleged"}
+
+
+def test_reportedly_with_may_stays_possible():
+    events = code("Russia may reportedly send more troops to Syria.")
+    assert events and {e.modality for e in events} == {"hypothetical"}

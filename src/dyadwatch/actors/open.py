@@ -42,9 +42,17 @@ def is_actor_like(token: Any) -> bool:
         return False
     if token.pos_ == "PROPN" or token.ent_type_ in ENTITY_TYPES:
         return token.ent_type_ not in NOT_ACTOR_ENTITIES
-    if token.lemma_.lower() in _nouns():
+    if token.lemma_.lower() in _nouns() or _is_acronym(token):
         return True
     return token.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in token.children)
+
+
+def _is_acronym(token: Any) -> bool:
+    """"ICE returned the paintings", "the ACLU is suing": capitals the tagger reads as a common noun
+    name a body, unless the whole sentence is set in capitals (a headline)."""
+    text = token.text
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper() and \
+        any(t.is_alpha and not t.is_upper for t in token.sent)
 
 
 # how an actor inside a phrase hangs from its head: "a U.S. Supreme Court decision", "the regime's

@@ -24,6 +24,7 @@ CLAIM_NOUNS = word_set("claim_nouns")
 FUTURE_VERBS = word_set("future_verbs")
 INTENT_WORDS = word_set("intent_words")
 HYPOTHETICAL_WORDS = word_set("hypothetical_words")
+REPORTED_WORDS = word_set("reported_words")
 RULE_OUT = word_set("rule_out")
 FRAMING_VERBS = word_set("framing_verbs")
 SPEECH_VERBS = word_set("speech_verbs")
@@ -87,6 +88,9 @@ def modality_of(token, *, in_reported_speech: bool = False) -> tuple[str, str]:
         return "hypothetical", "conditional"
     if any(c.lemma_.lower() in HYPOTHETICAL_WORDS and c.dep_ in ("advmod", "amod", "acomp") for c in token.children):
         return "hypothetical", "hedge"
+    reported = [c.lower_ for c in token.children if c.lower_ in REPORTED_WORDS and c.dep_ == "advmod"]
+    if base[0] == "asserted" and reported:
+        return "alleged", reported[0]  # "Reportedly, the police had detained several suspects"
     if token.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("no",) for c in token.children):
         return "negated", "no"
     if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
