@@ -64,3 +64,22 @@ def test_a_role_without_a_country_still_takes_the_place():
 def test_an_open_actor_in_the_act_s_own_role_stands_before_the_place():
     events = code("Russian diplomats met Sanjay Verma at a hotel in Qatar.")
     assert [e.target_text for e in events if e.root == "04"] == ["Sanjay Verma"]
+
+
+# -- where the search does not go: when, where, whose account ---------------------------------
+
+def test_a_time_clause_is_not_whom_the_act_is_aimed_at():
+    events = code("Swedish prosecutors reopened the investigation after he was taken out of the Ecuadorean "
+                  "Embassy in London.")
+    assert all(e.target != "ECU" and "Embassy" not in (e.target_text or "") for e in events)
+
+
+def test_whose_account_it_is_is_not_the_target():
+    events = code("According to a report by the Kyiv Independent, the governor launched a campaign against "
+                  "corruption on Monday.")
+    assert all("Independent" not in (e.target_text or "") for e in events)
+
+
+def test_what_a_thing_is_seen_as_is_not_whom_the_act_is_aimed_at():
+    events = code("Israel seized control of the hills, seen as the heart of a future Palestinian state, in 1967.")
+    assert events and all(e.target != "PSE" for e in events)

@@ -365,6 +365,8 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
 WITHIN_DEPS = word_set("within_deps")
 WITHIN = "within"  # how a target found so is told
 WITHIN_DEPTH = 4
+WITHIN_SKIPPED = word_set("within_skipped_prepositions")
+CONDITION_MARKS = word_set("condition_marks")
 
 
 def _named_within(verb, source_tokens: list, sources: list[Mention], index: ActorIndex) -> list[Mention]:
@@ -374,7 +376,7 @@ def _named_within(verb, source_tokens: list, sources: list[Mention], index: Acto
     aimed at (a role without a country, the source or the source's own code is not)."""
     skip = {t.i for s in source_tokens for t in s.subtree}
     own = {s.code for s in sources}
-    frontier = [c for c in verb.children if c.dep_ in WITHIN_DEPS and c.dep_ != "nsubj" and c.i not in skip]
+    frontier = [c for c in verb.children if _leads_within(c) and c.dep_ != "nsubj" and c.i not in skip]
     for _ in range(WITHIN_DEPTH):
         if not frontier:
             break
@@ -383,8 +385,24 @@ def _named_within(verb, source_tokens: list, sources: list[Mention], index: Acto
                      if is_named(m.code) and m.code not in own and all(m.char_start != s.char_start for s in sources)]
             if found:
                 return found
-        frontier = [c for t in frontier for c in t.children if c.dep_ in WITHIN_DEPS and c.i not in skip]
+        frontier = [c for t in frontier for c in t.children if _leads_within(c) and c.i not in skip]
     return []
+
+
+def _leads_within(token) -> bool:
+    """Whether the search for whom an act is aimed at goes down to `token`: not into where or when
+    it happened, whose account it is or what something is seen as ("in London", "after he was
+    hauled out of the Ecuadorean Embassy", "according to a report in the Argus Leader"), and into a
+    clause of the act only when it is its purpose or condition ("to help Ethiopia", "until Cuba
+    reforms")."""
+    if token.dep_ not in WITHIN_DEPS:
+        return False
+    if token.dep_ == "prep":
+        return token.lower_ not in WITHIN_SKIPPED
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or \
+            any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
+    return True
 
 
 WARNING_VERBS = word_set("warning_verbs")
