@@ -29,8 +29,11 @@ demo: install
 # The browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright, which never
 # downloads a browser. When it is missing, this says so and installs it with apt-get (as root),
 # or stops with the command to run.
+# The tests run in parallel, one worker process per core (pytest-xdist; TEST_WORKERS=0 runs them in
+# this one process). A test file goes to one worker whole, so its module fixtures are built once.
+TEST_WORKERS ?= auto
 test: install chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 chromium:
 	@test -x /usr/bin/chromium || { \

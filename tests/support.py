@@ -1,10 +1,14 @@
 """Helpers for tests: run the real CLI in a subprocess, read JSON lines."""
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "caucasus"
@@ -19,6 +23,35 @@ def run_cli(*args: str, input: str | None = None, check: bool = True, cwd: Path 
     if check and result.returncode != 0:
         raise AssertionError(f"dyadwatch {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
     return result
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once per test run. With parallel workers, the first that asks
+    builds it in the run's common temporary folder while the others wait for it; a build
+    that fails is tried again by the next that asks. What is built must only be read, or copied."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # one per run, shared by its workers
+    folder, done = root / name, root / f"{name}.built"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def copy_store(db: Path, to: Path) -> Path:
+    """A copy of a store, with its write-ahead log if changes are not yet in the file."""
+    shutil.copyfile(db, to)
+    wal = db.with_name(db.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, to.with_name(to.name + ".wal"))
+    return to
 
 
 def jsonl(text: str) -> list[dict]:

@@ -11,11 +11,28 @@ from dyadwatch.analysis.headlines import PHRASES, actor_name, code_label, headli
 from dyadwatch.events.ontology import CODE_TABLE
 from dyadwatch.store import open_store
 
-from support import run_cli
+from support import jsonl, run_cli
+
+TITLED = [
+    ("Russia criticised Armenia on Tuesday.", "Russia criticises Armenia"),
+    ("The European Union imposed sanctions on Russia.", "The European Union imposes an embargo on Russia"),
+    ("Armenia may sign an agreement with the International Criminal Court.",
+     "Armenia may sign an agreement with the International Criminal Court"),
+    ("Russia refused to meet Armenian officials.", "Russia refuses to meet Armenia"),
+]
+ALLEGED = "Ukrainian officials said Russian troops shelled Kharkiv."
+DENIED = "Russia denied arresting Azerbaijani journalists."
 
 
-def _coded(text: str) -> list[dict]:
-    return json.loads(run_cli("code", text, "--date", "2025-07-04").stdout)["events"]
+@pytest.fixture(scope="module")
+def coded() -> dict[str, list[dict]]:
+    """Each sentence's events from one run of the real `code` command: one record a sentence,
+    each coded on its own, as `code TEXT --date 2025-07-04` codes it (spaCy loads once)."""
+    sentences = [s for s, _ in TITLED] + [ALLEGED, DENIED]
+    records = "".join(json.dumps({"id": str(n), "text": s, "date": "2025-07-04"}) + "\n"
+                      for n, s in enumerate(sentences))
+    out = {r["id"]: r["events"] for r in jsonl(run_cli("code", "--jsonl", "-", input=records).stdout)}
+    return {s: out[str(n)] for n, s in enumerate(sentences)}
 
 
 def test_every_cameo_code_has_a_phrase_in_each_form():
@@ -49,25 +66,19 @@ def test_actor_codes_become_names():
     assert actor_name("XYZGOV") is None and actor_name(None) is None
 
 
-@pytest.mark.parametrize("sentence, title", [
-    ("Russia criticised Armenia on Tuesday.", "Russia criticises Armenia"),
-    ("The European Union imposed sanctions on Russia.", "The European Union imposes an embargo on Russia"),
-    ("Armenia may sign an agreement with the International Criminal Court.",
-     "Armenia may sign an agreement with the International Criminal Court"),
-    ("Russia refused to meet Armenian officials.", "Russia refuses to meet Armenia"),
-])
-def test_titles_of_coded_sentences(sentence, title):
-    assert [headline(e) for e in _coded(sentence)] == [title]
+@pytest.mark.parametrize("sentence, title", TITLED)
+def test_titles_of_coded_sentences(coded, sentence, title):
+    assert [headline(e) for e in coded[sentence]] == [title]
 
 
-def test_an_alleged_event_is_titled_as_its_speakers_account():
-    events = _coded("Ukrainian officials said Russian troops shelled Kharkiv.")
+def test_an_alleged_event_is_titled_as_its_speakers_account(coded):
+    events = coded[ALLEGED]
     assert [e["modality"] for e in events] == ["alleged"]
     assert headline(events[0]) == "Russia's military uses force against Kharkiv, Ukraine says"
 
 
-def test_a_denied_event_is_titled_as_denied():
-    events = _coded("Russia denied arresting Azerbaijani journalists.")
+def test_a_denied_event_is_titled_as_denied(coded):
+    events = coded[DENIED]
     assert [e["modality"] for e in events] == ["negated"]
     assert headline(events[0]).startswith("Russia denies ")
 

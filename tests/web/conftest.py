@@ -4,7 +4,6 @@ headless Chromium driven by Playwright."""
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import threading
 import time
@@ -16,7 +15,7 @@ import pytest
 from dyadwatch.records import Article, Event, ProcessedArticle, Sentence
 from dyadwatch.store import open_store
 
-from support import run_cli, store_with_events
+from support import built_once, copy_store, run_cli, store_with_events
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,19 +46,18 @@ MARKUP_BODY = f"Russia {SCRIPT} criticised Armenia {IMG} on May 2, 2026, officia
 def web_db(processed_db, tmp_path_factory) -> Path:
     """A copy of the processed examples: the server holds its file open read-only, which
     would block other tests that write the shared store."""
-    copy = tmp_path_factory.mktemp("web") / "examples.duckdb"
-    shutil.copyfile(processed_db, copy)
-    wal = processed_db.with_name(processed_db.name + ".wal")
-    if wal.exists():  # changes not yet checkpointed into the file
-        shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
-    return copy
+    return copy_store(processed_db, tmp_path_factory.mktemp("web") / "examples.duckdb")
 
 
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory) -> Path:
     """Hostile articles fed through `dyadwatch process` (text, HTML, JSONL with a javascript: URL),
-    plus one article written straight to the store whose event evidence contains markup."""
-    root = tmp_path_factory.mktemp("hostile")
+    plus one article written straight to the store whose event evidence contains markup.
+    Built once per run, then only read."""
+    return built_once(tmp_path_factory, "hostile", _build_hostile) / "hostile.duckdb"
+
+
+def _build_hostile(root: Path) -> None:
     folder = root / "in"
     folder.mkdir()
     (folder / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
@@ -82,7 +80,6 @@ def hostile_db(tmp_path_factory) -> Path:
     with open_store(db) as store:
         store.write_chunk([ProcessedArticle(article, [Sentence("markup0000000001", 0, 0, len(evidence), evidence)],
                                             [], [event])])
-    return db
 
 
 def free_port() -> int:

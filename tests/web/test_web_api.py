@@ -3,7 +3,6 @@ parameters answered with 400/422 and a message, never a 500."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -229,7 +228,7 @@ def test_the_events_csv_is_every_matching_event_in_the_timeline_order(client, al
     assert [r["outlets"] for r in stories] == ["; ".join(s["outlets"]) for s in listed]
 
 
-def test_a_csv_cell_a_spreadsheet_would_run_is_quoted_and_no_file_is_left(tmp_path):
+def test_a_csv_cell_a_spreadsheet_would_run_is_quoted_and_no_file_is_left(tmp_path, monkeypatch):
     import tempfile
 
     from support import store_with_events
@@ -239,9 +238,15 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_quoted_and_no_file_is_left(tmp_pa
         {"date": f"2026-03-0{n + 1}", "source": "RUSGOV", "target": "ARMGOV", "quad_class": 1, "goldstein": 1.0,
          "modality": "asserted", "evidence": text} for n, text in enumerate(evidence)])
     store.close()
-    before = set(Path(tempfile.gettempdir()).glob("dyadwatch-*.csv"))
+    # The download's file goes to a temporary folder of this test's own: the one of the machine
+    # also holds the downloads of tests running beside it, in other processes.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    untouched = temp.stat().st_mtime_ns
     with TestClient(create_app(tmp_path / "formula.duckdb")) as formula:
         rows = _csv_rows(formula.get("/timeline", params={"format": "csv"}))
         assert sorted(r["evidence"] for r in rows) == sorted(["'" + t for t in evidence[:3]] + [evidence[3]])
         assert _csv_rows(formula.get("/stories", params={"format": "csv"}))
-    assert set(Path(tempfile.gettempdir()).glob("dyadwatch-*.csv")) == before
+    assert temp.stat().st_mtime_ns != untouched, "the downloads were not written to the temporary folder"
+    assert list(temp.iterdir()) == []
