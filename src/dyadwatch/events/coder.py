@@ -70,7 +70,7 @@ from ..actors.index import ActorIndex, resolve_tokens
 from .conventions import ACCUSATION_CODE, RESPONSIBILITY_CODE, declined_engagement, deduplicate, events_of
 from .decisions import DecisionModel, load_decision_model
 from .frames import (
-    ABSENCE_NOUNS, WITHIN, Framed, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
+    ABSENCE_NOUNS, Framed, found_within, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
     is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
 from .modality import CLAIM_CONTENT, FRAMING_VERBS, SPEECH_VERBS
@@ -283,7 +283,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
                 found, reason = [], Reason.NO_KNOWN_ACTOR
             elif not told:
                 found, reason = [], silent
-            dug = framed.how.rsplit(":", 1)[-1] == WITHIN  # a target found inside the act's object or clauses
+            dug = found_within(framed.how)  # a target found inside the act's object or clauses, not a side of its own
             if found and is_elaboration(trigger, proposing, framing):
                 # "will travel to Moscow to take part in the celebrations": the purpose adds an event
                 # only when it has an actor of its own on the other side

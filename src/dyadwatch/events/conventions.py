@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..actors.index import ActorIndex
 from .dates import resolve_date
-from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, is_named, subject_of
+from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, VIOLENCE_ROOTS, is_named, subject_of
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
 from .places import location_of
@@ -66,7 +66,6 @@ def confidence_of(trigger: CodedTrigger, has_source: bool, has_target: bool, mod
     return round(max(0.05, min(score, 0.95)), 2)
 
 
-VIOLENCE_ROOTS = {"18", "19", "20"}
 REJECT_ROOT = "12"
 
 

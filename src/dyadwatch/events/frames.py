@@ -27,12 +27,12 @@ from ..syntax import (
 )
 from .words import word_list, word_set
 
-__all__ = ["ABSENCE_NOUNS", "WITHIN", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
+__all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
            "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
            "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
            "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
-           "TARGET_PREPOSITIONS", "VISIT_NOUNS", "candidates_noun", "candidates_verb", "frame_of",
-           "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
+           "TARGET_PREPOSITIONS", "VIOLENCE_ROOTS", "VISIT_NOUNS", "WITHIN", "candidates_noun", "candidates_verb",
+           "found_within", "frame_of", "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
            "is_purpose", "is_reading_of_stance", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
 
 RELATIVE_PRONOUNS = word_set("relative_pronouns")
@@ -293,7 +293,7 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
 RECIPIENT_PREPOSITIONS = word_list("recipient_prepositions")
 # the prepositions that only say where ("in Baku", not "at": "fired at the convoy")
 WHERE_PREPOSITIONS = word_set("place_prepositions") - set(TARGET_PREPOSITIONS)
-VICTIM_ROOTS = {"18", "19", "20"}  # force: assault, fight, mass violence
+VIOLENCE_ROOTS = {"18", "19", "20"}  # force: assault, fight, mass violence
 
 
 def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]:
@@ -324,7 +324,7 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     # the act is aimed at
     roles = [c for c in candidates if c[1].rsplit(":", 1)[-1] not in WHERE_PREPOSITIONS]
     places = [c for c in candidates if c[1].rsplit(":", 1)[-1] in WHERE_PREPOSITIONS]
-    victims = [c for c in roles if c[1] == "dobj"] if trigger.code[:2] in VICTIM_ROOTS else []
+    victims = [c for c in roles if c[1] == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
     passes = (((roles, False, False), (roles, True, False), (victims, True, True), (places, False, False),
                (candidates, True, True)) if open_actors else ((candidates, False, False),))
     fallback: tuple[list[Mention], str] | None = None
@@ -400,9 +400,13 @@ def _leads_within(token) -> bool:
     if token.dep_ == "prep":
         return token.lower_ not in WITHIN_SKIPPED
     if token.dep_ == "advcl":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or \
-            any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
+        return is_purpose(token) or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
     return True
+
+
+def found_within(how: str) -> bool:
+    """Whether a frame's target was found inside its object or clauses ("within", "send:within")."""
+    return how.rsplit(":", 1)[-1] == WITHIN
 
 
 WARNING_VERBS = word_set("warning_verbs")
