@@ -83,3 +83,37 @@ def test_whose_account_it_is_is_not_the_target():
 def test_what_a_thing_is_seen_as_is_not_whom_the_act_is_aimed_at():
     events = code("Israel seized control of the hills, seen as the heart of a future Palestinian state, in 1967.")
     assert events and all(e.target != "PSE" for e in events)
+
+
+# -- who acts, when the subject is a thing or names no dictionary actor ----------------------
+
+def test_force_with_a_thing_someone_fired_is_theirs():
+    # "the shells fired by X hit Y": the thing's user is the source (before: no source, no event)
+    events = code("The shells fired by the Russian army hit a school in Kharkiv.")
+    assert [(e.source, e.target) for e in events if e.root == "19"] == [("RUSMIL", "UKR")]
+
+
+def test_the_victim_of_force_is_not_a_name_found_within_the_place():
+    # the search inside an act's phrases is for acts whose roles name a thing, not for force's victim
+    events = code("Saudi guards tortured a prisoner to death in eastern Yemen.")
+    assert [(e.source, e.target, e.target_text) for e in events if e.root == "18"] == [("SAU", "YEM", "prisoner")]
+
+
+def test_a_joint_subject_no_dictionary_holds_acts_with_the_other():
+    events = code("Japan and MERCOSUR have agreed to cut tariffs on farm goods.")
+    assert {(e.source_text, e.target_text) for e in events if e.root == "03"} == \
+        {("Japan", "MERCOSUR"), ("MERCOSUR", "Japan")}
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_no_actor():
+    # the tagger reads "rollover" as a proper noun: a name is written with a capital, so the deal
+    # is a thing and the two agree with each other
+    events = code("Canada and Mexico have agreed to a rollover trade deal.")
+    assert {(e.source, e.target) for e in events} == {("CAN", "MEX"), ("MEX", "CAN")}
+
+
+def test_a_verb_with_an_object_of_its_own_is_done_by_its_subject():
+    # the pattern "+ * in $ on suspicion of" makes the subject the target ("a man died in police
+    # custody"); a subject that seizes something is the one acting
+    events = code("Turkish police seized the offices of the newspaper in Istanbul on suspicion of terrorism.")
+    assert {e.source for e in events if e.root == "17"} == {"TURCOP"}

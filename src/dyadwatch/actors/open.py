@@ -40,8 +40,13 @@ def is_actor_like(token: Any) -> bool:
     plural noun of a nationality ("European allies", "Ethiopian troops")."""
     if token.pos_ not in ("PROPN", "NOUN"):
         return False
-    if token.pos_ == "PROPN" or token.ent_type_ in ENTITY_TYPES:
-        return token.ent_type_ not in NOT_ACTOR_ENTITIES
+    if token.ent_type_ in ENTITY_TYPES:
+        return True
+    if token.pos_ == "PROPN":
+        # a name is written with a capital: "a rollover trade deal" tagged PROPN names no one
+        # (unless the whole sentence is in lower case)
+        return token.ent_type_ not in NOT_ACTOR_ENTITIES and not (
+            token.is_lower and any(t.is_alpha and not t.is_lower for t in token.sent))
     if token.lemma_.lower() in _nouns() or _is_acronym(token):
         return True
     return token.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in token.children)

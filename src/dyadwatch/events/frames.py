@@ -88,6 +88,15 @@ def _antecedent_of_relative(verb, subjects: list) -> list:
     return subjects
 
 
+def _user_of(noun):
+    """"The missiles fired by the Israeli military struck a depot", "a resolution drafted by France
+    condemns": a thing that acts is the doing of whoever its participle says made or used it."""
+    if noun.pos_ != "NOUN" or is_actor_like(noun):
+        return None
+    agents = [a for acl in children_by(noun, "acl") if acl.tag_ == "VBN" for a in pobjs_of(acl, "by")]
+    return agents[0] if agents else None
+
+
 def subject_of(verb, depth: int = 0):
     """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
     complement or a second verb of a conjunction has none of its own."""
@@ -95,6 +104,7 @@ def subject_of(verb, depth: int = 0):
     # "The Red Cross operating in Iraq said", parsed with "operating" as the subject: the noun the
     # participle describes is who speaks
     subjects = [(children_by(s, "nsubj")[0] if s.tag_ == "VBG" and children_by(s, "nsubj") else s) for s in subjects]
+    subjects = [_user_of(s) or s for s in subjects]
     if subjects:
         reduced_passive = verb.lemma_.lower() in COERCING_VERBS and bool(children_by(verb, "xcomp")) \
             and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
@@ -179,8 +189,11 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
         if trigger.pattern and trigger.pattern.subject_is_target and agents:
             return subjects, [(agents, "passive-pattern")]
         return agents, [(subjects, "passive")]
-    if trigger.pattern and trigger.pattern.subject_is_target:
-        # "+ * in $ &detention": "a prisoner died in Israeli police custody"
+    if trigger.pattern and trigger.pattern.subject_is_target and not (
+            children_by(verb, "dobj") and trigger.pattern.source_preposition in PLACE_PREPOSITIONS):
+        # "+ * in $ &detention": "a prisoner died in Israeli police custody"; "+ receive * from $".
+        # With an object of its own, an "in" phrase says where, and the subject acts: "police
+        # seized the offices in Istanbul on suspicion of ..."
         preposition = trigger.pattern.source_preposition
         sources = (pobjs_of(verb, preposition) + [p for o in children_by(verb, "dobj") for p in pobjs_of(o, preposition)]
                    if preposition else [])
@@ -292,7 +305,8 @@ def candidates_noun(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
 
 RECIPIENT_PREPOSITIONS = word_list("recipient_prepositions")
 # the prepositions that only say where ("in Baku", not "at": "fired at the convoy")
-WHERE_PREPOSITIONS = word_set("place_prepositions") - set(TARGET_PREPOSITIONS)
+PLACE_PREPOSITIONS = word_set("place_prepositions")
+WHERE_PREPOSITIONS = PLACE_PREPOSITIONS - set(TARGET_PREPOSITIONS)
 VIOLENCE_ROOTS = {"18", "19", "20"}  # force: assault, fight, mass violence
 
 
@@ -316,8 +330,11 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     if trigger.targets_from is not None:
         candidates = [(trigger.targets_from, "clause-subject")]
     sources = resolve_tokens(source_tokens, index, phrases=open_actors)
-    if not sources and open_actors:
-        sources = resolve_tokens(source_tokens, index, open_actors=True, phrases=True)
+    if open_actors:
+        # "India and MERCOSUR agreed": a joint subject no dictionary holds is a side beside the one it does
+        rest = [t for t in source_tokens if not any(s.char_start <= t.idx < s.char_end for s in sources)]
+        sources += [m for m in resolve_tokens(rest, index, open_actors=True, phrases=True)
+                    if all(m.char_start != s.char_start for s in sources)]
     # dictionary actors, then open actors, in the act's own roles ("met Alice Wells at a hotel in
     # Doha"); the object of force, whatever it is ("tortured an inmate in western Iran", "shelled
     # villages in Armenia": the conventions give it the place's country); a named place; then what
@@ -349,7 +366,8 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                 # actor in a later phrase ("refused to deploy peacekeepers in Iraq")
                 fallback = fallback or (targets, how)
                 continue
-            if objects and sources and trigger.entry.pos == "verb" and all(t.basis == "object" for t in targets):
+            if objects and sources and trigger.entry.pos == "verb" and all(t.basis == "object" for t in targets) \
+                    and pass_candidates is not victims:  # whom force is used on is the victim, not a name within
                 within = _named_within(trigger.token, source_tokens, sources, index)
                 if within:
                     return sources, within, WITHIN
@@ -402,6 +420,29 @@ def _leads_within(token) -> bool:
     if token.dep_ == "advcl":
         return is_purpose(token) or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
     return True
+
+
+def target_options(trigger: CodedTrigger, index: ActorIndex, sources: list[Mention]) -> list[tuple[str, list[Mention]]]:
+    """Every side the syntax offers as the act's target, as (how, mentions), in the order the rules
+    of `sides_of` look at them: each of its roles and places resolved to dictionary actors, open
+    actors or things, and the named actor found within the act's object or clauses."""
+    source_tokens, candidates = (candidates_verb(trigger) if trigger.entry.pos == "verb"
+                                 else candidates_noun(trigger))
+    if trigger.targets_from is not None:
+        candidates = [(trigger.targets_from, "clause-subject")]
+    options: list[tuple[str, list[Mention]]] = []
+    for tokens, how in candidates:
+        found = resolve_tokens([t for token in tokens for t in with_conjuncts(token)] if how != "between" else tokens,
+                               index, open_actors=True, objects=True, phrases=how != "between")
+        found = [t for t in found if all(t is not s and t.char_start != s.char_start for s in sources)]
+        if found and all(any(f.char_start == o.char_start for o in known) is False for f in found
+                         for _, known in options):
+            options.append((how, found))
+    if sources and trigger.entry.pos == "verb":
+        within = _named_within(trigger.token, source_tokens, sources, index)
+        if within:
+            options.append((WITHIN, within))
+    return options
 
 
 def found_within(how: str) -> bool:
