@@ -117,3 +117,16 @@ def test_a_verb_with_an_object_of_its_own_is_done_by_its_subject():
     # custody"); a subject that seizes something is the one acting
     events = code("Turkish police seized the offices of the newspaper in Istanbul on suspicion of terrorism.")
     assert {e.source for e in events if e.root == "17"} == {"TURCOP"}
+
+
+def test_a_side_s_own_thing_is_not_whom_its_act_is_aimed_at():
+    # "the U.N.'s commitment" is the U.N.'s own: the act is aimed at the actor named inside it
+    events = code("UN Secretary-General Antonio Guterres reiterated the U.N.'s commitment to supporting "
+                  "Lebanon's sovereignty.")
+    assert [(e.source, e.target) for e in events] == [("IGOUNO", "LBN")]
+
+
+def test_a_weapon_used_is_not_the_victim_of_force():
+    # the car bomb is what force is used with; the embassy near which it went off is what it hit
+    events = code("Militants detonated a car bomb near the Turkish embassy.")
+    assert [(e.target, e.target_text) for e in events if e.root == "18"] == [("TURGOV", "Turkish embassy")]

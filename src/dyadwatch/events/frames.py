@@ -19,6 +19,7 @@ from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve
 from ..actors.open import is_actor_like
 from .modality import FRAMING_VERBS, FUTURE_VERBS
 from .ontology import Ontology, quad_class_of_root
+from .patterns import synset_words
 from .places import place_of
 from .triggers import CodedTrigger, element_matches, is_existential, phrase_after, word_forms
 from ..records import Argument, Frame, Mention, ParsedArticle
@@ -321,6 +322,22 @@ def _objects_first(candidates: list[tuple[list, str]]) -> list[tuple[list, str]]
     return sorted(candidates, key=rank)
 
 
+def _is_weapon(token) -> bool:
+    """"exploded a series of bombs", "fired rockets": what force is used with is not its victim."""
+    weapons = synset_words("weapon")
+    return token.lemma_.lower() in weapons or any(p.lemma_.lower() in weapons for p in pobjs_of(token, "of"))
+
+
+def _own_thing(target: Mention, tokens: list, sources: list[Mention]) -> bool:
+    """"Guterres reiterated the U.N.'s commitment to Lebanon", "promised Washington's support": a
+    thing a side's own possessor names is that side's own, not whom the act is aimed at."""
+    own = {s.code[:3] for s in sources if is_named(s.code)}
+    if not target.code or target.code[:3] not in own:
+        return False
+    return any(not is_actor_like(token) and any(p.dep_ == "poss" and target.char_start <= p.idx < target.char_end
+                                                for p in token.children) for token in tokens)
+
+
 def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = False
            ) -> tuple[list[Mention], list[Mention], str]:
     """(sources, targets, how the target was found). Dictionary actors win; with `open_actors`,
@@ -341,7 +358,8 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     # the act is aimed at
     roles = [c for c in candidates if c[1].rsplit(":", 1)[-1] not in WHERE_PREPOSITIONS]
     places = [c for c in candidates if c[1].rsplit(":", 1)[-1] in WHERE_PREPOSITIONS]
-    victims = [c for c in roles if c[1] == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
+    victims = [([t for t in tokens if not _is_weapon(t)], how) for tokens, how in roles
+               if how == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
     passes = (((roles, False, False), (roles, True, False), (victims, True, True), (places, False, False),
                (candidates, True, True)) if open_actors else ((candidates, False, False),))
     fallback: tuple[list[Mention], str] | None = None
@@ -357,6 +375,9 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                                else tokens, index, open_actors=open_pass, objects=objects,
                                phrases=open_actors and how != "between")
             targets = [t for t in targets if all(t is not s and t.char_start != s.char_start for s in sources)]
+            if any(_own_thing(t, tokens, sources) for t in targets):
+                # the side's own thing is what the act is about: a thing, whose words may name the target
+                targets = [m for m in (index.object_of(token) for token in tokens) if m is not None] if objects else []
             if not targets:
                 continue
             if how == "between" and not sources and len(targets) > 1:

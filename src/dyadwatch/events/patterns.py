@@ -334,6 +334,13 @@ def load_patterns(*, extra: Iterable[str | Path] = ()) -> PatternSet:
     return _load(paths)
 
 
+@lru_cache(maxsize=None)
+def synset_words(name: str) -> frozenset[str]:
+    """The one-word members of a shipped synset ("weapon": bomb, missile, ...), for the syntax rules
+    that ask what kind of thing a word names."""
+    return frozenset(words[0] for words in _read_synsets(SYNSET_FILES).get(name, ()) if len(words) == 1)
+
+
 def user_pattern_files(directory: str | Path | None = None) -> list[Path]:
     """The user's pattern files found in `directory` (default: the working directory): picked up
     without an option, the way the user's actor tables are, so a project folder codes alike
