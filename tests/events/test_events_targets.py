@@ -130,3 +130,10 @@ def test_a_weapon_used_is_not_the_victim_of_force():
     # the car bomb is what force is used with; the embassy near which it went off is what it hit
     events = code("Militants detonated a car bomb near the Turkish embassy.")
     assert [(e.target, e.target_text) for e in events if e.root == "18"] == [("TURGOV", "Turkish embassy")]
+
+
+def test_when_an_act_happened_is_not_what_it_is_aimed_at():
+    # "at the same time" says when: before, the offer was aimed at "same time"
+    events = code("At the same time, Obama's involvement offers a powerful reminder of the massive role "
+                  "African Americans will play in the presidential nomination process.")
+    assert not any("time" in (e.target_text or "") for e in events)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..records import Mention
 from ..syntax import children_by, dateline_end
+from .words import word_set
 
 __all__ = ["open_mention", "object_mention", "is_actor_like", "dateline_end", "side_phrase"]
 
@@ -24,6 +25,7 @@ ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 # modifiers that are part of a name's phrase ("the Munich I Regional Court", "Nearly 70 countries")
 PHRASE_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "det", "case", "punct"}
 LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+TIME_NOUNS = word_set("time_nouns")
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +95,8 @@ def object_mention(token: Any) -> Mention | None:
         return Mention(article_id="", sentence_index=-1, char_start=doc[token.i - 1].idx,
                        char_end=token.idx + len(token), text=doc[token.i - 1:token.i + 1].text,
                        code="", country=None, role=None, basis="object")
-    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL") \
+            or token.lemma_.lower() in TIME_NOUNS:
         return None
     mention = _phrase(token)
     mention.basis = "object"

@@ -105,7 +105,6 @@ def subject_of(verb, depth: int = 0):
     # "The Red Cross operating in Iraq said", parsed with "operating" as the subject: the noun the
     # participle describes is who speaks
     subjects = [(children_by(s, "nsubj")[0] if s.tag_ == "VBG" and children_by(s, "nsubj") else s) for s in subjects]
-    subjects = [_user_of(s) or s for s in subjects]
     if subjects:
         reduced_passive = verb.lemma_.lower() in COERCING_VERBS and bool(children_by(verb, "xcomp")) \
             and not children_by(verb, "dobj") and not any(c.dep_ == "aux" for c in verb.children)
@@ -183,6 +182,8 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
     # "Russia and Armenia's government squared off", parsed as "[Russia and Armenia]'s government":
     # the first of the joined possessors is a side of its own
     subjects += [p for subject in subjects for p in children_by(subject, "poss") if children_by(p, "conj")]
+    if not passive:  # "the shells fired by the Russian army hit a school": the thing's user acts
+        subjects = [_user_of(s) or s for s in subjects]
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not pobjs_of(verb, "by"):
         passive = False  # "Israel is opposed to ...": the subject holds the stance
     if passive:
