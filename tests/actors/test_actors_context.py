@@ -29,3 +29,10 @@ def test_a_countrys_charge_d_affaires_is_its_government():
 
 def test_islamic_state_is_the_armed_group():
     assert codes("The United States struck an Islamic State target.")["Islamic State"] == "IMGREL"
+
+
+def test_a_name_two_organisations_share_follows_the_country_the_article_names():
+    # "Peoples Liberation Army" is China's army in the Phoenix tables and an alias of the Irish
+    # National Liberation Army in their non-state table, which is loaded later
+    assert codes("President Xi Jinping of China inspected the Peoples Liberation Army.")["Peoples Liberation Army"] == "CHNMIL"
+    assert codes("The Irish National Liberation Army attacked a police station.")["Irish National Liberation Army"] == "WEUREB"

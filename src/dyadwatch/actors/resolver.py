@@ -36,7 +36,7 @@ from datetime import date, datetime
 from typing import Any, Sequence
 
 from ..records import Mention, ParsedArticle, Place
-from .dictionary import ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
+from .dictionary import SHIPPED_FILES, ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
 from .words import common_words, word_set
 
 __all__ = ["resolve_actors", "mention_for_token", "mentions_in_span"]
@@ -622,15 +622,23 @@ def _runs(pieces: list[_Piece], tokens: Sequence[Any]) -> list[_Run]:
 
 # -- 3. codes ------------------------------------------------------------------------------
 
+ORGANISATION_KINDS = {"org", "group", "media"}
+
+
 def _choose(ids: list[str], dictionary: ActorDictionary, context: _Context, countries: set[str]) -> ActorEntry:
     """Among actors sharing a name: the latest file, then one whose country the phrase or the
-    article names, then one in office on the day."""
+    article names, then one in office on the day. Between organisations of the shipped tables, the
+    one whose country the article has named comes first ("the People's Liberation Army" in a story
+    on China is China's army, not the Irish group that once used the name)."""
     entries = [dictionary.actors[i] for i in ids]
+    shipped = len(SHIPPED_FILES)
+    by_context = all(e.kind in ORGANISATION_KINDS and e.priority <= shipped for e in entries)
 
     def rank(entry: ActorEntry):
         code = entry.code_on(context.when) or ""
         country, _ = split_code(code)
-        return (entry.priority, country in countries if countries else 0,
+        named_here = by_context and bool(country) and context.countries.get(country, 0) > 0
+        return (named_here, entry.priority, country in countries if countries else 0,
                 country in context.sentence_countries,  # "Tripoli ... the north Lebanese port"
                 entry.holds_office_on(context.when), context.countries.get(country, 0))
 
