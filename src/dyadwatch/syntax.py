@@ -22,6 +22,11 @@ def with_conjuncts(token) -> list:
                     joined.append(node)
                     stack.extend(c for c in node.children if c.dep_ == "conj" and c.pos_ in ("ADJ", "PROPN"))
                 out.extend(sorted(joined, key=lambda t: t.i))
+            elif modifier.dep_ in ("amod", "compound", "nmod") and modifier.i < token.i \
+                    and any(c.dep_ == "cc" for c in modifier.children):
+                # "UK and EU negotiators", parsed as two modifiers of the noun with the "and" under the first
+                out.extend(t for t in token.children if t.dep_ in ("amod", "compound", "nmod")
+                           and modifier.i <= t.i < token.i and t.pos_ in ("ADJ", "PROPN"))
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(with_conjuncts(child))

@@ -137,3 +137,23 @@ def test_when_an_act_happened_is_not_what_it_is_aimed_at():
     events = code("At the same time, Obama's involvement offers a powerful reminder of the massive role "
                   "African Americans will play in the presidential nomination process.")
     assert not any("time" in (e.target_text or "") for e in events)
+
+
+# -- joint sides ---------------------------------------------------------------------------
+
+def test_joined_nationalities_of_one_noun_are_a_side_each():
+    # the officials' phrase starts at "Russian" though their code comes from "Chinese": both stand
+    events = code("Russian and Chinese officials met in Beijing.")
+    assert {(e.source[:3], e.target[:3]) for e in events} == {("RUS", "CHN"), ("CHN", "RUS")}
+
+
+def test_joint_sides_that_meet_in_a_place_meet_each_other():
+    # "in Moscow" is where; the talks are between the two (before: each held talks with Moscow)
+    events = code("Armenia and Azerbaijan held talks in Moscow.")
+    assert {(e.source, e.target) for e in events} == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_two_names_before_one_noun_joined_by_and_are_a_side_each():
+    # parsed as two modifiers of "negotiators", the "and" under the first
+    events = code("UK and EU negotiators have agreed a landmark free trade agreement.")
+    assert {e.source for e in events} == {"GBR", "IGOEUREEC"}

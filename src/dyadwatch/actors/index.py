@@ -202,6 +202,7 @@ def resolve_tokens(tokens: list, mentions: ActorIndex, *, open_actors: bool = Fa
     """The mentions the tokens name (pronouns through their antecedents); with `open_actors`,
     an actor-like word no mention covers is kept as an open actor; with `objects`, any noun."""
     out: list[Mention] = []
+    starts: list[int] = []
     expanded = []
     for token in tokens:
         if token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS | REFLEXIVE_PRONOUNS \
@@ -233,10 +234,14 @@ def resolve_tokens(tokens: list, mentions: ActorIndex, *, open_actors: bool = Fa
             found = mentions.open_of(token)
         if found is None and objects and token.pos_ != "PRON":
             found = mentions.object_of(token)
+        # one side per actor named: compared by the mention's own words, not the phrase it is told
+        # as ("Russian and Chinese officials": the officials' phrase starts at "Russian")
+        own_start = found.char_start if found is not None else None
         if found is not None and phrases and found.basis != "coreference" and token.pos_ != "PRON":
             found = _phrased(found, token)
-        if found is not None and all(found is not m and found.char_start != m.char_start for m in out):
+        if found is not None and all(found is not m and own_start != start for m, start in zip(out, starts)):
             out.append(found)
+            starts.append(own_start)
     return out
 
 

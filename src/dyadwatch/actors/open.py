@@ -68,6 +68,14 @@ INNER_DEPS = {"compound", "nmod", "poss", "appos", "pobj", "agent", "acl", "prep
 INNER_DEPTH = 3
 
 
+# a thing in a place is not the place: "talks in Moscow" names no actor
+PLACE_PREPOSITIONS = {"in", "at", "near"}
+
+
+def _leads_inside(child: Any) -> bool:
+    return child.dep_ in INNER_DEPS and not (child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS)
+
+
 def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
     """An open actor for the phrase headed by `token`, or None when it is not actor-like. With
     `search_children`, a head that is not ("decision" in "a U.S. Supreme Court decision") is
@@ -76,13 +84,13 @@ def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
         return _phrase(token)
     if not search_children or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    queue = [(child, 1) for child in token.children if child.dep_ in INNER_DEPS]
+    queue = [(child, 1) for child in token.children if _leads_inside(child)]
     while queue:
         child, depth = queue.pop(0)
         if child.dep_ not in ("prep", "agent", "acl") and is_actor_like(child):
             return _phrase(child)
         if depth < INNER_DEPTH:
-            queue.extend((grand, depth + 1) for grand in child.children if grand.dep_ in INNER_DEPS)
+            queue.extend((grand, depth + 1) for grand in child.children if _leads_inside(grand))
     return None
 
 

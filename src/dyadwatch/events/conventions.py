@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..actors.index import ActorIndex
 from .dates import resolve_date
-from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, VIOLENCE_ROOTS, is_named, subject_of
+from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, VIOLENCE_ROOTS, WHERE_PREPOSITIONS, is_named, subject_of
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
 from .places import location_of
@@ -217,7 +217,9 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
                    for p in topic_phrases for t in targets)
     over_topic = (how in ("prep:over", "prep:about") or in_topic) and \
         len({s.code[:3] for s in sources if is_named(s.code)}) > 1
-    no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets)
+    # a place where joint sides acted ("Russian and Chinese officials met in Beijing") is no one they act on
+    no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets) or \
+        (len(sources) > 1 and how.rsplit(":", 1)[-1] in WHERE_PREPOSITIONS)
     reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
     # "Armenia and Azerbaijan traded accusations", "clashed over the arrests of X": a reciprocal
     # act aimed at no other actor (its topic is none) is between its sides

@@ -332,8 +332,9 @@ def _is_weapon(token) -> bool:
 def _own_thing(target: Mention, tokens: list, sources: list[Mention]) -> bool:
     """"Guterres reiterated the U.N.'s commitment to Lebanon", "promised Washington's support": a
     thing a side's own possessor names is that side's own, not whom the act is aimed at."""
-    own = {s.code[:3] for s in sources if is_named(s.code)}
-    if not target.code or target.code[:3] not in own:
+    # the very code: "Keating attacked Australia's spy chiefs" is aimed at them (AUSSPY, not his AUSGOV)
+    own = {s.code for s in sources if is_named(s.code)}
+    if not target.code or target.code not in own:
         return False
     return any(not is_actor_like(token) and any(p.dep_ == "poss" and target.char_start <= p.idx < target.char_end
                                                 for p in token.children) for token in tokens)
