@@ -157,3 +157,13 @@ def test_two_names_before_one_noun_joined_by_and_are_a_side_each():
     # parsed as two modifiers of "negotiators", the "and" under the first
     events = code("UK and EU negotiators have agreed a landmark free trade agreement.")
     assert {e.source for e in events} == {"GBR", "IGOEUREEC"}
+
+
+def test_joint_sides_that_fail_to_reach_agreement_fail_with_each_other():
+    events = code("Armenia and Azerbaijan failed to reach an agreement on the border.")
+    assert {(e.source, e.target) for e in events if e.root == "12"} == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_joint_sides_refusing_what_others_drew_up_do_not_refuse_each_other():
+    events = code("Russia and China refused to sign the declaration.")
+    assert {e.target for e in events if e.root == "12"} == {None}

@@ -76,6 +76,7 @@ PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
 RECIPROCALS = word_set("reciprocals")
 
 
+JOINT_COMPLEMENTS = word_set("joint_complements")
 RECIPROCAL_PREDICATES = word_set("reciprocal_predicates")
 
 
@@ -226,7 +227,11 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     reciprocal = reciprocal or ((no_actor_targeted or in_topic or how in ("prep:over", "prep:about"))
                                 and (trigger.entry.trigger in RECIPROCAL_PREDICATES
                                      or token.lemma_.lower() in RECIPROCAL_PREDICATES))
-    if ((no_actor_targeted and "03" <= info.root <= "08") or over_topic or reciprocal) and len(sources) > 1 \
+    # cooperation, or failing or refusing to do what only two do together ("Netherlands and Russia
+    # failed to reach agreement"; not "refused to sign the declaration", which others drew up)
+    cooperative = "03" <= info.root <= "08" or (complement is not None and
+                                                complement.token.lemma_.lower() in JOINT_COMPLEMENTS)
+    if ((no_actor_targeted and cooperative) or over_topic or reciprocal) and len(sources) > 1 \
             and modality != "negated":
         # "Russia and Armenia squared off over the arrests": a quarrel "over" something is between them
         # "Brazil and the United States are seeking to deepen a partnership": with each other
