@@ -506,3 +506,26 @@ def test_a_possessive_pronoun_does_not_name_a_phrase_a_nationality_names():
     agreed = c.frame("agreed")
     assert [a.code for a in agreed.targets] == ["IRN"] and agreed.how == "prep:with"
     assert agreed.sources[0].code == "BLRGOVMIL"
+
+
+def test_a_name_misjoined_to_a_fronted_place_is_the_subject():
+    # the parser read "On a visit to Zimbabwe, President Ramaphosa voiced ..." with the name as a
+    # conjunct of "Zimbabwe" (no "and") and no subject; the parse is given here as the model made it
+    import spacy
+    from spacy.tokens import Doc
+
+    from dyadwatch.events.frames import subject_of
+
+    words = ["On", "a", "visit", "to", "Zimbabwe", ",", "President", "Ramaphosa", "voiced", "support", "."]
+    heads = [8, 2, 0, 2, 3, 4, 7, 4, 8, 8, 8]
+    deps = ["prep", "det", "pobj", "prep", "pobj", "punct", "compound", "conj", "ROOT", "dobj", "punct"]
+    pos = ["ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 10)
+    subjects, passive = subject_of(doc[8])
+    assert [t.text for t in subjects] == ["Ramaphosa"] and not passive
+    # with "and" the name is a second place, not the subject
+    words[5], deps[5], pos[5] = "and", "cc", "CCONJ"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 10)
+    assert subject_of(doc[8])[0] == []

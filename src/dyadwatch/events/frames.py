@@ -150,6 +150,16 @@ def subject_of(verb, depth: int = 0):
             return subject_of(governor, depth + 1)[0], False
     if verb.dep_ in ("relcl", "acl") and verb.head != verb:
         return [verb.head], verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if verb.dep_ == "ROOT":
+        # "On a visit to Zimbabwe, South African President Cyril Ramaphosa voiced ...", parsed with the
+        # name joined to the place before the comma (a "conj" with no "and"): the name that ends right
+        # before the verb, after the comma, is its subject
+        doc = verb.doc
+        named = [t for t in verb.sent if t.dep_ == "conj" and t.right_edge.i == verb.i - 1 and t.pos_ in ("PROPN", "NOUN")
+                 and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+                 and not any(c.dep_ == "cc" for c in t.head.children)]
+        if named:
+            return named, False
     return [], False
 
 
