@@ -167,3 +167,15 @@ def test_joint_sides_that_fail_to_reach_agreement_fail_with_each_other():
 def test_joint_sides_refusing_what_others_drew_up_do_not_refuse_each_other():
     events = code("Russia and China refused to sign the declaration.")
     assert {e.target for e in events if e.root == "12"} == {None}
+
+
+def test_joint_sides_that_give_to_the_other_side_give_to_each_other():
+    events = code("Japan and MERCOSUR agreed to grant tariff cuts to the other side on 300 tariff lines.")
+    assert {(e.source_text, e.target_text) for e in events} == {("Japan", "MERCOSUR"), ("MERCOSUR", "Japan")}
+
+
+def test_whom_a_thing_is_returned_to_is_the_target_wherever_the_parse_hangs_it():
+    # the parse hangs "to Russian authorities" under "Catherine the Great", inside the object
+    events = code("The FBI returned a golden crown decorated with the portrait of Catherine the Great to "
+                  "Russian authorities in Moscow.")
+    assert [(e.source, e.target) for e in events] == [("USACOP", "RUSGOV")]

@@ -184,6 +184,25 @@ def nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
     return found
 
 
+TRANSFER_VERBS = word_set("transfer_verbs")
+# the clauses a search for a transfer's recipient crosses: participles and clauses with no subject of
+# their own ("a pendant engraved with ...", "a manuscript, missing since 1943, ...")
+RECIPIENT_PATH_DEPS = {"dobj", "acl", "advcl", "prep", "pobj", "appos", "conj", "amod", "compound", "nmod"}
+
+
+def _recipients_after(verb, obj) -> list:
+    """The objects of the first "to" after `obj` inside the verb's clause, reached from the verb
+    through no clause with a subject of its own."""
+    for token in verb.doc[obj.i + 1:verb.sent.end]:
+        if token.dep_ != "prep" or token.lower_ != "to":
+            continue
+        node = token
+        while node.i != verb.i and node.dep_ in RECIPIENT_PATH_DEPS and not children_by(node, "nsubj", "nsubjpass"):
+            node = node.head
+        return children_by(token, "pobj") if node.i == verb.i else []
+    return []
+
+
 def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]]:
     """(source tokens, target candidates in order of preference as (tokens, how))."""
     verb = trigger.token
@@ -230,6 +249,11 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
     # "cancelled his attendance at the parade": the possessor of an act is who does it, not the target
     candidates.append(([o for o in objects if not (o.lemma_.lower() in AGENT_OF_NOUNS and any(
         p.pos_ == "PRON" for p in children_by(o, "poss")))], "dobj"))
+    if objects and verb.lemma_.lower() in TRANSFER_VERBS and not pobjs_of(verb, "to"):
+        # "returned a pendant engraved with the image of Peter the Great to Russian authorities",
+        # "returned a manuscript, missing since 1943, to Venafro": whom a thing is handed to, wherever
+        # the parse hangs the "to" after the thing
+        candidates.append((_recipients_after(verb, objects[0]), "prep:to"))
     for obj in objects:  # "canceled a visit to Moscow", "demanded the release of X"
         candidates.extend((found, f"dobj-prep:{prep}") for found, prep in nested_pobjs(obj))
     candidates.extend((found, f"prep:{prep}") for found, prep in nested_pobjs(verb))
