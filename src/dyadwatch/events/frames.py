@@ -479,29 +479,6 @@ def _leads_within(token) -> bool:
     return True
 
 
-def target_options(trigger: CodedTrigger, index: ActorIndex, sources: list[Mention]) -> list[tuple[str, list[Mention]]]:
-    """Every side the syntax offers as the act's target, as (how, mentions), in the order the rules
-    of `sides_of` look at them: each of its roles and places resolved to dictionary actors, open
-    actors or things, and the named actor found within the act's object or clauses."""
-    source_tokens, candidates = (candidates_verb(trigger) if trigger.entry.pos == "verb"
-                                 else candidates_noun(trigger))
-    if trigger.targets_from is not None:
-        candidates = [(trigger.targets_from, "clause-subject")]
-    options: list[tuple[str, list[Mention]]] = []
-    for tokens, how in candidates:
-        found = resolve_tokens([t for token in tokens for t in with_conjuncts(token)] if how != "between" else tokens,
-                               index, open_actors=True, objects=True, phrases=how != "between")
-        found = [t for t in found if all(t is not s and t.char_start != s.char_start for s in sources)]
-        if found and all(any(f.char_start == o.char_start for o in known) is False for f in found
-                         for _, known in options):
-            options.append((how, found))
-    if sources and trigger.entry.pos == "verb":
-        within = _named_within(trigger.token, source_tokens, sources, index)
-        if within:
-            options.append((WITHIN, within))
-    return options
-
-
 def found_within(how: str) -> bool:
     """Whether a frame's target was found inside its object or clauses ("within", "send:within")."""
     return how.rsplit(":", 1)[-1] == WITHIN
