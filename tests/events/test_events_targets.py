@@ -179,3 +179,9 @@ def test_whom_a_thing_is_returned_to_is_the_target_wherever_the_parse_hangs_it()
     events = code("The FBI returned a golden crown decorated with the portrait of Catherine the Great to "
                   "Russian authorities in Moscow.")
     assert [(e.source, e.target) for e in events] == [("USACOP", "RUSGOV")]
+
+
+def test_joint_sides_acting_on_each_other_s_things_act_on_each_other():
+    # before: each criticised "the border", found inside the proposals
+    events = code("Armenia and Azerbaijan criticized each other's proposals on the border.")
+    assert {(e.source, e.target) for e in events} == {("ARM", "AZE"), ("AZE", "ARM")}

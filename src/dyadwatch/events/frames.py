@@ -185,6 +185,7 @@ def nested_pobjs(token, depth: int = 3) -> list[tuple[list, str]]:
 
 
 TRANSFER_VERBS = word_set("transfer_verbs")
+RECIPROCALS = word_set("reciprocals")
 # the clauses a search for a transfer's recipient crosses: participles and clauses with no subject of
 # their own ("a pendant engraved with ...", "a manuscript, missing since 1943, ...")
 RECIPIENT_PATH_DEPS = {"dobj", "acl", "advcl", "prep", "pobj", "appos", "conj", "amod", "compound", "nmod"}
@@ -241,6 +242,9 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
         found = pobjs_of(verb, preposition) + [p for o in children_by(verb, "dobj") for p in pobjs_of(o, preposition)]
         candidates.append((found, f"prep:{preposition}"))
     objects = children_by(verb, "dobj", "dative")
+    # "attacked each other's policies": whose the object is says the act is between the joint subjects
+    candidates.extend(([p], "dobj") for o in objects for p in children_by(o, "poss")
+                      if p.lower_ in ("other", "another") and p.i > 0 and p.doc[p.i - 1].lower_ in ("each", "one"))
     # "offer Armenia serious security guarantees", parsed with "Armenia" as a modifier of the
     # object: a name right after the verb, before the object's own words, is its indirect object
     candidates.append(([m for o in children_by(verb, "dobj") for m in o.children
@@ -398,6 +402,11 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                if how == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
     passes = (((roles, False, False), (roles, True, False), (victims, True, True), (places, False, False),
                (candidates, True, True)) if open_actors else ((candidates, False, False),))
+    reciprocal = next((t for tokens, how in candidates if how == "dobj" for t in tokens
+                       if t.lower_ in ("other", "another") and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")), None)
+    if reciprocal is not None and open_actors and len(sources) > 1:
+        # "accused each other", "attacked each other's policies": the joint subjects act on each other
+        return sources, [index.object_of(reciprocal)], "dobj"
     fallback: tuple[list[Mention], str] | None = None
     for pass_candidates, open_pass, objects in passes:
         if fallback and (pass_candidates is candidates or (victims and pass_candidates is places)):
@@ -424,7 +433,7 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                 fallback = fallback or (targets, how)
                 continue
             if objects and sources and trigger.entry.pos == "verb" and all(t.basis == "object" for t in targets) \
-                    and pass_candidates is not victims:  # whom force is used on is the victim, not a name within
+                    and pass_candidates is not victims and not any(t.text.lower() in RECIPROCALS for t in targets):  # whom force is used on is the victim, not a name within
                 within = _named_within(trigger.token, source_tokens, sources, index)
                 if within:
                     return sources, within, WITHIN
