@@ -17,7 +17,10 @@ from dataclasses import replace
 
 from ..actors.index import ActorIndex
 from .dates import resolve_date
-from .frames import ABSENCE_NOUNS, Framed, GOVERNING_ROOTS, PLANNING_VERBS, VIOLENCE_ROOTS, WHERE_PREPOSITIONS, is_named, subject_of
+from .frames import (
+    ABSENCE_NOUNS, GOVERNING_ROOTS, PLANNING_VERBS, RECIPROCALS, VIOLENCE_ROOTS, WHERE_PREPOSITIONS, Framed, is_named,
+    subject_of
+)
 from .modality import is_intent, modality_of, speaker_token
 from .ontology import Ontology
 from .places import location_of
@@ -73,7 +76,6 @@ REJECT_ROOT = "12"
 PLACE_TARGET_ROOTS = {"07", "08", "15", "17"}
 
 
-RECIPROCALS = word_set("reciprocals")
 
 
 JOINT_COMPLEMENTS = word_set("joint_complements")
