@@ -185,3 +185,18 @@ def test_joint_sides_acting_on_each_other_s_things_act_on_each_other():
     # before: each criticised "the border", found inside the proposals
     events = code("Armenia and Azerbaijan criticized each other's proposals on the border.")
     assert {(e.source, e.target) for e in events} == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_two_sides_no_dictionary_holds_keep_an_event_each_way():
+    # extraction-dev.jsonl, gold_body of page e7994d5500875202...: both sides have no code, so the
+    # event id is keyed by their words (before: both directions had one id, and one was dropped)
+    events = code("In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s "
+                  "policies on Brexit, health care and the economy.")
+    assert {(e.source_text, e.target_text) for e in events} == {("Johnson", "Corbyn"), ("Corbyn", "Johnson")}
+    assert len({e.event_id for e in events}) == 2
+
+
+def test_a_weapon_is_not_whom_force_is_used_on():
+    # before: three events, aimed at the firearms, the water cannons and the tear gas
+    events = code("Security forces used firearms and water cannons to disperse protests.")
+    assert not any("firearms" in (e.target_text or "") or "cannons" in (e.target_text or "") for e in events)

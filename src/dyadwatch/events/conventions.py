@@ -280,8 +280,11 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
             # so is calling one off ("the teachers' union called off a strike")
             target_code = source.country
         out.append(Event(
+            # a side no dictionary holds is keyed by its words: "Johnson attacked Corbyn" and "Corbyn
+            # attacked Johnson" are two events, not one id
             event_id=Event.make_id(parsed.article.article_id, sentence.index, event_info.code,
-                                   source_code, target_code, token.idx),
+                                   source_code or (source.text if source else None),
+                                   target_code or (target.text if target else None), token.idx),
             article_id=parsed.article.article_id,
             sentence_index=sentence.index,
             char_start=sentence.char_start,

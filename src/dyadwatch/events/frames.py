@@ -437,6 +437,11 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
                 within = _named_within(trigger.token, source_tokens, sources, index)
                 if within:
                     return sources, within, WITHIN
+            weapons = [t for token in tokens for t in with_conjuncts(token) if _is_weapon(t)] if objects else []
+            if weapons:  # what is used on someone is no side: "used water cannons to disperse protests"
+                targets = [t for t in targets if not any(t.char_start <= w.idx < t.char_end for w in weapons)]
+                if not targets:
+                    continue
             return sources, targets, how
         if fallback and not open_actors:
             return sources, fallback[0], fallback[1]
