@@ -18,7 +18,7 @@ from ..records import Mention
 from ..syntax import children_by, dateline_end
 from .words import word_set
 
-__all__ = ["open_mention", "object_mention", "is_actor_like", "dateline_end", "side_phrase"]
+__all__ = ["open_mention", "object_mention", "is_actor_like", "is_reciprocal", "dateline_end", "side_phrase"]
 
 NOUNS_FILE = Path(__file__).with_name("data") / "open_actor_nouns.txt"
 ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -69,11 +69,11 @@ INNER_DEPTH = 3
 
 
 # a thing in a place is not the place: "talks in Moscow" names no actor
-PLACE_PREPOSITIONS = {"in", "at", "near"}
+LOCATIVE = word_set("locative")
 
 
 def _leads_inside(child: Any) -> bool:
-    return child.dep_ in INNER_DEPS and not (child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS)
+    return child.dep_ in INNER_DEPS and not (child.dep_ == "prep" and child.lower_ in LOCATIVE)
 
 
 def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
@@ -94,11 +94,15 @@ def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
     return None
 
 
+def is_reciprocal(token: Any) -> bool:
+    """"other" in "each other", "another" in "one another"."""
+    return token.lower_ in ("other", "another") and token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "one")
+
+
 def object_mention(token: Any) -> Mention | None:
     """What an act is aimed at when no actor is named ("threatened to shell the Christmas tree"):
     the noun phrase headed by `token`, kept as a side with basis "object" and no code."""
-    reciprocal = token.lower_ in ("other", "another") and token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "one")
-    if reciprocal:  # "accused each other": told as what it is; the coder pairs the subjects
+    if is_reciprocal(token):  # "accused each other": told as what it is; the coder pairs the subjects
         doc = token.doc
         return Mention(article_id="", sentence_index=-1, char_start=doc[token.i - 1].idx,
                        char_end=token.idx + len(token), text=doc[token.i - 1:token.i + 1].text,

@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..actors.index import ActorIndex
 from .dates import resolve_date
 from .frames import (
-    ABSENCE_NOUNS, GOVERNING_ROOTS, PLANNING_VERBS, RECIPROCALS, VIOLENCE_ROOTS, WHERE_PREPOSITIONS, Framed, is_named,
+    ABSENCE_NOUNS, GOVERNING_ROOTS, PLANNING_VERBS, RECIPROCALS, VIOLENCE_ROOTS, Framed, found_at_place, is_named,
     subject_of
 )
 from .modality import is_intent, modality_of, speaker_token
@@ -222,7 +222,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
         len({s.code[:3] for s in sources if is_named(s.code)}) > 1
     # a place where joint sides acted ("Russian and Chinese officials met in Beijing") is no one they act on
     no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets) or \
-        (len(sources) > 1 and how.rsplit(":", 1)[-1] in WHERE_PREPOSITIONS)
+        (len(sources) > 1 and found_at_place(how))
     reciprocal = any(t.text.lower() in RECIPROCALS for t in targets)
     # "Armenia and Azerbaijan traded accusations", "clashed over the arrests of X": a reciprocal
     # act aimed at no other actor (its topic is none) is between its sides

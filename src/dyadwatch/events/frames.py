@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..actors.index import ActorIndex, COLLECTIVE_NOUNS, one_per_phrase, resolve_tokens
-from ..actors.open import is_actor_like
+from ..actors.open import is_actor_like, is_reciprocal
 from .modality import FRAMING_VERBS, FUTURE_VERBS
 from .ontology import Ontology, quad_class_of_root
 from .patterns import synset_words
@@ -243,8 +243,7 @@ def candidates_verb(trigger: CodedTrigger) -> tuple[list, list[tuple[list, str]]
         candidates.append((found, f"prep:{preposition}"))
     objects = children_by(verb, "dobj", "dative")
     # "attacked each other's policies": whose the object is says the act is between the joint subjects
-    candidates.extend(([p], "dobj") for o in objects for p in children_by(o, "poss")
-                      if p.lower_ in ("other", "another") and p.i > 0 and p.doc[p.i - 1].lower_ in ("each", "one"))
+    candidates.extend(([p], "dobj") for o in objects for p in children_by(o, "poss") if is_reciprocal(p))
     # "offer Armenia serious security guarantees", parsed with "Armenia" as a modifier of the
     # object: a name right after the verb, before the object's own words, is its indirect object
     candidates.append(([m for o in children_by(verb, "dobj") for m in o.children
@@ -396,14 +395,12 @@ def sides_of(trigger: CodedTrigger, index: ActorIndex, *, open_actors: bool = Fa
     # Doha"); the object of force, whatever it is ("tortured an inmate in western Iran", "shelled
     # villages in Armenia": the conventions give it the place's country); a named place; then what
     # the act is aimed at
-    roles = [c for c in candidates if c[1].rsplit(":", 1)[-1] not in WHERE_PREPOSITIONS]
-    places = [c for c in candidates if c[1].rsplit(":", 1)[-1] in WHERE_PREPOSITIONS]
-    victims = [([t for t in tokens if not _is_weapon(t)], how) for tokens, how in roles
-               if how == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
+    roles = [c for c in candidates if not found_at_place(c[1])]
+    places = [c for c in candidates if found_at_place(c[1])]
+    victims = [c for c in roles if c[1] == "dobj"] if trigger.code[:2] in VIOLENCE_ROOTS else []
     passes = (((roles, False, False), (roles, True, False), (victims, True, True), (places, False, False),
                (candidates, True, True)) if open_actors else ((candidates, False, False),))
-    reciprocal = next((t for tokens, how in candidates if how == "dobj" for t in tokens
-                       if t.lower_ in ("other", "another") and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")), None)
+    reciprocal = next((t for tokens, how in candidates if how == "dobj" for t in tokens if is_reciprocal(t)), None)
     if reciprocal is not None and open_actors and len(sources) > 1:
         # "accused each other", "attacked each other's policies": the joint subjects act on each other
         return sources, [index.object_of(reciprocal)], "dobj"
@@ -491,6 +488,11 @@ def _leads_within(token) -> bool:
     if token.dep_ == "advcl":
         return is_purpose(token) or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
     return True
+
+
+def found_at_place(how: str) -> bool:
+    """Whether a side was found after a preposition that only says where ("prep:in", "dobj-prep:near")."""
+    return how.rsplit(":", 1)[-1] in WHERE_PREPOSITIONS
 
 
 def found_within(how: str) -> bool:
