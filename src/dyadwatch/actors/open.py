@@ -68,12 +68,13 @@ INNER_DEPS = {"compound", "nmod", "poss", "appos", "pobj", "agent", "acl", "prep
 INNER_DEPTH = 3
 
 
-# a thing in a place is not the place: "talks in Moscow" names no actor
-LOCATIVE = word_set("locative")
+# a thing in a place is not the place: "talks in Moscow" names no actor (the prepositions that
+# only say where; not all of the resolver's "locative" set: "inside"/"outside" phrases still name)
+WHERE_PREPOSITIONS = {"in", "at", "near"}
 
 
 def _leads_inside(child: Any) -> bool:
-    return child.dep_ in INNER_DEPS and not (child.dep_ == "prep" and child.lower_ in LOCATIVE)
+    return child.dep_ in INNER_DEPS and not (child.dep_ == "prep" and child.lower_ in WHERE_PREPOSITIONS)
 
 
 def open_mention(token: Any, *, search_children: bool = True) -> Mention | None:
