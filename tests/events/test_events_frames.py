@@ -527,3 +527,17 @@ def test_a_name_misjoined_to_a_fronted_place_is_the_subject():
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
               sent_starts=[True] + [False] * 10)
     assert subject_of(doc[8])[0] == []
+
+
+# --- a date after the verb is no particle; a phrasal verb's own object ---------------------------
+
+def test_a_date_after_the_verb_makes_no_phrasal_verb():
+    # "called X on Tuesday" is a phone call, not "call on" (an appeal)
+    result = coded("Putin called Erdogan on Tuesday to discuss the war in Syria.")
+    assert result.frame("called").entry == "call"
+    assert [(e.source_text, e.target_text, e.code) for e in result.events_of("called")] == [("Putin", "Erdogan", "041")]
+
+
+def test_a_phrasal_verb_is_coded_by_its_own_pattern_with_talks_as_negotiation():
+    result = coded("Baku broke off talks with Yerevan on Monday after the shelling.")
+    assert [(e.source_text, e.target_text, e.code) for e in result.events_of("broke")] == [("Baku", "Yerevan", "164")]

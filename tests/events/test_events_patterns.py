@@ -50,3 +50,18 @@ def test_user_file_overrides_and_extends_through_the_same_loader(tmp_path):
     assert mine.entry("denunciation", pos="noun").code == "111"
     assert mine.entry("accuse").code == "111"
     assert shipped.entry("accuse").code == "112"  # the shipped set is not changed by a user file
+
+
+def test_every_pattern_written_for_a_trigger_has_the_trigger_as_an_entry():
+    # a pattern row for a verb with no entry row of its own is never read: dead data
+    patterns = load_patterns()
+    orphans = [key for key in patterns.trigger_patterns if key not in patterns.entries]
+    assert orphans == []
+
+
+def test_a_verbs_own_pattern_with_only_an_actor_object_is_a_candidate_after_the_worded_ones():
+    # "call * +": calling an actor is a phone call; a block's "* +" would reach every verb of the block
+    patterns = load_patterns()
+    candidates = patterns.candidates(patterns.entry("call"), {"discuss"})
+    assert candidates[-1].text == "* +" and candidates[-1].code == "041"
+    assert all(p.words for p in candidates[:-1])

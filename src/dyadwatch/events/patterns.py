@@ -136,9 +136,10 @@ class PatternSet:
         return own + [p for block in blocks for p in self.block_patterns.get(block, [])]
 
     def candidates(self, entry: Entry, present: set[str]) -> list[Pattern]:
-        """`patterns_for(entry)`, in order, keeping only patterns that have words and whose
-        words can all be found in a phrase with these `phrase_keys`: a pattern ruled out here
-        cannot match. Patterns are indexed by one word each, so most are never looked at."""
+        """`patterns_for(entry)`, in order, keeping only patterns whose words can all be found
+        in a phrase with these `phrase_keys` (a pattern ruled out here cannot match), then a
+        verb's own "* +" (no words: an actor as its object). Patterns are indexed by one word
+        each, so most are never looked at."""
         segments = self._indexes.get(entry)
         if segments is None:
             # `patterns_for` is the trigger's own list then its blocks' lists: one index per
@@ -200,6 +201,7 @@ class _EntryIndex:
 
     needs: list[tuple[Pattern, tuple[tuple[str, ...], ...]]]
     by_key: dict[str, list[int]]
+    slots_only: list[Pattern]  # no words, an actor as the object ("* +"): after the others
 
     @classmethod
     def build(cls, patterns: list[Pattern], needs_of) -> "_EntryIndex":
@@ -209,9 +211,13 @@ class _EntryIndex:
             anchor = min(wanted, key=len)  # a plain word (one or two keys) before a word set
             for key in set(anchor):
                 by_key.setdefault(key, []).append(number)
-        return cls(needs, by_key)
+        return cls(needs, by_key, [p for p in patterns if not p.words])
 
     def candidates(self, present: set[str]) -> list[Pattern]:
+        found = self._with_words(present)
+        return found + self.slots_only if self.slots_only else found
+
+    def _with_words(self, present: set[str]) -> list[Pattern]:
         if len(present) < len(self.by_key):
             numbers = {n for key in present for n in self.by_key.get(key, ())}
         else:
@@ -293,7 +299,9 @@ def _add_file(patterns: PatternSet, path: Path, label: str) -> None:
         star = tokens.index("*")
         pattern = Pattern(elements=tuple(tokens[star + 1:]), subject_is_target="+" in tokens[:star],
                           code=code, reverse=reverse, origin=origin, text=row["pattern"].lower())
-        if pattern.is_weak:
+        if pattern.is_weak and not (trigger and pattern.target_is_object):
+            # (a verb's own "* +", an actor as its object, is kept: "call * +" is a phone call,
+            # where "called it a provocation" names; a block's would reach every verb of the block)
             continue
         if trigger:
             pending_triggers.setdefault((pos, trigger), []).append(pattern)

@@ -116,6 +116,13 @@ def is_existential(token) -> bool:
 _TRIGGER_POS = frozenset({"ADJ", "VERB", "AUX", "NOUN", "PROPN"})
 
 
+def _says_when(preposition) -> bool:
+    """"called Erdogan on Tuesday": a preposition whose object is a date or a time says when,
+    it makes no phrasal verb ("call on")."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
 def trigger_entry(token, patterns: PatternSet) -> Entry | None:
     if token.pos_ not in _TRIGGER_POS:
         return None
@@ -134,7 +141,7 @@ def trigger_entry(token, patterns: PatternSet) -> Entry | None:
             stems = [text[:-1], text[:-2], text[:-3] + "e", text[:-3]] if text.endswith(("s", "d", "ing")) else []
             head = next((stem for stem in stems if len(stem) > 2 and patterns.has_head(stem)), head)
         for child in token.children:
-            if child.dep_ in ("prt", "prep", "dative") and child.i > token.i:
+            if child.dep_ in ("prt", "prep", "dative") and child.i > token.i and not _says_when(child):
                 entry = patterns.entry(f"{head} {child.lower_}")
                 if entry:
                     return entry
@@ -187,7 +194,7 @@ def phrase_after(token) -> tuple:
     return tuple(sorted((t for t in out if t.i > token.i), key=lambda t: t.i))
 
 
-def slot_filled(pattern: Pattern, token, is_actor) -> bool:
+def slot_filled(pattern: Pattern, token, is_actor, *, particle: str | None = None) -> bool:
     """A pattern with a target slot ('* on + to', '* +') needs an actor in that slot; a pattern
     whose subject is the target ('+ * ...') reads a passive or objectless verb only."""
     if pattern.subject_is_target:
@@ -200,7 +207,9 @@ def slot_filled(pattern: Pattern, token, is_actor) -> bool:
         elif children_by(token, "dobj") and not is_passive(token):
             return False
     if pattern.target_is_object:
-        return any(is_actor(o) for o in children_by(token, "dobj", "dative"))
+        # a phrasal verb's object is its particle's ("spoke to Blinken" under "speak to")
+        objects = children_by(token, "dobj", "dative") + (pobjs_of(token, particle) if particle else [])
+        return any(is_actor(o) for o in objects)
     preposition = pattern.target_preposition
     if preposition:
         places = pobjs_of(token, preposition) + [p for o in children_by(token, "dobj") for p in pobjs_of(o, preposition)]
@@ -215,7 +224,7 @@ def choose_code(token, entry: Entry, patterns: PatternSet, is_actor=lambda token
     forms = word_forms(tokens)
     present = phrase_keys(forms)
     for pattern in patterns.candidates(entry, present):
-        if pattern_matches(pattern, forms, patterns.synsets) and slot_filled(pattern, token, is_actor):
+        if pattern_matches(pattern, forms, patterns.synsets) and slot_filled(pattern, token, is_actor, particle=entry.particle):
             return CodedTrigger(token, entry, pattern, pattern.code, pattern.reverse)
     return CodedTrigger(token, entry, None, entry.code, entry.reverse)
 
