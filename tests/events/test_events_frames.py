@@ -541,3 +541,10 @@ def test_a_date_after_the_verb_makes_no_phrasal_verb():
 def test_a_phrasal_verb_is_coded_by_its_own_pattern_with_talks_as_negotiation():
     result = coded("Baku broke off talks with Yerevan on Monday after the shelling.")
     assert [(e.source_text, e.target_text, e.code) for e in result.events_of("broke")] == [("Baku", "Yerevan", "164")]
+
+
+def test_an_infinitive_after_the_one_appealed_to_is_what_it_is_asked_to_do_however_parsed():
+    # here the parser hangs "to release" on "called" as a purpose (advcl), not a complement
+    result = coded("Blinken called on Baku to release the prisoners.")
+    assert [(e.source_text, e.target_text, e.root) for e in result.events_of("called")] == [("Blinken", "Baku", "02")]
+    assert [s["reason"] for s in result.steps("release")] == [Reason.PART_OF_ANOTHER]

@@ -574,6 +574,13 @@ def governor_of(trigger: CodedTrigger, coded: dict[int, CodedTrigger]) -> CodedT
     if token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp") and token.pos_ in ("VERB", "AUX"):
         # "promised to democratize Serbia and establish the rule of law": both acts are promised
         token = token.head
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        # "called on Baku to release the prisoners", the infinitive parsed as a purpose: after the
+        # one appealed to, it is what that one is asked to do
+        found = coded.get(token.head.i)
+        if found is not None and found.code[:2] in ("02", "10") and found.entry.particle and any(
+                o.i < token.i for o in pobjs_of(token.head, found.entry.particle)):
+            return found
     if token.dep_ in ("xcomp", "ccomp"):
         found = coded.get(token.head.i)
         if found is not None and found.code[:2] in GOVERNING_ROOTS:
