@@ -548,3 +548,20 @@ def test_an_infinitive_after_the_one_appealed_to_is_what_it_is_asked_to_do_howev
     result = coded("Blinken called on Baku to release the prisoners.")
     assert [(e.source_text, e.target_text, e.root) for e in result.events_of("called")] == [("Blinken", "Baku", "02")]
     assert [s["reason"] for s in result.steps("release")] == [Reason.PART_OF_ANOTHER]
+
+
+def test_a_framing_verb_whose_pattern_names_its_object_is_the_act():
+    # "recall" is mostly telling ("recalled that ..."); recalling an ambassador reduces relations
+    result = coded("Armenia recalled its ambassador from Moscow for consultations.")
+    assert [(e.source_text, e.target_text, e.code) for e in result.events_of("recalled")] == [("Armenia", "Moscow", "161")]
+    assert coded("Lavrov recalled the arrest of the journalists.").events_of("recalled") == []
+
+
+def test_the_object_of_an_accusation_does_the_act_it_is_accused_of_which_is_alleged():
+    result = coded("Azerbaijan accused Armenia of shelling its positions in Nakhchivan.")
+    assert [(e.source_text, e.target_text, e.code) for e in result.events_of("accused")] == [("Azerbaijan", "Armenia", "112")]
+    shelling = result.events_of("shelling")
+    assert [(e.source_text, e.modality) for e in shelling] == [("Armenia", "alleged")]
+    # "responded by closing": no object before the preposition, the subject acts
+    closing = coded("Azerbaijan responded by closing the border with Armenia.").events_of("closing")
+    assert [(e.source_text, e.target_text) for e in closing] == [("Azerbaijan", "Armenia")]

@@ -70,7 +70,7 @@ from ..actors.index import ActorIndex, resolve_tokens
 from .conventions import ACCUSATION_CODE, RESPONSIBILITY_CODE, declined_engagement, deduplicate, events_of
 from .decisions import DecisionModel, load_decision_model
 from .frames import (
-    ABSENCE_NOUNS, Framed, found_within, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
+    ABSENCE_NOUNS, OBJECT_DOES_PREPOSITIONS, Framed, found_within, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
     is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
 from .modality import CLAIM_CONTENT, FRAMING_VERBS, SPEECH_VERBS
@@ -112,6 +112,23 @@ def _obligations(sent) -> list[CodedTrigger]:
 
 
 ACCUSING_VERBS = word_set("accusing_verbs")
+# "accused Armenia of shelling", "blamed Kyiv for attacking": what the object is accused of doing
+ACCUSING_OBJECT_VERBS = word_set("accusing_object_verbs")
+
+
+def _accused_acts(coded: dict[int, CodedTrigger]) -> set[int]:
+    """The acts told only as what one side accuses another of: a gerund after an accusing verb's
+    object and its preposition ("accused Armenia of shelling its positions"). They are alleged,
+    as the content of a claim is; the accusation itself is the asserted event."""
+    out = set()
+    for i, trigger in coded.items():
+        token = trigger.token
+        if token.dep_ != "pcomp" or token.head.lower_ not in OBJECT_DOES_PREPOSITIONS:
+            continue
+        governor = token.head.head
+        if governor.lemma_.lower() in ACCUSING_OBJECT_VERBS and children_by(governor, "dobj"):
+            out.add(i)
+    return out
 
 
 def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedArticle, sentence,
@@ -246,7 +263,7 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
             consumed.update({s.head.i: construction.token.i for s in construction.targets_from or []
                              if s.head.i in coded and s.head.i not in proposing})
             demanded.update(s.head.i for s in construction.targets_from or [])
-        alleged: set[int] = set()
+        alleged: set[int] = _accused_acts(coded)
         accusations = _reported_accusations(sent, coded, parsed, sentence, index, ontology, alleged)
         events.extend(accusations if told else [])
         for i, trigger in coded.items():

@@ -30,7 +30,7 @@ from .words import word_list, word_set
 
 __all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
            "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
-           "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
+           "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_DOES_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
            "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
            "TARGET_PREPOSITIONS", "VIOLENCE_ROOTS", "VISIT_NOUNS", "WITHIN", "candidates_noun", "candidates_verb",
            "found_within", "frame_of", "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
@@ -98,6 +98,11 @@ def _user_of(noun):
     return agents[0] if agents else None
 
 
+# "accused X of shelling", "blamed X for", "charged X with", "barred X from": after a verb's object,
+# the gerund these prepositions take is the object's act
+OBJECT_DOES_PREPOSITIONS = word_set("object_does_prepositions")
+
+
 def subject_of(verb, depth: int = 0):
     """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
     complement or a second verb of a conjunction has none of its own."""
@@ -139,7 +144,14 @@ def subject_of(verb, depth: int = 0):
         # passive auxiliary is passive, whatever the first verb is
         return subjects, own_passive if verb.dep_ == "xcomp" else (passive or (own_passive and verb.dep_ == "conj"))
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
-        return subject_of(verb.head.head, depth + 1)
+        governor = verb.head.head
+        objects = children_by(governor, "dobj")
+        if verb.head.lower_ in OBJECT_DOES_PREPOSITIONS and objects and objects[0].i < verb.head.i \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Armenia of shelling", "blamed Kyiv for attacking", "stopped them from entering":
+            # the object does what the gerund says
+            return objects[:1], False
+        return subject_of(governor, depth + 1)
     noun = verb.head
     if verb.dep_ == "acl" and verb.tag_ != "VBN" and noun.head is not noun and noun.dep_ in ("dobj", "pobj") \
             and not is_actor_like(noun) and depth < 3:

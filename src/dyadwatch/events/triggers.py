@@ -258,7 +258,8 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
                 coded[token.i] = CodedTrigger(token, entry, None, NO_CODE, "")
             continue
         if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4) \
-                and not (trigger.pattern is not None and token.lemma_.lower() in PERFORMATIVE_VERBS):
+                and not (trigger.pattern is not None and (token.lemma_.lower() in PERFORMATIVE_VERBS
+                                                          or _names_its_object(trigger))):
             # "described the arrest of X": saying is not doing; but an act the verb's own pattern
             # names is done by saying it ("declared a state of emergency", "proclaimed martial law")
             continue
@@ -266,6 +267,15 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
             continue  # "the Taliban released two videos": publishing is no release of persons or property
         coded[token.i] = trigger
     return coded
+
+
+def _names_its_object(trigger: CodedTrigger) -> bool:
+    """"recalled its ambassador from Moscow": a pattern that names the verb's direct object (not
+    an act in its phrase: "described the arrest of X") reads the verb as the act, not as telling."""
+    objects = children_by(trigger.token, "dobj")
+    return bool(objects) and not children_by(trigger.token, "ccomp") and any(
+        element_matches(word, word_forms(objects[:1]), 0, {}) for word in trigger.pattern.words
+        if not word.startswith("&"))
 
 
 def _releases_a_document(token) -> bool:
