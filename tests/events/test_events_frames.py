@@ -560,8 +560,9 @@ def test_a_framing_verb_whose_pattern_names_its_object_is_the_act():
 def test_the_object_of_an_accusation_does_the_act_it_is_accused_of_which_is_alleged():
     result = coded("Azerbaijan accused Armenia of shelling its positions in Nakhchivan.")
     assert [(e.source_text, e.target_text, e.code) for e in result.events_of("accused")] == [("Azerbaijan", "Armenia", "112")]
-    shelling = result.events_of("shelling")
-    assert [(e.source_text, e.modality) for e in shelling] == [("Armenia", "alleged")]
+    assert texts(result.frame("shelling").sources) == ["Armenia"]
+    # coded or not (CAMEO codes the accusation, and the learned decision mostly agrees), never asserted
+    assert all(e.modality == "alleged" for e in result.events_of("shelling"))
     # "responded by closing": no object before the preposition, the subject acts
     closing = coded("Azerbaijan responded by closing the border with Armenia.").events_of("closing")
     assert [(e.source_text, e.target_text) for e in closing] == [("Azerbaijan", "Armenia")]

@@ -259,7 +259,7 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
             continue
         if token.lemma_.lower() in FRAMING_VERBS and ontology.get(trigger.code).quad_class in (2, 4) \
                 and not (trigger.pattern is not None and (token.lemma_.lower() in PERFORMATIVE_VERBS
-                                                          or _names_its_object(trigger))):
+                                                          or _names_its_object(trigger, patterns))):
             # "described the arrest of X": saying is not doing; but an act the verb's own pattern
             # names is done by saying it ("declared a state of emergency", "proclaimed martial law")
             continue
@@ -269,11 +269,12 @@ def find_triggers(sent, patterns: PatternSet, ontology: Ontology, is_actor) -> d
     return coded
 
 
-def _names_its_object(trigger: CodedTrigger) -> bool:
-    """"recalled its ambassador from Moscow": a pattern that names the verb's direct object (not
-    an act in its phrase: "described the arrest of X") reads the verb as the act, not as telling."""
+def _names_its_object(trigger: CodedTrigger, patterns: PatternSet) -> bool:
+    """"recalled its ambassador from Moscow": a pattern that names the verb's direct object, and
+    that object no act (not "described the arrest of X"), reads the verb as the act, not as telling."""
     objects = children_by(trigger.token, "dobj")
-    return bool(objects) and not children_by(trigger.token, "ccomp") and any(
+    return bool(objects) and patterns.entry(objects[0].lemma_.lower(), pos="noun") is None \
+        and not children_by(trigger.token, "ccomp") and any(
         element_matches(word, word_forms(objects[:1]), 0, {}) for word in trigger.pattern.words
         if not word.startswith("&"))
 
