@@ -566,3 +566,11 @@ def test_the_object_of_an_accusation_does_the_act_it_is_accused_of_which_is_alle
     # "responded by closing": no object before the preposition, the subject acts
     closing = coded("Azerbaijan responded by closing the border with Armenia.").events_of("closing")
     assert [(e.source_text, e.target_text) for e in closing] == [("Azerbaijan", "Armenia")]
+
+
+def test_a_telephone_conversation_of_joint_sides_is_between_them():
+    # a noun event with no target is mostly a mention of one told elsewhere; not with two sides
+    result = coded("Armenian Prime Minister Nikol Pashinyan and Russian President Vladimir Putin held a "
+                   "telephone conversation on Monday.")
+    assert {(e.source, e.target, e.code) for e in result.events_of("conversation")} == {
+        ("ARMGOV", "RUSGOV", "041"), ("RUSGOV", "ARMGOV", "041")}

@@ -190,8 +190,11 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if not any(is_named(actor.code) or actor.basis == "open" for actor in sources + targets) \
             and not (sources and targets):
         return [], Reason.ONLY_ROLES  # "officials would be indicted": bare roles say nothing of a dyad
-    if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET:
-        return [], Reason.NOUN_WITHOUT_TARGET  # "Pashinyan's visit was significant": told elsewhere
+    joint = len({s.code[:3] for s in sources if is_named(s.code)}) > 1
+    if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET and not joint:
+        # "Pashinyan's visit was significant": told elsewhere (but "Pashinyan and Putin held a
+        # telephone conversation" is between its joint sides, paired below)
+        return [], Reason.NOUN_WITHOUT_TARGET
     speaker = speaker_token(token)
     speaker_mention = index.of(speaker) if speaker is not None else None
     modality, why = modality_of(token, in_reported_speech=speaker is not None)
