@@ -490,7 +490,7 @@ def test_unpatterned_verbs_in_an_example_article():
               "Court—a move that sparked strong Russian objections.")
     abandoning = c.frame("abandoning")
     assert abandoning.proposed == "---" and abandoning.pattern is None
-    assert texts(abandoning.sources) == ["Yerevan"]
+    assert texts(abandoning.sources) == ["Moscow"]  # the one accused of abandoning them
     (commitments,) = abandoning.targets
     assert commitments.text == "its security commitments" and commitments.basis == "object"
     assert commitments.code is None
