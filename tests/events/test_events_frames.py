@@ -491,10 +491,9 @@ def test_unpatterned_verbs_in_an_example_article():
     abandoning = c.frame("abandoning")
     assert abandoning.proposed == "---" and abandoning.pattern is None
     assert texts(abandoning.sources) == ["Moscow"]  # the one accused of abandoning them
-    (commitments,) = abandoning.targets
-    assert commitments.text == "its security commitments" and commitments.basis == "object"
-    assert commitments.code is None
-    assert "gov=of" in abandoning.context
+    # what it abandons is a thing; the search inside it reads "its" as the sentence's subject
+    assert abandoning.how == "within" and [a.code for a in abandoning.targets] == ["ARMGOV"]
+    assert "gov=of" in abandoning.context and "obj=commitment" in abandoning.context
 
 
 def test_a_possessive_pronoun_does_not_name_a_phrase_a_nationality_names():
