@@ -62,3 +62,11 @@ def test_names_and_codes_are_normalised():
     assert split_code("IGOEURCSTO") == (None, None)
     assert split_code("IGOUNOJUDICJ") == (None, "JUD")
     assert split_code("---COP") == (None, "COP")
+
+
+def test_a_head_of_states_surname_alone_resolves_as_the_news_of_the_day_uses_it():
+    # "Aliyev demanded an apology from Moscow": after the first mention, news names him by surname
+    article = Article(article_id="aliyev", path="test", body="Aliyev demanded an apology from Moscow.",
+                      published=datetime(2024, 12, 29))
+    mentions = resolve_actors(parse_article(article), dictionary=load_dictionary())
+    assert [(m.text, m.code) for m in mentions] == [("Aliyev", "AZEGOV"), ("Moscow", "RUSGOV")]
