@@ -36,3 +36,24 @@ def test_a_name_two_organisations_share_follows_the_country_the_article_names():
     # National Liberation Army in their non-state table, which is loaded later
     assert codes("President Xi Jinping of China inspected the Peoples Liberation Army.")["Peoples Liberation Army"] == "CHNMIL"
     assert codes("The Irish National Liberation Army attacked a police station.")["Irish National Liberation Army"] == "WEUREB"
+
+
+def test_a_role_whose_possessor_is_a_pronoun_takes_no_country_from_where_it_is():
+    # "its ambassador from Moscow" is Armenia's ambassador, recalled from where he serves
+    from datetime import datetime
+
+    from dyadwatch.actors import load_dictionary, resolve_actors
+    from dyadwatch.nlp import parse_article
+    from dyadwatch.records import Article
+
+    body = "Armenia recalled its ambassador from Moscow for consultations."
+    mentions = resolve_actors(parse_article(Article(article_id="recall", path="test", body=body,
+                                                    published=datetime(2024, 5, 1))),
+                              dictionary=load_dictionary())
+    ambassador = next(m for m in mentions if m.text == "ambassador")
+    assert ambassador.country != "RUS"
+    # a place phrase still gives a role with no possessor its country
+    mentions = resolve_actors(parse_article(Article(article_id="rebels", path="test",
+                                                    body="Rebels in Ivory Coast attacked a convoy.")),
+                              dictionary=load_dictionary())
+    assert next(m for m in mentions if m.text.lower().startswith("rebels")).country == "CIV"

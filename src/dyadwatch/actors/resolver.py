@@ -247,6 +247,8 @@ def _place_roles(found: list[tuple[Mention, _Run]], tokens: Sequence[Any]) -> No
             head = head.head  # "Opposition groups": the phrase's noun is "groups"
         members = head.lemma_.lower() in _MEMBER_NOUNS
         place = _modifier_place(head, by_token, mention, bodies=members)
+        if place is None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            continue  # "recalled its ambassador from Moscow": whose it is, the pronoun says, not where
         heads = [head] + [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for holder in heads:
             if place is not None:
