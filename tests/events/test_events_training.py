@@ -47,11 +47,13 @@ def test_training_twice_on_the_same_data_writes_byte_identical_models(tmp_path):
 
 
 def test_the_shipped_model_loads_in_under_a_third_of_a_second():
+    # the CPU time of this process: what loading costs, not what other processes on a shared
+    # machine (the rest of the suite runs in parallel) take from it meanwhile
     decisions._load.cache_clear()
     try:
-        started = time.perf_counter()
+        started = time.process_time()
         model = load_decision_model()
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
     finally:
         decisions._load.cache_clear()
     assert model is not None, "no shipped decision model"

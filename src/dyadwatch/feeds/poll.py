@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 
 from ..ingest.decoding import DecodeError, decode_bytes
 from ..store import Store
+from ..store.transactions import roll_back
 from .entries import Entry, NotAFeed, read_listing
 from .fetch import Fetched, PoliteFetcher
 from .sources import Source, load_sources
@@ -261,5 +262,5 @@ def record_pass(store: Store, result: Harvest) -> None:
                 con.execute("UPDATE sources SET kind = ? WHERE name = ?", [outcome.kind, outcome.source.name])
         con.commit()
     except BaseException:
-        con.rollback()
+        roll_back(con)
         raise

@@ -24,6 +24,7 @@ from .search import index_articles
 from .aggregates import Aggregates
 from .stories import StoryTables
 from .tables import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, quarantine_table, record_tables
+from .transactions import roll_back
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoreBusy"]
 
@@ -76,7 +77,7 @@ class Store(StoryTables, Aggregates):
             yield self.con
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            roll_back(self.con)
             raise
 
     @contextmanager
@@ -168,7 +169,7 @@ class Store(StoryTables, Aggregates):
                         replace=True)
             con.commit()
         except BaseException:
-            con.rollback()
+            roll_back(con)
             raise
 
     def _delete_articles(self, ids: Sequence[str]) -> None:

@@ -27,6 +27,8 @@ from importlib import resources
 import duckdb
 import pyarrow as pa
 
+from .transactions import roll_back
+
 __all__ = ["fts_extension_path", "load_stemmer", "index_articles", "fill_search_index", "search_index_ready",
            "search_postings", "TITLE_WEIGHT", "K1", "B"]
 
@@ -143,12 +145,12 @@ def fill_search_index(con: duckdb.DuckDBPyConnection, *, batch: int = 2000) -> i
                         "WHERE article_id IN (SELECT article_id FROM _search_ids)")
             con.unregister("_search_ids")
             if not index_articles(con, "_search_missing"):
-                con.rollback()
+                roll_back(con)
                 return start
             con.execute("DROP TABLE _search_missing")
             con.commit()
         except BaseException:
-            con.rollback()
+            roll_back(con)
             raise
     return len(missing)
 
