@@ -92,12 +92,12 @@ class Analyser:
         An article in a language other than English is stored with its actors' mentions (the
         English dictionary's names) and no events: the English patterns cannot code it."""
         article = parsed.article
-        relevance = None
-        if article.language in CODED_LANGUAGES and self.relevance is not None:
-            relevance = self.relevance.of(parsed)
-            article = replace(article, topic=relevance.topic, topic_score=relevance.score)
         places: list[Place] = []
         mentions = resolve_actors(parsed, dictionary=self.dictionary, places=places)
+        relevance = None
+        if article.language in CODED_LANGUAGES and self.relevance is not None:
+            relevance = self.relevance.of(parsed, mentions)  # the words and the actors named
+            article = replace(article, topic=relevance.topic, topic_score=relevance.score)
         events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
                              relevance=relevance, places=places) if article.language in CODED_LANGUAGES else []
         return ProcessedArticle(article=article, sentences=parsed.sentences, mentions=mentions, events=events,

@@ -59,6 +59,20 @@ def test_a_game_result_and_a_war_are_told_apart_by_their_words():
     assert len(war.sentences) == 1 and war.sentences[0] == war.score
 
 
+def test_the_actors_a_short_text_names_count_as_evidence():
+    # one short sentence gives the words little to go on; two governments named are politics
+    analyser = Analyser.from_settings()
+    text = "Putin apologised to Aliyev for the tragic incident."
+    processed = analyser.analyse(nlp.parse_article(Article(article_id="a", path="-", body=text)))
+    assert processed.article.topic == POLITICS
+    assert [(e.source, e.target) for e in processed.events] == [("RUSGOV", "AZEGOV")]
+    parsed = nlp.parse_article(Article(article_id="a", path="-", body=text))
+    assert analyser.relevance.of(parsed, processed.mentions).score > analyser.relevance.of(parsed).score
+    sport = analyser.analyse(nlp.parse_article(Article(article_id="s", path="-",
+                                                       body="Russia beat Croatia 2-1 in the World Cup quarter-final.")))
+    assert sport.article.topic == OTHER and sport.events == []
+
+
 @needs_eval
 def test_training_twice_on_the_same_data_writes_byte_identical_models(tmp_path):
     outs = [tmp_path / "a.json", tmp_path / "b.json"]

@@ -44,7 +44,7 @@ def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | N
     places: list = []
     mentions = resolve_actors(parsed, dictionary=dictionary, places=places)
     trace: list[dict] = []
-    relevance = relevance_model.of(parsed) if relevance_model is not None else None
+    relevance = relevance_model.of(parsed, mentions) if relevance_model is not None else None
     events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace,
                          relevance=relevance, places=places)
     sentences = []

@@ -1,11 +1,12 @@
 """Whether an article, and each of its sentences, tells political interaction.
 
     load_relevance_model(path=None) -> RelevanceModel | None
-    RelevanceModel.of(parsed) -> Relevance       the article's topic and score, each sentence's score
+    RelevanceModel.of(parsed, mentions) -> Relevance   the article's topic and score, each sentence's score
     terms(tokens) -> list[str]                    what the model reads of a run of tokens
+    actor_terms(mentions) -> list[str]            what it reads of the actors stage's mentions
 
-The model is a logistic regression over TF-IDF weighted terms (lemmas of the content words and
-the kinds of entity named), trained by `make train` (relevance/training.py, scikit-learn) on
+The model is a logistic regression over TF-IDF weighted terms (lemmas of the content words, the
+kinds of entity named, and the kinds of actor the actors stage found), trained by `make train` (relevance/training.py, scikit-learn) on
 political gold sentences and the non-political pages of ../shared/eval. An article is scored on
 all its terms at once, a sentence on its own: a page about a game is sport even where one of its
 sentences ("Russia beat Croatia") would read as war alone.
@@ -32,7 +33,7 @@ from typing import Iterable
 
 from ..records import ParsedArticle, Relevance
 
-__all__ = ["RelevanceModel", "load_relevance_model", "terms", "MODEL_PATH", "POLITICS", "OTHER"]
+__all__ = ["RelevanceModel", "load_relevance_model", "terms", "actor_terms", "MODEL_PATH", "POLITICS", "OTHER"]
 
 MODEL_PATH = Path(__file__).parent / "data" / "relevance_model.json"
 POLITICS, OTHER = "politics", "other"
@@ -50,6 +51,23 @@ def terms(tokens: Iterable) -> list[str]:
             out.append("ENT:" + token.ent_type_)
         if token.is_alpha and not token.is_stop and len(token) > 1:
             out.append(token.lemma_.lower())
+    return out
+
+
+def actor_terms(mentions: Iterable) -> list[str]:
+    """What the actors stage found, as terms: "ACTOR:GOV" for a government, "ACTOR:MIL" for an
+    army..., "ACTOR:IGO" for an international body, "ACTOR:STATE" for a country named alone. A
+    sentence naming two governments is politics however short it is ("Baku broke off talks with
+    Yerevan"); a country named alone is as often a team."""
+    out = []
+    for mention in mentions:
+        code = mention.code or ""
+        if code.startswith(("IGO", "NGO")):
+            out.append("ACTOR:IGO")
+        elif mention.role:
+            out.append("ACTOR:" + mention.role)
+        elif mention.country:
+            out.append("ACTOR:STATE")
     return out
 
 
@@ -91,11 +109,16 @@ class RelevanceModel:
             z += sum(v * self.weight[w] for w, v in values.items()) / norm
         return 1 / (1 + math.exp(-z))
 
-    def of(self, parsed: ParsedArticle) -> Relevance:
-        """The article's topic and score, and each sentence's score (in sentence order)."""
+    def of(self, parsed: ParsedArticle, mentions: Iterable = ()) -> Relevance:
+        """The article's topic and score, and each sentence's score (in sentence order), from its
+        words and the actors the actors stage found in it (`mentions`)."""
         doc = parsed.doc
+        by_index: dict[int, list] = {}
+        for mention in mentions:
+            by_index.setdefault(mention.sentence_index, []).append(mention)
         # the parse's sentences that the nlp stage kept (not blank), so index k is Sentence k
-        by_sentence = [terms(sent) for sent in doc.sents if sent.text.strip()]
+        by_sentence = [terms(sent) + actor_terms(by_index.get(k, ()))
+                       for k, sent in enumerate(s for s in doc.sents if s.text.strip())]
         article = self.score(t for words in by_sentence for t in words)
         return Relevance(topic=POLITICS if article >= self.article_threshold else OTHER, score=round(article, 4),
                          sentences=[round(self.score(words), 4) for words in by_sentence],

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..gold import DEFAULT_EVAL_DIR, GoldItem, load_gold, parse_gold
-from .model import MODEL_PATH, RelevanceModel, terms
+from .model import MODEL_PATH, RelevanceModel, actor_terms, terms
 
 __all__ = ["examples_of", "fit", "train", "save", "C", "ARTICLE_THRESHOLD", "SENTENCE_THRESHOLD"]
 
@@ -49,14 +49,20 @@ def examples_of(items: Sequence[GoldItem]) -> list[tuple[list[str], int, float]]
     out = []
     for item in items:
         doc = item.parsed.doc
+        by_index: dict[int, list] = {}
+        for mention in item.mentions:
+            by_index.setdefault(mention.sentence_index, []).append(mention)
+        # as the model reads an article (RelevanceModel.of): each kept sentence's words and actors
+        sentences = [terms(sent) + actor_terms(by_index.get(k, ()))
+                     for k, sent in enumerate(s for s in doc.sents if s.text.strip())]
+        whole = [t for words in sentences for t in words]
         if item.kind == "nonpolitical":
-            sentences = [terms(s) for s in doc.sents]
-            out.append(([t for words in sentences for t in words], 0, PAGE_WEIGHT))
+            out.append((whole, 0, PAGE_WEIGHT))
             out.extend((words, 0, 1.0) for words in sentences if words)
         elif item.kind == "political":
-            out.append((terms(doc), 1, PAGE_WEIGHT))
+            out.append((whole, 1, PAGE_WEIGHT))
         else:
-            out.append((terms(doc), 1, 1.0))
+            out.append((whole, 1, 1.0))
     return out
 
 
