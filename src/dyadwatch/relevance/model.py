@@ -60,14 +60,19 @@ def actor_terms(mentions: Iterable) -> list[str]:
     sentence naming two governments is politics however short it is ("Baku broke off talks with
     Yerevan"); a country named alone is as often a team."""
     out = []
+    states_acting = set()  # countries named by a role of theirs: "Baku" (its government), "Russian troops"
     for mention in mentions:
         code = mention.code or ""
         if code.startswith(("IGO", "NGO")):
             out.append("ACTOR:IGO")
         elif mention.role:
             out.append("ACTOR:" + mention.role)
+            if mention.country:
+                states_acting.add(mention.country)
         elif mention.country:
             out.append("ACTOR:STATE")
+    if len(states_acting) > 1:
+        out.append("ACTOR:TWO_STATES")  # the organs of two states in one sentence: relations between them
     return out
 
 
