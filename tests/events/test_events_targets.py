@@ -3,6 +3,8 @@ its clauses, the object of force before the place it happened in. Real sentences
 through the real spaCy pipeline, actor resolver and shipped decision model."""
 from __future__ import annotations
 
+import pytest
+
 from support import code_text as code
 
 
@@ -147,9 +149,16 @@ def test_joined_nationalities_of_one_noun_are_a_side_each():
     assert {(e.source[:3], e.target[:3]) for e in events} == {("RUS", "CHN"), ("CHN", "RUS")}
 
 
-def test_joint_sides_that_meet_in_a_place_meet_each_other():
+@pytest.mark.parametrize("text, root", [
     # "in Moscow" is where; the talks are between the two (before: each held talks with Moscow)
-    events = code("Armenia and Azerbaijan held talks in Moscow.")
+    ("Armenia and Azerbaijan held talks in Moscow.", None),
+    # reaching agreement needs two: failing at it is between them
+    ("Armenia and Azerbaijan failed to reach an agreement on the border.", "12"),
+    # before: each criticised "the border", found inside the proposals
+    ("Armenia and Azerbaijan criticized each other's proposals on the border.", None),
+])
+def test_joint_sides_meeting_failing_to_agree_or_acting_on_each_other_s_things_act_on_each_other(text, root):
+    events = [e for e in code(text) if root is None or e.root == root]
     assert {(e.source, e.target) for e in events} == {("ARM", "AZE"), ("AZE", "ARM")}
 
 
@@ -157,11 +166,6 @@ def test_two_names_before_one_noun_joined_by_and_are_a_side_each():
     # parsed as two modifiers of "negotiators", the "and" under the first
     events = code("UK and EU negotiators have agreed a landmark free trade agreement.")
     assert {e.source for e in events} == {"GBR", "IGOEUREEC"}
-
-
-def test_joint_sides_that_fail_to_reach_agreement_fail_with_each_other():
-    events = code("Armenia and Azerbaijan failed to reach an agreement on the border.")
-    assert {(e.source, e.target) for e in events if e.root == "12"} == {("ARM", "AZE"), ("AZE", "ARM")}
 
 
 def test_joint_sides_refusing_what_others_drew_up_do_not_refuse_each_other():
@@ -179,12 +183,6 @@ def test_whom_a_thing_is_returned_to_is_the_target_wherever_the_parse_hangs_it()
     events = code("The FBI returned a golden crown decorated with the portrait of Catherine the Great to "
                   "Russian authorities in Moscow.")
     assert [(e.source, e.target) for e in events] == [("USACOP", "RUSGOV")]
-
-
-def test_joint_sides_acting_on_each_other_s_things_act_on_each_other():
-    # before: each criticised "the border", found inside the proposals
-    events = code("Armenia and Azerbaijan criticized each other's proposals on the border.")
-    assert {(e.source, e.target) for e in events} == {("ARM", "AZE"), ("AZE", "ARM")}
 
 
 def test_two_sides_no_dictionary_holds_keep_an_event_each_way():

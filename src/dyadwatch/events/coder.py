@@ -70,7 +70,7 @@ from ..actors.index import ActorIndex, resolve_tokens
 from .conventions import ACCUSATION_CODE, RESPONSIBILITY_CODE, declined_engagement, deduplicate, events_of
 from .decisions import DecisionModel, load_decision_model
 from .frames import (
-    ABSENCE_NOUNS, OBJECT_DOES_PREPOSITIONS, Framed, found_within, frame_of, governor_of, is_background, is_elaboration, is_framing, is_light,
+    ABSENCE_NOUNS, Framed, found_within, frame_of, gerund_object_doer, governor_of, is_background, is_elaboration, is_framing, is_light,
     is_named, is_purpose, is_reading_of_stance, is_standing, sides_of
 )
 from .modality import CLAIM_CONTENT, FRAMING_VERBS, SPEECH_VERBS
@@ -120,15 +120,8 @@ def _accused_acts(coded: dict[int, CodedTrigger]) -> set[int]:
     """The acts told only as what one side accuses another of: a gerund after an accusing verb's
     object and its preposition ("accused Armenia of shelling its positions"). They are alleged,
     as the content of a claim is; the accusation itself is the asserted event."""
-    out = set()
-    for i, trigger in coded.items():
-        token = trigger.token
-        if token.dep_ != "pcomp" or token.head.lower_ not in OBJECT_DOES_PREPOSITIONS:
-            continue
-        governor = token.head.head
-        if governor.lemma_.lower() in ACCUSING_OBJECT_VERBS and children_by(governor, "dobj"):
-            out.add(i)
-    return out
+    return {i for i, trigger in coded.items() if gerund_object_doer(trigger.token) is not None
+            and trigger.token.head.head.lemma_.lower() in ACCUSING_OBJECT_VERBS}
 
 
 def _reported_accusations(sent, coded: dict[int, CodedTrigger], parsed: ParsedArticle, sentence,

@@ -190,7 +190,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
     if not any(is_named(actor.code) or actor.basis == "open" for actor in sources + targets) \
             and not (sources and targets):
         return [], Reason.ONLY_ROLES  # "officials would be indicted": bare roles say nothing of a dyad
-    joint = len({s.code[:3] for s in sources if is_named(s.code)}) > 1
+    joint = len({s.code[:3] for s in sources if is_named(s.code)}) > 1  # sides of two countries or bodies
     if trigger.entry.pos == "noun" and not targets and decided[:2] not in NOUN_ROOTS_WITHOUT_TARGET and not joint:
         # "Pashinyan's visit was significant": told elsewhere (but "Pashinyan and Putin held a
         # telephone conversation" is between its joint sides, paired below)
@@ -221,8 +221,7 @@ def events_of(framed: Framed, code: str, parsed: ParsedArticle, sentence, index:
                      if c.dep_ == "prep" and c.lower_ in ("over", "about")]
     in_topic = any(p.left_edge.idx <= t.char_start and t.char_end <= p.right_edge.idx + len(p.right_edge)
                    for p in topic_phrases for t in targets)
-    over_topic = (how in ("prep:over", "prep:about") or in_topic) and \
-        len({s.code[:3] for s in sources if is_named(s.code)}) > 1
+    over_topic = (how in ("prep:over", "prep:about") or in_topic) and joint
     # a place where joint sides acted ("Russian and Chinese officials met in Beijing") is no one they act on
     no_actor_targeted = not any(is_named(t.code) or t.basis == "open" for t in targets) or \
         (len(sources) > 1 and found_at_place(how))

@@ -30,10 +30,10 @@ from .words import word_list, word_set
 
 __all__ = ["ABSENCE_NOUNS", "ADDRESSEE_HOWS", "AGENT_OF_NOUNS", "AWAY_FROM_NOUNS", "BACKGROUND_DEPS",
            "COMPLAINT_PREPOSITIONS", "CONTENT_POS", "Framed", "GOVERNING_ROOTS", "LIGHT_VERBS",
-           "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_DOES_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
+           "MODAL_WORDS", "NOUN_TARGET_PREPOSITIONS", "OBJECT_PREPOSITIONS", "PLANNING_VERBS",
            "RECIPIENT_PREPOSITIONS", "RESPONSE_VERBS", "SHIFT_OF_ROOT", "STANCE_WORDS", "STATIVE_PASSIVES",
            "TARGET_PREPOSITIONS", "VIOLENCE_ROOTS", "VISIT_NOUNS", "WITHIN", "candidates_noun", "candidates_verb",
-           "found_within", "frame_of", "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
+           "found_within", "frame_of", "gerund_object_doer", "governor_of", "is_background", "is_elaboration", "is_framing", "is_light", "is_named",
            "is_purpose", "is_reading_of_stance", "is_standing", "nested_pobjs", "refine_by_complement", "sides_of", "subject_of"]
 
 RELATIVE_PRONOUNS = word_set("relative_pronouns")
@@ -103,6 +103,21 @@ def _user_of(noun):
 OBJECT_DOES_PREPOSITIONS = word_set("object_does_prepositions")
 
 
+def gerund_object_doer(verb):
+    """The object of the verb governing `verb` when `verb` is a gerund after that object and one
+    of OBJECT_DOES_PREPOSITIONS ("accused Armenia of shelling", "blamed Kyiv for attacking",
+    "stopped them from entering"): the one doing the gerund's act. None otherwise ("responded by
+    banning": no object, the subject acts)."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.lower_ not in OBJECT_DOES_PREPOSITIONS:
+        return None
+    governor = preposition.head
+    objects = children_by(governor, "dobj")
+    if governor.pos_ in ("VERB", "AUX") and objects and objects[0].i < preposition.i:
+        return objects[0]
+    return None
+
+
 def subject_of(verb, depth: int = 0):
     """(subject tokens, is passive) of a verb, inheriting from the governing verb when a
     complement or a second verb of a conjunction has none of its own."""
@@ -144,14 +159,10 @@ def subject_of(verb, depth: int = 0):
         # passive auxiliary is passive, whatever the first verb is
         return subjects, own_passive if verb.dep_ == "xcomp" else (passive or (own_passive and verb.dep_ == "conj"))
     if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "responded by banning"
-        governor = verb.head.head
-        objects = children_by(governor, "dobj")
-        if verb.head.lower_ in OBJECT_DOES_PREPOSITIONS and objects and objects[0].i < verb.head.i \
-                and verb.head.head.pos_ in ("VERB", "AUX"):
-            # "accused Armenia of shelling", "blamed Kyiv for attacking", "stopped them from entering":
-            # the object does what the gerund says
-            return objects[:1], False
-        return subject_of(governor, depth + 1)
+        doer = gerund_object_doer(verb)
+        if doer is not None:  # "accused Armenia of shelling": the object does what the gerund says
+            return [doer], False
+        return subject_of(verb.head.head, depth + 1)
     noun = verb.head
     if verb.dep_ == "acl" and verb.tag_ != "VBN" and noun.head is not noun and noun.dep_ in ("dobj", "pobj") \
             and not is_actor_like(noun) and depth < 3:

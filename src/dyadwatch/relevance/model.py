@@ -4,6 +4,7 @@
     RelevanceModel.of(parsed, mentions) -> Relevance   the article's topic and score, each sentence's score
     terms(tokens) -> list[str]                    what the model reads of a run of tokens
     actor_terms(mentions) -> list[str]            what it reads of the actors stage's mentions
+    sentence_terms(doc, mentions) -> [[str]]      both, sentence by sentence
 
 The model is a logistic regression over TF-IDF weighted terms (lemmas of the content words, the
 kinds of entity named, and the kinds of actor the actors stage found), trained by `make train` (relevance/training.py, scikit-learn) on
@@ -33,7 +34,7 @@ from typing import Iterable
 
 from ..records import ParsedArticle, Relevance
 
-__all__ = ["RelevanceModel", "load_relevance_model", "terms", "actor_terms", "MODEL_PATH", "POLITICS", "OTHER"]
+__all__ = ["RelevanceModel", "load_relevance_model", "terms", "actor_terms", "sentence_terms", "MODEL_PATH", "POLITICS", "OTHER"]
 
 MODEL_PATH = Path(__file__).parent / "data" / "relevance_model.json"
 POLITICS, OTHER = "politics", "other"
@@ -74,6 +75,16 @@ def actor_terms(mentions: Iterable) -> list[str]:
     if len(states_acting) > 1:
         out.append("ACTOR:TWO_STATES")  # the organs of two states in one sentence: relations between them
     return out
+
+
+def sentence_terms(doc, mentions: Iterable = ()) -> list[list[str]]:
+    """The terms of each sentence the nlp stage kept (not blank, so index k is Sentence k): its
+    words, and the actors of `mentions` found in it. What the model reads, and what it is trained on."""
+    by_index: dict[int, list] = {}
+    for mention in mentions:
+        by_index.setdefault(mention.sentence_index, []).append(mention)
+    return [terms(sent) + actor_terms(by_index.get(k, ()))
+            for k, sent in enumerate(s for s in doc.sents if s.text.strip())]
 
 
 def mean_meaning(words: list[str], meaning: dict[str, float]) -> float:
@@ -117,13 +128,7 @@ class RelevanceModel:
     def of(self, parsed: ParsedArticle, mentions: Iterable = ()) -> Relevance:
         """The article's topic and score, and each sentence's score (in sentence order), from its
         words and the actors the actors stage found in it (`mentions`)."""
-        doc = parsed.doc
-        by_index: dict[int, list] = {}
-        for mention in mentions:
-            by_index.setdefault(mention.sentence_index, []).append(mention)
-        # the parse's sentences that the nlp stage kept (not blank), so index k is Sentence k
-        by_sentence = [terms(sent) + actor_terms(by_index.get(k, ()))
-                       for k, sent in enumerate(s for s in doc.sents if s.text.strip())]
+        by_sentence = sentence_terms(parsed.doc, mentions)
         article = self.score(t for words in by_sentence for t in words)
         return Relevance(topic=POLITICS if article >= self.article_threshold else OTHER, score=round(article, 4),
                          sentences=[round(self.score(words), 4) for words in by_sentence],

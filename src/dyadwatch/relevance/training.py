@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..gold import DEFAULT_EVAL_DIR, GoldItem, load_gold, parse_gold
-from .model import MODEL_PATH, RelevanceModel, actor_terms, terms
+from .model import MODEL_PATH, RelevanceModel, sentence_terms
 
 __all__ = ["examples_of", "fit", "train", "save", "C", "ARTICLE_THRESHOLD", "SENTENCE_THRESHOLD"]
 
@@ -48,13 +48,7 @@ def examples_of(items: Sequence[GoldItem]) -> list[tuple[list[str], int, float]]
     """(terms, 1 if political, weight) of each page and each sentence the items hold."""
     out = []
     for item in items:
-        doc = item.parsed.doc
-        by_index: dict[int, list] = {}
-        for mention in item.mentions:
-            by_index.setdefault(mention.sentence_index, []).append(mention)
-        # as the model reads an article (RelevanceModel.of): each kept sentence's words and actors
-        sentences = [terms(sent) + actor_terms(by_index.get(k, ()))
-                     for k, sent in enumerate(s for s in doc.sents if s.text.strip())]
+        sentences = sentence_terms(item.parsed.doc, item.mentions)  # as RelevanceModel.of reads it
         whole = [t for words in sentences for t in words]
         if item.kind == "nonpolitical":
             out.append((whole, 0, PAGE_WEIGHT))
