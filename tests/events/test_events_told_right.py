@@ -143,3 +143,13 @@ def test_an_act_one_is_reluctant_or_afraid_to_do_is_not_done():
     assert events and all(e.modality == "negated" for e in events)
     events = code("Turkey is unwilling to deploy troops in Syria.")
     assert events and all(e.modality == "negated" for e in events)
+
+
+def test_attacking_a_policy_or_a_decision_is_criticism_not_force():
+    # extraction-dev page e7994d (AP on the UK election debate)
+    events = code("In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s "
+                  "policies on Brexit, health care and the economy.")
+    assert events and all(e.root == "11" for e in events)
+    assert [e.root for e in code("Armenia attacked Azerbaijan's plan for a corridor.")] == ["11"]
+    # force stays force, a military position included
+    assert {e.root for e in code("Russian troops attacked Ukrainian positions near Bakhmut.")} == {"19"}
