@@ -217,8 +217,10 @@ def code_events(parsed: ParsedArticle, mentions: list[Mention], *, patterns: Pat
         sentence = by_start.get(span.start_char)
         if sentence is None:
             continue
-        sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         knows_an_actor = sentence.index in with_actors
+        if trace is None and not knows_an_actor:
+            continue  # (before reading its text or its tokens: most sentences of a page name no actor)
+        sent = list(span)  # the tokens once: each pass below walks them, and a Span rebuilds them
         political = relevance is None or relevance.political(sentence.index)
         # a question asks whether something happened: it tells nothing
         asked = span.text.rstrip().rstrip('"”’\'').endswith("?")
