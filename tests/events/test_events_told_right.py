@@ -153,3 +153,16 @@ def test_attacking_a_policy_or_a_decision_is_criticism_not_force():
     assert [e.root for e in code("Armenia attacked Azerbaijan's plan for a corridor.")] == ["11"]
     # force stays force, a military position included
     assert {e.root for e in code("Russian troops attacked Ukrainian positions near Bakhmut.")} == {"19"}
+
+
+def test_a_contract_award_is_no_demand_and_fighting_extradition_is_no_force():
+    # extraction-dev pages: NASA's lunar landers (SpaceNews) and Assange (BBC)
+    awarded = code("In May, NASA awarded task orders to Astrobotic, Intuitive Machines and OrbitBeyond for lunar "
+                   "lander missions.")
+    assert awarded and not any(e.root == "10" for e in awarded)
+    battling = code("Assange is battling extradition to the United States, which accuses him of publishing secret "
+                    "documents.")
+    assert not any(e.root in ("18", "19", "20") for e in battling)
+    assert any(e.root == "12" and e.target == "USA" for e in battling)
+    # battling troops stays fighting
+    assert {e.root for e in code("Ukrainian forces are battling Russian troops near Bakhmut.")} == {"19"}
