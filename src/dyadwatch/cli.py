@@ -623,13 +623,26 @@ def eval_extraction(file: Path = typer.Argument(..., help="JSONL of {id, url, ht
 
 
 @eval_app.command("actors")
-def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL: events with source_text/target_text and gold codes."),
+def eval_actors(file: Path = typer.Argument(..., help="PLOVER-style JSONL (events with source_text/target_text "
+                                             "and gold codes), or factRuEval-style JSONL (articles with entities)."),
                 misses: int = typer.Option(0, help="Also list the first N actors resolved wrongly."),
                 actor_tables: Optional[List[Path]] = ActorsOption, fmt: Fmt = FormatOption) -> None:
-    """Actors: is the mention over each gold actor's words resolved to the gold country?"""
-    from .actors import evaluate_actors, load_dictionary
+    """Actors: is the mention over each gold actor's words resolved to the gold country? On a
+    file of articles with named entities (Russian news, factRuEval's layout): are the gold people,
+    organisations and places found (recall, precision: a found name overlapping a gold one)?"""
+    from .actors import evaluate_actors, evaluate_entities, is_entity_file, load_dictionary
 
     _eval_file(file)
+    try:
+        if is_entity_file(file):
+            found = evaluate_entities(file, dictionary=load_dictionary(extra=_actor_files(actor_tables))).as_dict()
+            _emit([{k: v for k, v in found.items() if k != "by_type"}], fmt, title="named entities",
+                  columns=["records", "gold", "recall", "predicted", "precision", "coded", "coded_share"])
+            _emit([{"type": t, **v} for t, v in found["by_type"].items()], fmt, title="recall by gold type",
+                  columns=["type", "gold", "recall"])
+            return
+    except (ValueError, KeyError, OSError) as exc:
+        _fail(f"cannot evaluate {file}: {exc}")
     try:
         scores = evaluate_actors(file, dictionary=load_dictionary(extra=_actor_files(actor_tables)))
     except (ValueError, KeyError, OSError) as exc:

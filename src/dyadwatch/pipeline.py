@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import nlp
 from .actors import ActorDictionary, load_dictionary, resolve_actors
-from .clean import OutletRules, clean_documents
+from .clean import OutletRules, clean_documents, detect_language
 from .analysis.update import update_analyses
 from .clean.duplicates import body_signature
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
@@ -89,8 +89,8 @@ class Analyser:
 
     def analyse(self, parsed: ParsedArticle) -> ProcessedArticle:
         """Relevance, actors, then events from the actors and the parse, of one parsed article.
-        An article in a language other than English is stored with its actors' mentions (the
-        English dictionary's names) and no events: the English patterns cannot code it."""
+        An article in a language other than English is stored with its actors' mentions (a
+        Russian one's from the tables' Russian names) and no events: the patterns are English."""
         article = parsed.article
         places: list[Place] = []
         mentions = resolve_actors(parsed, dictionary=self.dictionary, places=places)
@@ -106,8 +106,10 @@ class Analyser:
     def analyse_text(self, text: str, *, published: date | datetime | str | None = None) -> ProcessedArticle:
         """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
 
-        The text is taken as it is: no cleaning, since it is not a page."""
-        article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published))
+        The text is taken as it is: no cleaning, since it is not a page; its language is read
+        from it (Russian is parsed by natasha)."""
+        article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published),
+                          language=detect_language(text))
         return self.analyse(nlp.parse_article(article))
 
     def explain(self, text: str, *, date: Any = None) -> dict:

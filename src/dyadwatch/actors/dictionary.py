@@ -9,7 +9,11 @@ be YAML with the same fields, see data/README.md):
   (a role noun: "police", "lawmaker"; its `code` is the role alone, e.g. COP).
 - `code`: CAMEO style, country ISO3 + roles (`ARMGOV`) or `IGO...` for organisations.
 - `start`/`end`: ISO dates (YYYY-MM-DD, or YYYY-MM) bounding when the code held; empty = open.
-- `names`: `|`-separated; may be empty on further rows of the same actor.
+- `names`: `|`-separated; may be empty on further rows of the same actor. A Russian name (in
+  Cyrillic) is written in its dictionary form ("Армения", "Никол Пашинян", "российский"); its
+  case forms are found from it (Армении, Арменией, Пашиняна, российских).
+- A row with no code, for an actor an earlier table holds, only gives it more names (another
+  language's: `names_ru.tsv`), keeping its codes and dates.
 - `lat`, `lon` (optional, for kinds country, capital and place only; other rows may use further
   columns for notes): a place's point in decimal degrees (WGS84), for an event's location.
 
@@ -58,6 +62,7 @@ SHIPPED_FILES = (
     "places_extra.tsv",
     "organisations_extra.tsv",
     "office_holders.tsv",
+    "names_ru.tsv",  # names only: Russian names of the actors above
 )
 # Points of places that are not actor rows of their own (countries, capitals, Phoenix's cities):
 # not an actor table, read beside them (see bench/convert_gazetteer.py).
@@ -73,6 +78,7 @@ ROLE_CODES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "REL", "BUS", "OP
               "ELI", "HLH", "HRI", "LAB", "AGR", "DEV", "ENV", "REF", "MOD", "RAD", "CRM", "UAF", "PTY",
               "SEP", "INS", "PPL", "NGO"}
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SPLIT = re.compile(r"([\-\u2010-\u2015/(),])")
 _POSSESSIVE = re.compile(r"(?i)['\u2019]s\b")
 _PLURAL_POSSESSIVE = re.compile(r"(?i)(?<=s)['\u2019](?=\s|$)")
@@ -205,6 +211,8 @@ class ActorDictionary:
         # place_points.tsv: ISO3 -> (name, FIPS, lat, lon); (name keys joined, ISO3) -> (name, lat, lon)
         self.countries: dict[str, tuple[str, str, float, float]] = {}
         self.towns: dict[tuple[str, str], tuple[str, float, float]] = {}
+        # a Russian word's case forms -> the key its table writes it as ("армении" -> "армения")
+        self.word_forms: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------
     def load_file(self, path: str | Path) -> None:
@@ -248,7 +256,9 @@ class ActorDictionary:
     def _add(self, actor_id: str, kind: str, span: CodeSpan, names: list[str], priority: int,
              replaced: set[str]) -> None:
         entry = self.actors.get(actor_id)
-        if entry is None:
+        if entry is not None and not span.code and actor_id not in replaced:
+            kind = entry.kind  # names only: the actor keeps its codes, dates and kind
+        elif entry is None:
             entry = self.actors[actor_id] = ActorEntry(actor_id, kind, priority=priority)
             replaced.add(actor_id)
         elif actor_id not in replaced:  # a later file corrects this actor: its codes replace the old
@@ -261,6 +271,9 @@ class ActorDictionary:
         for name in names:
             name = name.strip()
             entry.names.append(name)
+            if _CYRILLIC.search(name):
+                self._insert(trie, self._russian_keys(name), actor_id)
+                continue
             forms = [name_keys(name)]
             if kind == "agent":
                 forms += [keys[:-1] + (plural,) for keys in forms[:1] if keys
@@ -268,6 +281,25 @@ class ActorDictionary:
             for keys in forms:
                 if keys:
                     self._insert(trie, keys, actor_id)
+
+    def _russian_keys(self, name: str) -> tuple[str, ...]:
+        """A Russian name's keys, a word each, its words' case forms recorded in `word_forms`."""
+        from ..nlp import russian_word_forms
+
+        keys = []
+        for word in name.split():
+            key, forms = russian_word_forms(word)
+            # a form already read as another word's stays that word's: text and tables agree
+            key = self.word_forms.setdefault(word.lower().replace("ё", "е"), key.replace("ё", "е"))
+            for form in forms:
+                self.word_forms.setdefault(form.replace("ё", "е"), key)
+            keys.append(key)
+        return tuple(keys)
+
+    def russian_key(self, text: str) -> str:
+        """How a Russian token is compared with the tables' names: the word its form is of."""
+        lower = text.lower().replace("ё", "е")
+        return self.word_forms.get(lower, lower)
 
     @staticmethod
     def _insert(trie: dict, keys: tuple[str, ...], actor_id: str) -> None:
@@ -423,7 +455,7 @@ def user_actor_files(directory: str | Path | None = None) -> list[Path]:
 # plain dicts, lists and tuples) loads in a fifth of that. It is keyed by the size and mtime
 # of every source table and of this module, so any edit rebuilds it: it is never stale, and
 # an unreadable or foreign cache file is ignored.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path:
@@ -436,7 +468,8 @@ def _cache_key(paths: list[Path]) -> str:
     from .. import __version__
 
     parts = [f"format={_CACHE_FORMAT}", f"version={__version__}"]
-    for path in [Path(__file__), *paths]:
+    # nlp.py reads the Russian names' case forms: the cache is of its reading too
+    for path in [Path(__file__), Path(__file__).parents[1] / "nlp.py", *paths]:
         stat = path.stat()
         parts.append(f"{path.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
     return "\n".join(parts)
@@ -447,11 +480,11 @@ def _to_plain(dictionary: ActorDictionary) -> tuple:
     actors = [(e.actor_id, e.kind, e.names, [(c.code, ordinal(c.start), ordinal(c.end)) for c in e.codes],
                e.priority, e.point) for e in dictionary.actors.values()]
     return actors, dictionary.name_trie, dictionary.agent_trie, dictionary.files, dictionary.countries, \
-        dictionary.towns
+        dictionary.towns, dictionary.word_forms
 
 
 def _from_plain(plain: tuple) -> ActorDictionary:
-    actors, name_trie, agent_trie, files, countries, towns = plain
+    actors, name_trie, agent_trie, files, countries, towns, word_forms = plain
     spans: dict[tuple, CodeSpan] = {}  # shared, as when built from the tables
 
     def span(code: str, start: int | None, end: int | None) -> CodeSpan:
@@ -466,7 +499,7 @@ def _from_plain(plain: tuple) -> ActorDictionary:
     dictionary.actors = {actor_id: ActorEntry(actor_id, kind, names, [span(*c) for c in codes], priority, point)
                          for actor_id, kind, names, codes, priority, point in actors}
     dictionary.name_trie, dictionary.agent_trie, dictionary.files = name_trie, agent_trie, files
-    dictionary.countries, dictionary.towns = countries, towns
+    dictionary.countries, dictionary.towns, dictionary.word_forms = countries, towns, word_forms
     return dictionary
 
 

@@ -19,7 +19,8 @@ from ..records import Article, Mention, as_datetime, content_id
 from .dictionary import ActorDictionary, load_dictionary
 from .resolver import resolve_actors
 
-__all__ = ["ActorMiss", "ActorScores", "evaluate_actors", "score_records"]
+__all__ = ["ActorMiss", "ActorScores", "EntityScores", "evaluate_actors", "evaluate_entities", "is_entity_file",
+           "score_entities", "score_records"]
 
 GOLD_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 ORGANISATIONS = {"IGO", "NGO", "MNC", "IMG", "ISM"}
@@ -129,3 +130,89 @@ def evaluate_actors(path: str | Path, *, dictionary: ActorDictionary | None = No
     with Path(path).open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     return score_records(records, dictionary=dictionary)
+
+
+# -- named entities (factRuEval-style records) -------------------------------------------------
+
+# the gold entity types that name an actor-like thing: people, organisations, places and
+# geopolitical names ("LocOrg": a place named as a body, "Москва заявила")
+ENTITY_TYPES = {"Person": "PERSON", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
+
+
+@dataclass(slots=True)
+class EntityScores:
+    """How many gold named entities a found name overlaps (recall), and how many found names
+    overlap a gold entity (precision). Found names are the actor mentions that name someone (not
+    a bare role noun) and the parse's entities; `coded` counts gold entities that an actor mention (a code) overlaps."""
+
+    records: int = 0
+    gold: int = 0
+    found_gold: int = 0
+    predicted: int = 0
+    right_predicted: int = 0
+    coded: int = 0
+    by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [gold, found]
+
+    @property
+    def recall(self) -> float:
+        return self.found_gold / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right_predicted / self.predicted if self.predicted else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"records": self.records, "gold": self.gold, "recall": round(self.recall, 4),
+                "predicted": self.predicted, "precision": round(self.precision, 4),
+                "coded": self.coded, "coded_share": round(self.coded / self.gold, 4) if self.gold else 0.0,
+                "by_type": {t: {"gold": g, "recall": round(f / g, 4) if g else 0.0}
+                            for t, (g, f) in sorted(self.by_type.items())}}
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def score_entities(records: Iterable[dict], *, dictionary: ActorDictionary | None = None,
+                   language: str = "ru") -> EntityScores:
+    """Score records ({"id", "text", "entities": [{"type", "start", "end"}...]}) already read."""
+    dictionary = dictionary or load_dictionary()
+    records = list(records)
+    articles = [Article(article_id=content_id(r["text"]), path=str(r.get("id", "")), body=r["text"],
+                        language=language) for r in records]
+    scores = EntityScores(records=len(records))
+    for record, parsed in zip(records, parse_articles(articles)):
+        mentions = resolve_actors(parsed, dictionary=dictionary)
+        # a bare role ("власти", "журналисты": code ---GOV, ---MED) is an actor but names no one
+        coded = [(m.char_start, m.char_end) for m in mentions if not m.code.startswith("---")]
+        found = coded + [(e.start_char, e.end_char) for e in parsed.doc.ents
+                         if not _overlaps(coded, e.start_char, e.end_char)]
+        gold = [(e["start"], e["end"]) for e in record["entities"] if e["type"] in ENTITY_TYPES]
+        for entity in record["entities"]:
+            if entity["type"] not in ENTITY_TYPES:
+                continue
+            hit = _overlaps(found, entity["start"], entity["end"])
+            scores.gold += 1
+            scores.found_gold += hit
+            scores.coded += _overlaps(coded, entity["start"], entity["end"])
+            counts = scores.by_type.setdefault(entity["type"], [0, 0])
+            counts[0] += 1
+            counts[1] += hit
+        scores.predicted += len(found)
+        scores.right_predicted += sum(_overlaps(gold, s, e) for s, e in found)
+    return scores
+
+
+def is_entity_file(path: str | Path) -> bool:
+    """Whether a gold file holds named entities (factRuEval-style) rather than events."""
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                return "entities" in json.loads(line)
+    return False
+
+
+def evaluate_entities(path: str | Path, *, dictionary: ActorDictionary | None = None) -> EntityScores:
+    with Path(path).open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return score_entities(records, dictionary=dictionary)

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Sequence
 
+from ..nlp import RUSSIAN
+from .russian import resolve_russian
 from ..records import Mention, ParsedArticle, Place
 from .dictionary import SHIPPED_FILES, ActorDictionary, ActorEntry, load_dictionary, name_keys, split_code, token_key
 from .words import common_words, word_set
@@ -119,6 +121,8 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
     """The actor mentions of an article, in text order, with offsets into its body. With
     `places` (a list), the places the article names are appended to it, in text order."""
     dictionary = dictionary or load_dictionary()
+    if parsed.article.language == RUSSIAN:
+        return resolve_russian(parsed, dictionary=dictionary)
     doc = parsed.doc
     context = _Context(when=_article_day(parsed))
     starts = [s.char_start for s in parsed.sentences]

@@ -1,0 +1,108 @@
+"""Actors in Russian text: the same tables and codes as English, matched on case forms.
+
+The tables' Russian names are keyed by the word each form is of (`ActorDictionary.word_forms`:
+"армении" -> "армения", "пашиняна" -> "пашинян"), so every case form of a name finds its actor,
+and one actor id serves both languages (Лавров is SERGEY_LAVROV, whose dated codes say what he
+was on the article's day). A mention is composed as Russian news writes titles:
+
+    министр иностранных дел России Сергей Лавров   role, country (genitive), name -> RUSGOV
+    российский президент / армянская сторона      country adjective, role -> RUSGOV / ARM
+    Пашинян, Армения, Кремль, ОДКБ                a name alone: its own code
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ..records import Mention, ParsedArticle
+from .dictionary import ActorDictionary, load_dictionary, split_code
+
+__all__ = ["resolve_russian"]
+
+NAMED_KINDS = ("person", "capital", "seat", "media", "org", "group", "country", "place")
+
+
+def _day(parsed: ParsedArticle) -> date | None:
+    published = parsed.article.published
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _pieces(tokens: list[Any], keys: list[str], dictionary: ActorDictionary) -> list[tuple[int, int, str, list[str]]]:
+    """Longest names and role nouns, left to right: (start, end, kind, actor ids)."""
+    found = []
+    i = 0
+    while i < len(tokens):
+        best = None
+        for length, ids in dictionary.names_at(keys, i):
+            kinds = {dictionary.actors[a].kind for a in ids}
+            kind = next((k for k in NAMED_KINDS if k in kinds), "org")
+            if kind == "place" or not all(tokens[j].text[:1].isupper() or kind in ("country", "org", "group")
+                                          for j in range(i, i + length)):
+                continue  # a town's name, or a common word that is a person's name written small
+            best = (i, i + length, kind, list(ids))
+        for length, ids in dictionary.agents_at(keys, i):
+            if best is None or length > best[1] - best[0]:
+                best = (i, i + length, "agent", list(ids))
+        if best is None:
+            i += 1
+            continue
+        found.append(best)
+        i = best[1]
+    return found
+
+
+def _code(ids: list[str], dictionary: ActorDictionary, day: date | None) -> tuple[str | None, str | None]:
+    entry = max((dictionary.actors[a] for a in ids), key=lambda e: e.priority)
+    return entry.code_on(day), entry.actor_id
+
+
+def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None) -> list[Mention]:
+    """The actor mentions of a Russian article, in text order, with offsets into its body."""
+    dictionary = dictionary or load_dictionary()
+    day = _day(parsed)
+    starts = [s.char_start for s in parsed.sentences]
+    mentions: list[Mention] = []
+    for sent in parsed.doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        index = max(0, sum(1 for s in starts if s <= sent.start_char) - 1)
+        keys = [dictionary.russian_key(t.text) for t in tokens]
+        pieces = _pieces(tokens, keys, dictionary)
+        k = 0
+        while k < len(pieces):
+            start, end, kind, ids = pieces[k]
+            run_end, code, actor_id = end, None, None
+            if kind == "agent":
+                role = dictionary.role_of_agent(ids[0])
+                nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+                before = pieces[k - 1] if k > 0 else None
+                country = None
+                # "министр обороны России": the country (or body) in the genitive right after the role
+                if nxt and nxt[2] in ("country", "capital", "org") and nxt[0] - end <= 1:
+                    country = split_code(_code(nxt[3], dictionary, day)[0] or "")[0]
+                    run_end, k = nxt[1], k + 1
+                # "российский министр": a country's adjective right before it
+                elif before and before[2] == "country" and before[1] == start and tokens[before[0]].pos_ == "ADJ":
+                    country = split_code(_code(before[3], dictionary, day)[0] or "")[0]
+                    start = before[0]
+                    if mentions and mentions[-1].char_start == tokens[before[0]].idx:
+                        mentions.pop()
+                code = (country or "---") + role
+                nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+                if nxt and nxt[2] == "person" and nxt[0] == run_end:  # "... Сергей Лавров": who holds it
+                    person, actor_id = _code(nxt[3], dictionary, day)
+                    code = person or code
+                    run_end, k = nxt[1], k + 1
+            else:
+                code, actor_id = _code(ids, dictionary, day)
+            k += 1
+            if not code:
+                continue
+            first, last = tokens[start], tokens[run_end - 1]
+            country, role = split_code(code)
+            mentions.append(Mention(article_id=parsed.article.article_id, sentence_index=index,
+                                    char_start=first.idx, char_end=last.idx + len(last.text),
+                                    text=parsed.doc.text[first.idx:last.idx + len(last.text)], code=code,
+                                    country=country, role=role, actor_id=actor_id))
+    return mentions
