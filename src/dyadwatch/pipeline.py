@@ -106,10 +106,12 @@ class Analyser:
     def analyse_text(self, text: str, *, published: date | datetime | str | None = None) -> ProcessedArticle:
         """Code a bare sentence or paragraph (the stateless `code` and `actors` commands).
 
-        The text is taken as it is: no cleaning, since it is not a page; its language is read
-        from it (Russian is parsed by natasha)."""
+        The text is taken as it is: no cleaning, since it is not a page. Russian text is told by
+        its script and parsed by natasha; anything else is read as English, as before (a short
+        English sentence is too little to tell its language by its words)."""
+        language = nlp.RUSSIAN if detect_language(text) == nlp.RUSSIAN else None
         article = Article(article_id=content_id(text), path="-", body=text, published=as_datetime(published),
-                          language=detect_language(text))
+                          language=language)
         return self.analyse(nlp.parse_article(article))
 
     def explain(self, text: str, *, date: Any = None) -> dict:

@@ -78,3 +78,19 @@ def test_eval_actors_scores_named_entities_of_russian_news(tmp_path):
     assert row["records"] == 12
     assert row["recall"] >= 0.8 and row["precision"] >= 0.75
     assert 0 < row["coded"] < row["gold"]
+
+
+def test_one_who_speaks_for_a_body_is_of_the_body_and_a_ministers_country_may_follow_his_portfolio():
+    found = mentions("Об этом сообщил официальный представитель Следственного комитета при прокуратуре Владимир Маркин. "
+                     "Министр финансов РФ Алексей Кудрин сообщил, что правительство одобрило проект постановления.")
+    codes = {text: code for text, code, _ in found}
+    assert codes["официальный представитель Следственного комитета"] == "RUSJUD"
+    assert codes["Министр финансов РФ"] == "RUSGOV"
+
+
+def test_bare_cyrillic_text_is_read_as_russian():
+    from dyadwatch.clean import detect_language
+
+    assert detect_language("Министр финансов РФ Алексей Кудрин.") == "ru"
+    assert detect_language("Лавров, Мирзоян") == "ru"
+    assert detect_language("Lavrov met Mirzoyan") is None

@@ -80,15 +80,20 @@ def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None
                 country = None
                 # "министр обороны России": the country (or body) in the genitive right after the role
                 if nxt and nxt[2] in ("country", "capital", "org") and nxt[0] - end <= 1:
-                    country = split_code(_code(nxt[3], dictionary, day)[0] or "")[0]
+                    body = _code(nxt[3], dictionary, day)[0] or ""
+                    country = split_code(body)[0]
                     run_end, k = nxt[1], k + 1
+                    if nxt[2] == "org" and body:
+                        # "официальный представитель Следственного комитета": one who speaks or
+                        # works for a body is of it (RUSJUD), not of its country's government
+                        role, country = body[3:] if country else body, country or ""
                 # "российский министр": a country's adjective right before it
                 elif before and before[2] == "country" and before[1] == start and tokens[before[0]].pos_ == "ADJ":
                     country = split_code(_code(before[3], dictionary, day)[0] or "")[0]
                     start = before[0]
                     if mentions and mentions[-1].char_start == tokens[before[0]].idx:
                         mentions.pop()
-                code = (country or "---") + role
+                code = (country or "---") + role if country != "" else role
                 nxt = pieces[k + 1] if k + 1 < len(pieces) else None
                 if nxt and nxt[2] == "person" and nxt[0] == run_end:  # "... Сергей Лавров": who holds it
                     person, actor_id = _code(nxt[3], dictionary, day)

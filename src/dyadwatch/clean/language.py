@@ -49,12 +49,16 @@ def detect_language(text: str) -> str | None:
     found = _WORD.findall(text[:20000])
     total = len(found)
     if total < 3:
-        return None
+        return "ru" if script == "cyrillic" else None
     words = Counter(map(str.lower, found))
     best, best_share = None, 0.0
     for code, vocabulary in stopwords().items():
         share = sum(words[w] for w in vocabulary.intersection(words)) / total
         if share > best_share:
             best, best_share = code, share
-    # Real prose has 20-50 % function words; a list of names has almost none.
-    return best if best_share >= 0.08 else None
+    # Real prose has 20-50 % function words; a list of names has almost none. Cyrillic text too
+    # short or too bare to tell by them ("Министр финансов РФ Алексей Кудрин") is read as
+    # Russian, the language most of this region's Cyrillic press writes in.
+    if best_share >= 0.08:
+        return best
+    return "ru" if script == "cyrillic" else None
