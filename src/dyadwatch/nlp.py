@@ -225,7 +225,7 @@ def parse_russian(text: str) -> Doc:
         if between:
             words.append(between)
             spaces.append(False)
-            heads.append(len(words) - 2 if len(words) > 1 else len(words))  # fixed below when first
+            heads.append(max(len(words) - 2, 0))  # the token before; leading whitespace: fixed below
             deps.append("dep")
             tags.append("SPACE")
             lemmas.append(between)
@@ -268,34 +268,31 @@ def russian_word_forms(word: str) -> tuple[str, list[str]]:
     takes, in lower case): "Армения" -> ("армения", [армении, арменией, армению, армения]);
     "Армении" (in "МИД Армении") -> the same; "дел" -> "дело" and its forms. pymorphy2's dictionary
     reads the word; a capitalised word it knows only as a form of some common noun (a surname:
-    "Пашинян", read as a plural of "пашинянин") takes the endings of a surname that ends alike;
-    a capitalised adjective is the adjective ("Российская")."""
+    "Пашинян", read as a plural of "пашинянин") declines as a surname; a capitalised adjective is
+    the adjective ("Российская")."""
     morph_vocab = _russian()[4]
     lower = word.lower()
     parses = morph_vocab.parse(lower)
     own = [p for p in parses if p.normal_form == lower]
     if not own and word[:1].isupper():
-        own = [p for p in parses if {"Geox", "Name", "Surn", "Orgn", "Abbr"} & set(str(p.tag).replace(" ", ",").split(","))] \
+        own = [p for p in parses if any(tag in p.tag for tag in NAME_TAGS)] \
             or [p for p in parses[:1] if p.tag.POS in ("ADJF", "PRTF")]  # "Российская Федерация"
     elif not own:
         own = parses[:1]
     if own:
         key = own[0].normal_form
         return key, sorted({form.word for p in own if p.normal_form == key for form in p.lexeme} | {lower})
-    return lower, sorted(_declined_like(lower, morph_vocab) | {lower})
+    return lower, sorted(_declined_like(lower) | {lower})
 
 
-def _declined_like(word: str, morph_vocab) -> set[str]:
-    """The forms of an unknown noun, by a surname its dictionary knows that ends in the same
-    letters ("пашинян" like "мирзоян"): pymorphy2 guesses such words as plurals of -янин."""
-    for size in (3, 2):
-        ending = word[-size:]
-        for model in (f"{p.normal_form}" for p in morph_vocab.parse(word[:1].upper() + word[1:])
-                      if "Surn" in p.tag and p.normal_form.endswith(ending)):
-            return {model[:len(model) - size] + form.word[len(model) - size:]
-                    for p in morph_vocab.parse(model) if p.normal_form == model for form in p.lexeme
-                    if form.word.startswith(model[:len(model) - size])} or {word}
-    # a consonant-final masculine surname: the second declension's singular endings
+# the second declension's singular endings, which a consonant-final masculine surname takes
+SURNAME_ENDINGS = ("", "а", "у", "ом", "е")
+NAME_TAGS = ("Geox", "Name", "Surn", "Orgn", "Abbr")
+
+
+def _declined_like(word: str) -> set[str]:
+    """The forms of a name pymorphy2 does not know as one: a consonant-final surname ("пашинян",
+    which it reads as a plural of "пашинянин") declines as the second declension does."""
     if word[-1:] not in "аяеиоуыэюь":
-        return {word, word + "а", word + "у", word + "ом", word + "е"}
+        return {word + ending for ending in SURNAME_ENDINGS}
     return {word}

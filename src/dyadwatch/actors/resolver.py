@@ -122,7 +122,7 @@ def resolve_actors(parsed: ParsedArticle, *, dictionary: ActorDictionary | None 
     `places` (a list), the places the article names are appended to it, in text order."""
     dictionary = dictionary or load_dictionary()
     if parsed.article.language == RUSSIAN:
-        return resolve_russian(parsed, dictionary=dictionary)
+        return resolve_russian(parsed, dictionary=dictionary, day=_article_day(parsed))
     doc = parsed.doc
     context = _Context(when=_article_day(parsed))
     starts = [s.char_start for s in parsed.sentences]

@@ -11,7 +11,8 @@ was on the article's day). A mention is composed as Russian news writes titles:
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+import bisect
+from datetime import date
 from typing import Any
 
 from ..records import Mention, ParsedArticle
@@ -20,11 +21,6 @@ from .dictionary import ActorDictionary, load_dictionary, split_code
 __all__ = ["resolve_russian"]
 
 NAMED_KINDS = ("person", "capital", "seat", "media", "org", "group", "country", "place")
-
-
-def _day(parsed: ParsedArticle) -> date | None:
-    published = parsed.article.published
-    return published.date() if isinstance(published, datetime) else published
 
 
 def _pieces(tokens: list[Any], keys: list[str], dictionary: ActorDictionary) -> list[tuple[int, int, str, list[str]]]:
@@ -56,17 +52,18 @@ def _code(ids: list[str], dictionary: ActorDictionary, day: date | None) -> tupl
     return entry.code_on(day), entry.actor_id
 
 
-def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None) -> list[Mention]:
-    """The actor mentions of a Russian article, in text order, with offsets into its body."""
+def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None = None,
+                    day: date | None = None) -> list[Mention]:
+    """The actor mentions of a Russian article, in text order, with offsets into its body; the
+    codes persons held on `day` (the article's)."""
     dictionary = dictionary or load_dictionary()
-    day = _day(parsed)
     starts = [s.char_start for s in parsed.sentences]
     mentions: list[Mention] = []
     for sent in parsed.doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
-        index = max(0, sum(1 for s in starts if s <= sent.start_char) - 1)
+        index = max(0, bisect.bisect_right(starts, sent.start_char) - 1)
         keys = [dictionary.russian_key(t.text) for t in tokens]
         pieces = _pieces(tokens, keys, dictionary)
         k = 0
@@ -81,19 +78,19 @@ def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None
                 # "министр обороны России": the country (or body) in the genitive right after the role
                 if nxt and nxt[2] in ("country", "capital", "org") and nxt[0] - end <= 1:
                     body = _code(nxt[3], dictionary, day)[0] or ""
-                    country = split_code(body)[0]
                     run_end, k = nxt[1], k + 1
                     if nxt[2] == "org" and body:
                         # "официальный представитель Следственного комитета": one who speaks or
                         # works for a body is of it (RUSJUD), not of its country's government
-                        role, country = body[3:] if country else body, country or ""
+                        code = body
+                    country = split_code(body)[0]
                 # "российский министр": a country's adjective right before it
                 elif before and before[2] == "country" and before[1] == start and tokens[before[0]].pos_ == "ADJ":
                     country = split_code(_code(before[3], dictionary, day)[0] or "")[0]
                     start = before[0]
                     if mentions and mentions[-1].char_start == tokens[before[0]].idx:
-                        mentions.pop()
-                code = (country or "---") + role if country != "" else role
+                        mentions.pop()  # the adjective was taken as the country alone
+                code = code or (country or "---") + role
                 nxt = pieces[k + 1] if k + 1 < len(pieces) else None
                 if nxt and nxt[2] == "person" and nxt[0] == run_end:  # "... Сергей Лавров": who holds it
                     person, actor_id = _code(nxt[3], dictionary, day)
