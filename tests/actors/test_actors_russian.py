@@ -94,3 +94,9 @@ def test_bare_cyrillic_text_is_read_as_russian():
     assert detect_language("Министр финансов РФ Алексей Кудрин.") == "ru"
     assert detect_language("Лавров, Мирзоян") == "ru"
     assert detect_language("Lavrov met Mirzoyan") is None
+
+
+def test_a_common_word_that_is_a_form_of_a_name_is_no_actor():
+    # from a cookery page: "того" is no Togo, "чили" no Chile, "после" (after) no ambassador
+    found = mentions("После того, как перец чили обжарят, добавляют армянские специи.")
+    assert [(text, code) for text, code, _ in found] == [("армянские", "ARM")]

@@ -32,11 +32,16 @@ def _pieces(tokens: list[Any], keys: list[str], dictionary: ActorDictionary) -> 
         for length, ids in dictionary.names_at(keys, i):
             kinds = {dictionary.actors[a].kind for a in ids}
             kind = next((k for k in NAMED_KINDS if k in kinds), "org")
-            if kind == "place" or not all(tokens[j].text[:1].isupper() or kind in ("country", "org", "group")
-                                          for j in range(i, i + length)):
-                continue  # a town's name, or a common word that is a person's name written small
+            if kind == "place" or not (tokens[i].text[:1].isupper()
+                                       or all(tokens[j].pos_ == "ADJ" for j in range(i, i + length))):
+                # a town's name, or a common word that is a name written small ("того" is no Togo,
+                # "чили" no Chile): Russian capitalises a name's first word ("Следственный
+                # комитет"); a country's adjective is written small ("армянские")
+                continue
             best = (i, i + length, kind, list(ids))
         for length, ids in dictionary.agents_at(keys, i):
+            if tokens[i + length - 1].pos_ not in ("NOUN", "PROPN"):
+                continue  # a role noun's form that is another word: "после" (after), not "посол"
             if best is None or length > best[1] - best[0]:
                 best = (i, i + length, "agent", list(ids))
         if best is None:
