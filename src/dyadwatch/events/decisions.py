@@ -20,6 +20,7 @@ is a few dictionary lookups, and loading needs no learning library.
 """
 from __future__ import annotations
 
+import gc
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -194,7 +195,15 @@ def _load(path: str) -> DecisionModel | None:
     file = Path(path)
     if not file.exists():
         return None
-    return DecisionModel.from_dict(json.loads(file.read_text(encoding="utf-8")))
+    # the weights are tens of thousands of small lists that all live on: the cyclic collector
+    # would walk them, and the rest of a busy process's heap, again and again for nothing
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return DecisionModel.from_dict(json.loads(file.read_text(encoding="utf-8")))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_decision_model(path: str | Path | None = None) -> DecisionModel | None:
