@@ -766,7 +766,12 @@ def sources_add(url: str = typer.Argument(..., help="A feed (RSS, Atom), a sitem
                 db: Path = DbOption) -> None:
     """Follow an outlet. The URL is read once to learn its kind and name."""
     from .feeds import FetchOptions, PoliteFetcher, SourceError, add_source, discover
+    from .feeds.sources import source_language
 
+    try:
+        lang = source_language(lang)  # said before the URL is read
+    except SourceError as exc:
+        _fail(str(exc))
     title = None
     if kind is None:
         with PoliteFetcher(options=FetchOptions(timeout=timeout, retries=1, backoff=0.5)) as fetcher:

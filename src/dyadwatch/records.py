@@ -7,6 +7,7 @@ store, or be printed as a JSON line without translation.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -29,6 +30,7 @@ __all__ = [
     "ProcessedArticle",
     "SourceFile",
     "content_id",
+    "language_code",
     "as_datetime",
     "to_dict",
     "Modality",
@@ -50,6 +52,20 @@ DateBasis = Literal["explicit", "relative", "background", "article"]
 def content_id(text: str) -> str:
     """A stable id for a piece of content: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_LANGUAGE_CODE = re.compile(r"([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_code(value: str) -> str:
+    """A language as given with an input or a source (`ru`, `RU`, `ru-RU`, `pt_BR`) as its two-letter
+    ISO 639-1 code in lower case (`ru`, `pt`), as language detection gives them. Anything else
+    raises ValueError saying what is expected."""
+    text = value.strip() if isinstance(value, str) else ""
+    match = _LANGUAGE_CODE.fullmatch(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a language code: give a two-letter ISO 639-1 code such as ru, en or de")
+    return match.group(1).lower()
 
 
 def as_datetime(value: date | datetime | str | None, *, strict: bool = True) -> datetime | None:
@@ -86,6 +102,9 @@ class RawDocument:
     url: str | None = None
     record_id: str | None = None  # the "id" of a JSONL record
     published: str | None = None  # a date given alongside the input (JSONL "date")
+    # The language the input declares (a followed outlet's `--lang`, a JSONL record's "lang"):
+    # it is the article's language, whatever detection would say. None: detected from the text.
+    language: str | None = None
 
 
 @dataclass(slots=True)

@@ -4,8 +4,10 @@ It serves an RSS feed, an Atom feed and a sitemap (with ETag / Last-Modified,
 answering 304 to conditional requests), a broken feed, and pages built from real
 articles (tests/feeds/fixtures): a plain one, one behind a redirect, one whose
 first answer is a 500, one in Windows-1251, one too slow for the client's
-timeout, one that is missing (404), and one robots.txt forbids. Every request is
-logged, so tests check what the fetcher asked for and how.
+timeout, one that is missing (404), and one robots.txt forbids; and a Russian
+outlet's feed (/ru/feed.rss) with two real Russian articles, one of them a brief
+too short for its language to be told right. Every request is logged, so tests
+check what the fetcher asked for and how.
 """
 from __future__ import annotations
 
@@ -76,6 +78,12 @@ class Outlets:
                 f"<id>{self.base}/news/forum-visit</id><updated>2025-07-02T10:00:00Z</updated>"
                 f"<published>2025-07-02T09:00:00Z</published></entry></feed>").encode()
 
+    def russian_rss(self) -> bytes:
+        items = "".join(f"<item><title>{p}</title><link>{self.base}{p}</link><pubDate>{d}</pubDate></item>"
+                        for p, d in RUSSIAN_ITEMS)
+        return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Russian Outlet'
+                f"</title><link>{self.base}/ru/</link><description>news</description>{items}</channel></rss>").encode()
+
     def sitemap(self) -> bytes:
         return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 f"<url><loc>{self.base}/ru/victory-day</loc><lastmod>2025-05-07</lastmod></url>"
@@ -85,6 +93,9 @@ class Outlets:
 
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
+# The Russian outlet's pages (real articles of factRuEval-2016, see fixtures/README.md).
+RUSSIAN_ITEMS = [("/ru/news/obama-sarkozy", "Mon, 10 Jan 2011 12:00:00 +0000"),
+                 ("/ru/news/best-of-blogs", "Mon, 07 Dec 2009 12:00:00 +0000")]
 
 
 def _handler(outlets: Outlets):
@@ -130,6 +141,8 @@ def _handler(outlets: Outlets):
                 return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"
             if path == "/feed.rss":
                 return self._conditional(outlets.rss(), "application/rss+xml", etag=True)
+            if path == "/ru/feed.rss":
+                return self._conditional(outlets.russian_rss(), "application/rss+xml", etag=True)
             if path == "/atom.xml":
                 return self._conditional(outlets.atom(), "application/atom+xml", etag=True)
             if path == "/sitemap.xml":  # Last-Modified only: If-Modified-Since must be used
@@ -147,7 +160,7 @@ def _handler(outlets: Outlets):
                 return 200, {"Content-Type": html_type}, article_page("all-in")
             if path == "/ru/victory-day":  # no charset in the header: the page's bytes tell
                 return 200, {"Content-Type": "text/html"}, article_page("victory-day", charset="windows-1251")
-            if path.startswith(("/news/", "/private/")):
+            if path.startswith(("/news/", "/private/", "/ru/news/")):
                 with outlets.lock:
                     left = outlets.failures_left.get(path, 0)
                     if left:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pytest
 
 from support import jsonl, run_cli
 
@@ -17,7 +18,7 @@ GOOD_PAGES = {"/news/all-in", "/old/shared-enemy", "/news/strategic-courtesy", "
 def _add_sources(outlets, db) -> None:
     run_cli("sources", "add", f"{outlets.base}/feed.rss", "--name", "test-outlet", "--lang", "en", "--db", str(db))
     run_cli("sources", "add", f"{outlets.base}/atom.xml", "--db", str(db))
-    run_cli("sources", "add", f"{outlets.base}/sitemap.xml", "--name", "sitemap", "--lang", "ru", "--db", str(db))
+    run_cli("sources", "add", f"{outlets.base}/sitemap.xml", "--name", "sitemap", "--lang", "en", "--db", str(db))
     refused = run_cli("sources", "add", f"{outlets.base}/broken.rss", "--db", str(db), check=False)
     assert refused.returncode == 2 and "broken feed" in refused.stderr
     run_cli("sources", "add", f"{outlets.base}/broken.rss", "--name", "broken", "--kind", "rss", "--db", str(db))
@@ -134,3 +135,51 @@ def test_a_page_that_announces_its_feed_adds_the_feed(outlets, tmp_path):
     assert f"{outlets.base}/feed.rss" in added.stderr and "(rss)" in added.stderr
     again = run_cli("sources", "add", f"{outlets.base}/feed.rss", "--db", str(db), check=False)
     assert again.returncode == 2 and "already followed" in again.stderr
+
+
+def _languages(db) -> dict[str, str]:
+    """path of the page on the server → the stored article's language."""
+    return {a["url"].split("/", 3)[-1]: a["language"]
+            for a in jsonl(run_cli("articles", "--db", str(db), "--format", "jsonl").stdout)}
+
+
+def test_an_outlets_declared_language_is_its_articles_language(outlets, tmp_path):
+    # The brief's text alone ("Стартовал международный конкурс The Best of Blogs.") is read as
+    # English by its words; the outlet is declared Russian, so both its pages are Russian articles.
+    declared = tmp_path / "declared.duckdb"
+    run_cli("sources", "add", f"{outlets.base}/ru/feed.rss", "--name", "russian-outlet", "--lang", "RU",
+            "--db", str(declared))
+    listing = json.loads(run_cli("sources", "list", "--db", str(declared), "--format", "json").stdout)
+    assert [s["lang"] for s in listing] == ["ru"]  # stored as its ISO 639-1 code
+    fetched = run_cli("fetch", "--db", str(declared), *FAST)
+    assert "2 new pages" in fetched.stderr and "2 articles stored" in fetched.stderr
+    assert _languages(declared) == {"ru/news/obama-sarkozy": "ru", "ru/news/best-of-blogs": "ru"}
+    # The language travels in the kept pages, so an offline rerun of them says the same.
+    records = [json.loads(line) for p in (tmp_path / "declared.pages").rglob("*.jsonl")
+               for line in p.read_text(encoding="utf-8").splitlines()]
+    assert [r["lang"] for r in records] == ["ru", "ru"]
+    offline = tmp_path / "offline.duckdb"
+    run_cli("process", str(tmp_path / "declared.pages"), "--db", str(offline))
+    assert _languages(offline) == _languages(declared)
+    # Parsed as Russian: the article's actors are found in their case forms (Афганистане, Франции).
+    with duckdb.connect(str(declared), read_only=True) as con:
+        codes = {r[0] for r in con.execute("SELECT m.code FROM mentions m JOIN articles a USING (article_id) "
+                                           "WHERE a.url LIKE '%obama-sarkozy'").fetchall()}
+    assert {"FRA", "AFG", "PAK"} <= {c[:3] for c in codes}
+
+    # The same feed followed with no declared language: each page's language is detected.
+    detected = tmp_path / "detected.duckdb"
+    run_cli("sources", "add", f"{outlets.base}/ru/feed.rss", "--db", str(detected))
+    run_cli("fetch", "--db", str(detected), *FAST)
+    assert _languages(detected) == {"ru/news/obama-sarkozy": "ru", "ru/news/best-of-blogs": "en"}
+
+
+@pytest.mark.parametrize("command", [["sources", "add", "{base}/ru/feed.rss"],
+                                     ["sources", "add", "{base}/ru/feed.rss", "--kind", "rss"]])
+def test_a_language_that_is_no_code_is_refused_before_anything_is_read(outlets, tmp_path, command):
+    db = tmp_path / "s.duckdb"
+    refused = run_cli(*[part.format(base=outlets.base) for part in command], "--lang", "Russian", "--db", str(db),
+                      check=False)
+    assert refused.returncode == 2 and "'Russian' is not a language code" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert outlets.requests("/ru/feed.rss") == []

@@ -79,6 +79,20 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     assert "not a JSON object" in not_object.reason
 
 
+def test_a_records_lang_is_its_declared_language(tmp_path):
+    lines = [json.dumps({"id": "r1", "text": "Стартовал международный конкурс The Best of Blogs.", "lang": "ru-RU"}),
+             json.dumps({"id": "r2", "text": "Pashinyan arrived in Moscow on Tuesday.", "lang": ""}),
+             json.dumps({"id": "r3", "text": "Pashinyan arrived in Moscow on Tuesday.", "lang": "Russian"}),
+             json.dumps({"id": "r4", "text": "Pashinyan arrived in Moscow on Tuesday.", "lang": 7})]
+    dump = tmp_path / "pages.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    declared, undeclared, word, number = read_inputs([dump])
+    assert declared.language == "ru" and undeclared.language is None
+    for bad, given in ((word, "'Russian'"), (number, "7")):
+        assert isinstance(bad, Quarantined) and bad.reason.startswith(f'line {bad.path[-1]} has a bad "lang": {given} '
+                                                                       "is not a language code"), bad.reason
+
+
 def test_bad_files_are_quarantined_and_the_batch_goes_on(tmp_path):
     (tmp_path / "a_empty.txt").write_bytes(b"")
     (tmp_path / "b_image.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01")

@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
+from ..ingest.readers import declared_language
 from ..records import Article, Quarantined, RawDocument, content_id
 from .dates import parse_given_date
 from .html import flatten_html, parse_trafilatura_date, trafilatura_extract
@@ -103,7 +104,8 @@ def _clean(raw: RawDocument, *, page_lines: list[str] | None, repeated_lines: fr
         title=meta.title,
         author=meta.author,
         published=published,
-        language=detect_language(body),
+        # a language the input declares (its outlet's) wins: detection errs on short or mixed text
+        language=raw.language or detect_language(body),
         removed=removed,
     )
 
@@ -165,7 +167,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def extract_record(record: dict[str, Any]) -> dict[str, Any]:
-    """The `dyadwatch extract --jsonl` contract: {"id", "text"|"html", "url"?} →
+    """The `dyadwatch extract --jsonl` contract: {"id", "text"|"html", "url"?, "lang"?} →
     {"id", "title", "author", "published", "outlet", "url", "language", "body", "removed"}
     or {"id", "error"}."""
     record_id = record.get("id") if isinstance(record, dict) else None
@@ -179,9 +181,13 @@ def extract_record(record: dict[str, Any]) -> dict[str, Any]:
         return {"id": record_id, "error": 'record has no "text" or "html" (or it is empty)'}
     url = record.get("url") if isinstance(record.get("url"), str) and record.get("url") else None
     date = record.get("date")
+    try:
+        language = declared_language(record.get("lang"))
+    except ValueError as err:
+        return {"id": record_id, "error": f'bad "lang": {err}'}
     raw = RawDocument(doc_id=content_id(text), path=str(record_id), kind=kind, text=text,
                       encoding="utf-8", url=url, record_id=None if record_id is None else str(record_id),
-                      published=str(date) if date else None)
+                      published=str(date) if date else None, language=language)
     try:
         article = clean_document(raw)
     except NotAnArticle as err:

@@ -7,8 +7,9 @@ A pass has three steps, so the slow one (the network) needs no hold on the store
 2. `harvest(plan, fetcher, pages_dir)`: conditional GET of each feed, then each
    page it lists that was not fetched before. The raw HTML of a pass's new pages
    is written to `pages_dir/<source>/<UTC time>.jsonl` as records
-   {"id", "html", "url", "date", ...}: the pipeline's own JSONL input, so any pass
-   can be redone offline with `dyadwatch process pages_dir`.
+   {"id", "html", "url", "date", "lang"?, ...}: the pipeline's own JSONL input, so any
+   pass can be redone offline with `dyadwatch process pages_dir`. "lang" is the source's
+   declared language (`sources add --lang`), which the cleaner takes as the article's.
 3. `record_pass(store, harvest)`: the fate of every URL into the `fetched` table.
 
 `feeds.watch.run_pass` does the three and hands the pages folder to the
@@ -202,9 +203,12 @@ def _fetch_pages(source: Source, entries: list[Entry], plan: PassPlan, fetcher: 
         else:
             record_id = page_id(entry.url)
             row["record_id"] = record_id
-            records.append({"id": record_id, "html": text, "url": got.final_url or entry.url, "date": entry.date,
-                            "listed_url": entry.url, "source": source.name, "title": entry.title,
-                            "fetched_at": result.started.isoformat() + "Z"})
+            record = {"id": record_id, "html": text, "url": got.final_url or entry.url, "date": entry.date,
+                      "listed_url": entry.url, "source": source.name, "title": entry.title,
+                      "fetched_at": result.started.isoformat() + "Z"}
+            if source.lang:  # the outlet's declared language travels with the page: the article's language
+                record["lang"] = source.lang
+            records.append(record)
             outcome.new_pages += 1
         result.rows.append(row)
     return records

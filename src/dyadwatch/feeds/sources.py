@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..records import language_code
 from ..store import Store
 from .entries import NotAFeed, feed_links_in_page, read_listing
 from .fetch import PoliteFetcher
@@ -77,9 +78,11 @@ def _default_name(url: str, title: str | None) -> str:
 
 def add_source(store: Store, url: str, *, kind: str, name: str | None = None, title: str | None = None,
                lang: str | None = None) -> Source:
-    """Store a source. The name defaults to the feed's title (or host), made unique."""
+    """Store a source. The name defaults to the feed's title (or host), made unique. `lang`, the
+    language the outlet writes in, becomes the language of every article fetched from it."""
     if kind not in KINDS:
         raise SourceError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    lang = source_language(lang)
     known = store.con.execute("SELECT name FROM sources WHERE url = ?", [url]).fetchone()
     if known:
         raise SourceError(f"{url} is already followed, as {known[0]!r}")
@@ -93,6 +96,16 @@ def add_source(store: Store, url: str, *, kind: str, name: str | None = None, ti
         name = _unique(store, _default_name(url, title))
     store.con.execute("INSERT INTO sources (name, url, kind, lang) VALUES (?, ?, ?, ?)", [name, url, kind, lang])
     return Source(name=name, url=url, kind=kind, lang=lang)
+
+
+def source_language(lang: str | None) -> str | None:
+    """`--lang` as an ISO 639-1 code (`RU`, `ru-RU` → `ru`); None when not given."""
+    if lang is None:
+        return None
+    try:
+        return language_code(lang)
+    except ValueError as exc:
+        raise SourceError(f"--lang {exc}") from None
 
 
 def _unique(store: Store, name: str) -> str:
@@ -157,6 +170,7 @@ def read_opml(path: str | Path) -> list[tuple[str, str | None, str]]:
 
 def import_opml(store: Store, path: str | Path, *, lang: str | None = None) -> tuple[list[Source], list[str]]:
     """Add every feed of an OPML file; (added, notes on those skipped)."""
+    lang = source_language(lang)  # a bad one is said once, not once a feed
     added, skipped = [], []
     for url, title, kind in read_opml(path):
         try:

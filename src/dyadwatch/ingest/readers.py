@@ -14,10 +14,10 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..records import Quarantined, RawDocument, content_id
+from ..records import Quarantined, RawDocument, content_id, language_code
 from .decoding import DecodeError, decode_bytes
 
-__all__ = ["read_inputs", "iter_files", "read_file", "read_jsonl_text"]
+__all__ = ["read_inputs", "iter_files", "read_file", "read_jsonl_text", "declared_language"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -180,7 +180,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_jsonl_text(text: str, path: str) -> Iterator[RawDocument | Quarantined]:
-    """One RawDocument per JSONL record `{"id", "text"|"html", "url"?, "date"?}`.
+    """One RawDocument per JSONL record `{"id", "text"|"html", "url"?, "date"?, "lang"?}`.
     A bad line is quarantined as FILE#ID (or FILE:LINE when it has no id)."""
     # Only "\n" ends a record: U+2028 and friends may stand raw inside JSON strings.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -215,9 +215,22 @@ def record_to_document(record: object, *, path: str, line: int | None = None) ->
         return Quarantined(where, f'{label} has no "text" or "html" (or it is empty)')
     url = record.get("url")
     date = record.get("date")
+    try:
+        language = declared_language(record.get("lang"))
+    except ValueError as err:
+        return Quarantined(where, f'{label} has a bad "lang": {err}')
     return RawDocument(
         doc_id=content_id(text), path=where, kind=kind, text=text, encoding="utf-8",
         url=url if isinstance(url, str) and url.strip() else None,
         record_id=record_id,
         published=str(date) if date not in (None, "") else None,
+        language=language,
     )
+
+
+def declared_language(value: object) -> str | None:
+    """A record's "lang" (the language its outlet writes in, as `fetch` records it) as an ISO
+    639-1 code; None when it gives none. Raises ValueError for what is no language code."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return language_code(value)
