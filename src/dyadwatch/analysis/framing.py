@@ -2,7 +2,9 @@
 
 For every outlet and actor (country by default, full actor code on request):
 - mentions: how often the outlet names the actor;
-- tone: mean VADER compound score (−1 … +1) of the sentences naming the actor;
+- tone: mean tone (−1 … +1) of the sentences naming the actor: VADER's compound score for
+  English, the same sum-and-normalise over a Russian lexicon (`data/tone_ru.tsv`, matched on
+  normal forms) for articles in Russian;
 - event_mix: the share of each CAMEO root among the events the outlet attributes to the
   actor as source (all modalities: an outlet that reports threats it says were denied
   still frames the actor as threatening);
@@ -21,9 +23,16 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from .dyads import country_of
-from .tables import DATA_DIR, PhraseMatcher, read_table
+from .tables import DATA_DIR, PhraseMatcher, read_table, words
 
-__all__ = ["FramingRow", "framing", "frame_sentences", "load_terms", "tone"]
+__all__ = ["FramingRow", "framing", "frame_sentences", "load_terms", "load_russian_tone", "russian_normal_form",
+           "tone"]
+
+RUSSIAN = "ru"  # the articles table's language code of Russian articles
+# Words that turn the valence of the next word ("не осудила", "нет угрозы", "без успеха")
+RUSSIAN_NEGATIONS = frozenset({"не", "нет", "без"})
+# tone_ru.tsv keeps AFINN's −5 … +5 valences; VADER's lexicon and its normalisation use −4 … +4
+AFINN_TO_VADER = 4 / 5
 
 
 @dataclass(slots=True)
@@ -31,7 +40,7 @@ class FramingRow:
     outlet: str
     actor: str
     mentions: int
-    tone: float  # mean VADER compound of the sentences naming the actor
+    tone: float  # mean tone (VADER compound, or its Russian counterpart) of the sentences naming the actor
     event_mix: dict[str, float]  # CAMEO root → share of the actor's events as source
     terms: dict[str, int]  # loaded term → uses in sentences naming the actor
 
@@ -49,9 +58,52 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
-def tone(sentence: str) -> float:
-    """VADER's compound score of one sentence: −1 (negative) … +1 (positive)."""
+def tone(sentence: str, language: str | None = None) -> float:
+    """The tone of one sentence, −1 (negative) … +1 (positive), in the article's language:
+    Russian by the Russian lexicon, anything else by VADER's compound score."""
+    if language == RUSSIAN:
+        return _russian_tone(sentence)
     return float(_analyzer().polarity_scores(sentence)["compound"])
+
+
+@lru_cache(maxsize=4)
+def load_russian_tone(path: str | None = None) -> dict[str, float]:
+    """Normal form of a Russian word → its valence, −5 … +5 (`data/tone_ru.tsv`)."""
+    return {r["lemma"]: float(r["valence"]) for r in read_table(path or DATA_DIR / "tone_ru.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _morphology():
+    # natasha's MorphVocab is pymorphy2's analyser (with the Python 3.11 fix natasha's yargy
+    # applies to it): only the dictionary loads, none of natasha's models
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@lru_cache(maxsize=200_000)
+def russian_normal_form(word: str) -> str:
+    """A Russian word's normal form by pymorphy2's likeliest reading, lower case, ё written е
+    (the lexicon and news spell it either way): "осудила" → "осудить"."""
+    return _morphology().parse(word.lower())[0].normal_form.replace("ё", "е")
+
+
+def _russian_tone(sentence: str) -> float:
+    """VADER's formula over the Russian lexicon: the valences of the sentence's words, matched
+    on normal forms, are summed and normalised as VADER's compound is; a word after a negation
+    counts with VADER's negation factor (−0.74), so it flips and weakens."""
+    from vaderSentiment.vaderSentiment import N_SCALAR, normalize
+
+    lexicon = load_russian_tone()
+    total, negated = 0.0, False
+    for word in words(sentence):
+        if word in RUSSIAN_NEGATIONS:
+            negated = True
+            continue
+        valence = lexicon.get(russian_normal_form(word), 0.0) * AFINN_TO_VADER
+        total += valence * N_SCALAR if negated else valence
+        negated = False
+    return round(normalize(total), 4) if total else 0.0
 
 
 def _terms(matcher: PhraseMatcher, text: str) -> list[str]:
@@ -62,8 +114,8 @@ def frame_sentences(store: Any, changed: Sequence[str], *, rebuild: bool = False
     """Read tone and loaded terms of every sentence of the `changed` articles that names an
     actor, into the store; returns how many sentences."""
     matcher = load_terms()
-    rows = [{"article_id": r["article_id"], "sentence_index": r["sentence_index"], "tone": tone(r["text"]),
-             "terms": _terms(matcher, r["text"]), "codes": list(r["codes"]),
+    rows = [{"article_id": r["article_id"], "sentence_index": r["sentence_index"],
+             "tone": tone(r["text"], r["language"]), "terms": _terms(matcher, r["text"]), "codes": list(r["codes"]),
              "countries": [country_of(c) for c in r["codes"]]} for r in store.framing_sources(changed)]
     store.write_framed_sentences(rows, changed=changed, rebuild=rebuild)
     return len(rows)

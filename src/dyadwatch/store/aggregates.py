@@ -130,13 +130,14 @@ class Aggregates:
             "WHERE x.duplicate_of IS NULL) WHERE actor IS NOT NULL GROUP BY outlet, actor")}
 
     def framing_sources(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """What framing reads of each sentence naming an actor, for the given articles."""
+        """What framing reads of each sentence naming an actor, for the given articles (with the
+        article's language, which tells the tone lexicon)."""
         with self._values("_ids", article_ids):
             return self.rows(
-                "SELECT m.article_id, m.sentence_index, any_value(s.text) AS text, "
+                "SELECT m.article_id, m.sentence_index, any_value(s.text) AS text, any_value(a.language) AS language, "
                 "list(m.code ORDER BY m.char_start, m.char_end) AS codes FROM mentions m "
-                "JOIN sentences s USING (article_id, sentence_index) WHERE m.article_id IN (SELECT value FROM _ids) "
-                "GROUP BY m.article_id, m.sentence_index")
+                "JOIN sentences s USING (article_id, sentence_index) LEFT JOIN articles a USING (article_id) "
+                "WHERE m.article_id IN (SELECT value FROM _ids) GROUP BY m.article_id, m.sentence_index")
 
     def write_framed_sentences(self, rows: Sequence[dict[str, Any]], *, changed: Sequence[str],
                                rebuild: bool = False) -> None:
