@@ -259,12 +259,14 @@ def process(paths: List[Path] = typer.Argument(..., help="Files or directories: 
 @app.command()
 def articles(db: Path = DbOption, fmt: Fmt = FormatOption, topic: Optional[Topic] = TopicOption,
              wide: bool = WideOption) -> None:
-    """Stored articles: metadata and topic in a table; every field, the body too, in json, jsonl or csv."""
+    """Stored articles: metadata, topic and whether events were coded (and why not) in a table; every
+    field, the body too, in json, jsonl or csv."""
     wanted = topic.value if topic else None
     with _open_read(db) as store:
         rows = store.articles(topic=wanted, bodies=fmt is not Fmt.table)
-    _emit(rows, fmt, title="articles", columns=["published", "outlet", "title", "topic", "path"], wide=wide,
-          wide_columns=["article_id", "published", "outlet", "title", "topic", "language", "url", "path"])
+    _emit(rows, fmt, title="articles", columns=["published", "outlet", "title", "topic", "coding", "path"],
+          wide=wide, wide_columns=["article_id", "published", "outlet", "title", "topic", "language", "coding", "url",
+                                   "path"])
 
 
 @app.command()

@@ -100,6 +100,9 @@ class Analyser:
             article = replace(article, topic=relevance.topic, topic_score=relevance.score)
         events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
                              relevance=relevance, places=places) if article.language in CODED_LANGUAGES else []
+        # stored and listed with whether it was coded, and why not (CODED_LANGUAGES have a coder)
+        article = replace(article, coding="coded" if article.language in CODED_LANGUAGES else
+                          f"not coded: no event pipeline for language {article.language!r}")
         return ProcessedArticle(article=article, sentences=parsed.sentences, mentions=mentions, events=events,
                                 signature=body_signature(article.body))
 

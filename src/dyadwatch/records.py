@@ -136,6 +136,9 @@ class Article:
     # What the relevance stage made of it: "politics" or "other", and P(political).
     topic: str | None = None
     topic_score: float | None = None
+    # Whether events were coded from it: "coded", or "not coded: " and why ("no event pipeline for
+    # language 'de'"); None until the analyser has seen it.
+    coding: str | None = None
 
 
 @dataclass(slots=True)

@@ -7,11 +7,15 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
+from pathlib import Path
+
+import duckdb
 
 from dyadwatch.store import open_store
 
-from support import DYADWATCH, jsonl, run_cli
+from support import DYADWATCH, EXAMPLES, jsonl, run_cli
 
 
 def _table(*args: str, columns: int = 80) -> str:
@@ -86,3 +90,57 @@ def test_machine_formats_carry_the_rows_unchanged(processed_db):
     assert events and "action" not in events[0] and {"code", "modality", "evidence"} <= set(events[0])
     rows = list(csv.DictReader(io.StringIO(run_cli("stories", "--db", str(processed_db), "--format", "csv").stdout)))
     assert rows and "articles" not in rows[0] and rows[0]["article_ids"].startswith("[")
+
+
+GERMAN_PAGE = (Path(__file__).parents[1] / "clean" / "fixtures" / "extraction" / "pages" /
+               "ba07d1e64775f4090e39116c382111f5a2cfe9528dd179673f4e9bfcea370c15.html.gz")  # blog.comwrap.com, German
+NOT_CODED_DE = "not coded: no event pipeline for language 'de'"
+
+
+def _coding(db: Path) -> dict[str, str]:
+    """file name → the article's coding, as `articles --format jsonl` gives it."""
+    return {Path(a["path"]).name: a["coding"]
+            for a in jsonl(run_cli("articles", "--db", str(db), "--format", "jsonl").stdout)}
+
+
+def test_an_article_in_a_language_with_no_event_coder_is_listed_as_not_coded(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dyadwatch.web import create_app
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(GERMAN_PAGE, folder / "dmexco.html.gz")
+    english = sorted(EXAMPLES.glob("*.txt"))[0]
+    shutil.copy(english, folder / "english.txt")
+    db = tmp_path / "store.duckdb"
+    run_cli("process", str(folder), "--db", str(db), "--workers", "1")
+    assert _coding(db) == {"dmexco.html.gz": NOT_CODED_DE, "english.txt": "coded"}
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM events e JOIN articles a USING (article_id) "
+                           "WHERE a.language = 'de'").fetchone()[0] == 0
+    # the table says it, in its own column, as do csv and the JSON API's listing
+    table = _table("articles", "--db", str(db), "--wide", columns=200)
+    assert "coding" in table and NOT_CODED_DE in table
+    rows = list(csv.DictReader(io.StringIO(run_cli("articles", "--db", str(db), "--format", "csv").stdout)))
+    assert sorted(r["coding"] for r in rows) == ["coded", NOT_CODED_DE]
+    with TestClient(create_app(db)) as client:
+        listed = client.get("/api/articles").json()["articles"]
+        assert sorted((a["language"], a["coding"], a["events"]) for a in listed)[0] == ("de", NOT_CODED_DE, 0)
+        german = next(a for a in listed if a["language"] == "de")
+        assert client.get(f"/api/articles/{german['article_id']}").json()["coding"] == NOT_CODED_DE
+        assert NOT_CODED_DE.replace("'", "&#39;") in client.get("/articles").text
+
+    # A store written before the column: read-only listings say what it holds (only English was
+    # coded then), and the first write fills the column in.
+    old = tmp_path / "old.duckdb"
+    shutil.copy(db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("ALTER TABLE articles DROP COLUMN coding")
+    when_stored = f"{NOT_CODED_DE} when it was stored"
+    assert _coding(old) == {"dmexco.html.gz": when_stored, "english.txt": "coded"}
+    with TestClient(create_app(old)) as client:
+        assert sorted(a["coding"] for a in client.get("/api/articles").json()["articles"]) == ["coded", when_stored]
+    run_cli("process", str(folder), "--db", str(old))  # nothing changed: nothing processed, the store migrated
+    with duckdb.connect(str(old), read_only=True) as con:
+        assert sorted(r[0] for r in con.execute("SELECT coding FROM articles").fetchall()) == ["coded", when_stored]

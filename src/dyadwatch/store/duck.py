@@ -34,6 +34,13 @@ _ARTICLE_TABLES = ("events", "mentions", "sentences", "signatures", "signature_b
                    "articles")
 
 
+# What `articles.coding` is for an article stored before the column: back then only English text
+# (and text too short to tell, read as English) had an event coder.
+_CODING_BEFORE_COLUMN = (
+    "CASE WHEN {a}language IS NULL OR {a}language = 'en' OR {a}article_id IN (SELECT article_id FROM events) "
+    "THEN 'coded' ELSE 'not coded: no event pipeline for language ''' || {a}language || ''' when it was stored' END")
+
+
 class StoreBusy(RuntimeError):
     """Another process holds the store (DuckDB allows one writer per file)."""
 
@@ -43,6 +50,7 @@ class Store(StoryTables, Aggregates):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._coding_expression: str | None = None
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"no store at {self.path}: run `dyadwatch process` first")
         if not read_only:
@@ -55,7 +63,24 @@ class Store(StoryTables, Aggregates):
                                 "(one `dyadwatch process` at a time; wait for it to finish)") from exc
             raise
         if not read_only:
+            before = self._missing_coding()
             self.con.execute(resources.files(__package__).joinpath("schema.sql").read_text())
+            if before:  # a store written before the column: its articles are told theirs once
+                self.con.execute(f"UPDATE articles SET coding = {_CODING_BEFORE_COLUMN.format(a='')} "
+                                 "WHERE coding IS NULL")
+
+    def _missing_coding(self) -> bool:
+        """The store has articles and no `coding` column (written before it)."""
+        found = {r[0] for r in self.con.execute("SELECT column_name FROM information_schema.columns "
+                                                 "WHERE table_name = 'articles'").fetchall()}
+        return bool(found) and "coding" not in found
+
+    def coding_sql(self, alias: str = "") -> str:
+        """The articles' `coding` as a select expression (`alias`: "a." for a table named a): the
+        column, or, in a store written before it and opened read-only, what it would hold."""
+        if self._coding_expression is None:
+            self._coding_expression = _CODING_BEFORE_COLUMN if self._missing_coding() else "{a}coding"
+        return self._coding_expression.format(a=alias)
 
     def __enter__(self) -> "Store":
         return self
@@ -275,7 +300,8 @@ class Store(StoryTables, Aggregates):
         """Articles in publication order: all, or those of `topic`, or those of `ids`; without
         `bodies`, their metadata only (no body, no removed lines)."""
         left_out = ("source_file",) if bodies else ("source_file", "body", "removed")
-        columns = ", ".join(c for c in ARTICLE_COLUMNS if c not in left_out)
+        columns = ", ".join(c if c != "coding" else f"{self.coding_sql()} AS coding"
+                            for c in ARTICLE_COLUMNS if c not in left_out)
         clauses, params = [], []
         if topic:
             clauses.append("topic = ?")

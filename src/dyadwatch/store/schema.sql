@@ -15,11 +15,14 @@ CREATE TABLE IF NOT EXISTS articles (
     source_file VARCHAR NOT NULL, -- the input file (path without a JSONL record's #ID)
     stored_at   TIMESTAMP NOT NULL,  -- when the run that wrote it started
     topic       VARCHAR,  -- the relevance stage's: 'politics' or 'other' (NULL: not judged)
-    topic_score DOUBLE    -- P(political)
+    topic_score DOUBLE,   -- P(political)
+    coding      VARCHAR   -- 'coded', or 'not coded: ' and why: no event pipeline for its language
 );
 -- a store written before the relevance stage gains its columns
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS topic VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS topic_score DOUBLE;
+-- ... and before `coding`: its rows are given theirs when the column is added (store/duck.py)
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS coding VARCHAR;
 -- MinHash signature of each body, kept so near-duplicates are found across runs.
 CREATE TABLE IF NOT EXISTS signatures (
     article_id  VARCHAR PRIMARY KEY,

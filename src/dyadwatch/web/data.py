@@ -153,7 +153,7 @@ class Dashboard:
                  offset: int = 0) -> list[dict[str, Any]]:
         where, params = (replace(where, outlet=outlet) if outlet else where).article_sql()
         rows = self.rows(
-            f"SELECT {', '.join('a.' + c for c in ARTICLE_FIELDS)}, "
+            f"SELECT {', '.join('a.' + c for c in ARTICLE_FIELDS)}, {self.store.coding_sql('a.')} AS coding, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events "
             f"FROM articles a {where} ORDER BY a.published DESC NULLS LAST, a.path LIMIT ? OFFSET ?",
             [*params, limit if limit is not None else 2 ** 62, offset])
@@ -164,8 +164,8 @@ class Dashboard:
         return self.rows(f"SELECT count(*) AS n FROM articles a {clause}", params)[0]["n"]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        found = self.rows(f"SELECT {', '.join(ARTICLE_FIELDS)}, body, removed FROM articles WHERE article_id = ?",
-                          [article_id])
+        found = self.rows(f"SELECT {', '.join(ARTICLE_FIELDS)}, {self.store.coding_sql()} AS coding, body, removed "
+                          "FROM articles WHERE article_id = ?", [article_id])
         if not found:
             return None
         article = found[0]
