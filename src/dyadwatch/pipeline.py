@@ -35,6 +35,8 @@ from .analysis.update import update_analyses
 from .clean.duplicates import body_signature
 from .events import Ontology, PatternSet, code_events, explain_text, load_ontology, load_patterns
 from .events.decisions import DecisionModel, load_decision_model
+from .events.russian import code_russian
+from .events.russian_table import PredicateTable, is_russian_table, load_russian_predicates
 from .heap import keep_heap, release_free_heap
 from .ingest import MAX_DOCUMENT_BYTES, iter_files, read_file
 from .relevance import RelevanceModel, load_relevance_model
@@ -53,8 +55,10 @@ __all__ = ["Analyser", "Chunk", "ChunkResult", "CHUNK_DOCUMENTS", "process_docum
 # (a chunk is about five seconds of one core on news articles). Storing a chunk costs the
 # main process a few hundredths of a second, so 16 keeps that small too.
 CHUNK_DOCUMENTS = 16
-# the languages the event patterns are written in (None: too little text to tell, taken as English)
-CODED_LANGUAGES = ("en", None)
+# the languages with an event coder: English (None: too little text to tell, taken as English) by
+# the verb patterns, Russian by the predicate table (events.russian)
+ENGLISH_LANGUAGES = ("en", None)
+CODED_LANGUAGES = (*ENGLISH_LANGUAGES, nlp.RUSSIAN)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -73,6 +77,7 @@ class Analyser:
     ontology: Ontology
     decider: DecisionModel | None
     relevance: RelevanceModel | None = None
+    russian: PredicateTable | None = None  # the Russian predicate table (None: the shipped one)
     actor_files: tuple[str, ...] = ()
     pattern_files: tuple[str, ...] = ()
     model_path: str | None = None
@@ -89,17 +94,23 @@ class Analyser:
 
     def analyse(self, parsed: ParsedArticle) -> ProcessedArticle:
         """Relevance, actors, then events from the actors and the parse, of one parsed article.
-        An article in a language other than English is stored with its actors' mentions (a
-        Russian one's from the tables' Russian names) and no events: the patterns are English."""
+        A Russian article is coded by the Russian predicate table (the relevance model reads English
+        words, so it is not asked); an article in another language is stored with its actors'
+        mentions and no events."""
         article = parsed.article
         places: list[Place] = []
         mentions = resolve_actors(parsed, dictionary=self.dictionary, places=places)
         relevance = None
-        if article.language in CODED_LANGUAGES and self.relevance is not None:
+        if article.language in ENGLISH_LANGUAGES and self.relevance is not None:
             relevance = self.relevance.of(parsed, mentions)  # the words and the actors named
             article = replace(article, topic=relevance.topic, topic_score=relevance.score)
-        events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology, decider=self.decider,
-                             relevance=relevance, places=places) if article.language in CODED_LANGUAGES else []
+        if article.language in ENGLISH_LANGUAGES:
+            events = code_events(parsed, mentions, patterns=self.patterns, ontology=self.ontology,
+                                 decider=self.decider, relevance=relevance, places=places)
+        elif article.language == nlp.RUSSIAN:
+            events = code_russian(parsed, mentions, table=self.russian, ontology=self.ontology)
+        else:
+            events = []
         # stored and listed with whether it was coded, and why not (CODED_LANGUAGES have a coder)
         article = replace(article, coding="coded" if article.language in CODED_LANGUAGES else
                           f"not coded: no event pipeline for language {article.language!r}")
@@ -121,7 +132,8 @@ class Analyser:
         """What `dyadwatch explain` shows: the parse, the actors, every trigger and its fate,
         through these stages (see `dyadwatch.events.explain_text` for the shape)."""
         return explain_text(text, date=date, dictionary=self.dictionary, patterns=self.patterns,
-                            ontology=self.ontology, decider=self.decider, relevance_model=self.relevance)
+                            ontology=self.ontology, decider=self.decider, relevance_model=self.relevance,
+                            russian_table=self.russian)
 
 
 def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:
@@ -130,9 +142,12 @@ def _absolute(paths: Sequence[str | Path]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _analyser(actor_files: tuple[str, ...], pattern_files: tuple[str, ...], model_path: str | None) -> Analyser:
-    return Analyser(dictionary=load_dictionary(extra=actor_files), patterns=load_patterns(extra=pattern_files),
+    # a user's pattern file is English verb patterns or a Russian predicate table, told by its header
+    russian_files = tuple(p for p in pattern_files if is_russian_table(p))
+    english_files = tuple(p for p in pattern_files if p not in russian_files)
+    return Analyser(dictionary=load_dictionary(extra=actor_files), patterns=load_patterns(extra=english_files),
                     ontology=load_ontology(), decider=load_decision_model(model_path),
-                    relevance=load_relevance_model(),
+                    relevance=load_relevance_model(), russian=load_russian_predicates(extra=russian_files),
                     actor_files=actor_files, pattern_files=pattern_files, model_path=model_path)
 
 

@@ -18,7 +18,11 @@ from typing import Any
 from ..records import Mention, ParsedArticle
 from .dictionary import ActorDictionary, load_dictionary, split_code
 
-__all__ = ["resolve_russian"]
+__all__ = ["RussianIndex", "resolve_russian"]
+
+# third-person pronouns that stand for an actor named before ("Он встретился с ...")
+PERSONAL_PRONOUNS = frozenset({"он", "она", "они"})
+ANTECEDENT_SENTENCES = 2  # how far back a pronoun's actor is looked for
 
 NAMED_KINDS = ("person", "capital", "seat", "media", "org", "group", "country", "place")
 
@@ -113,3 +117,68 @@ def resolve_russian(parsed: ParsedArticle, *, dictionary: ActorDictionary | None
                                     text=parsed.doc.text[first.idx:last.idx + len(last.text)], code=code,
                                     country=country, role=role, actor_id=actor_id))
     return mentions
+
+
+def _named(code: str | None) -> bool:
+    return bool(code) and not code.startswith("---")
+
+
+class RussianIndex:
+    """The mentions of one Russian article, looked up by the tokens of its parse: what names the
+    phrase a word heads, and whom a pronoun stands for (the events stage asks; the answers are
+    the actors stage's)."""
+
+    def __init__(self, mentions: list[Mention], doc: Any):
+        self._mentions = sorted(mentions, key=lambda m: (m.char_start, -m.char_end))
+        self._starts = [m.char_start for m in self._mentions]
+        self._doc = doc
+        self._sentence_starts: list[int] | None = None
+
+    def covering(self, token) -> Mention | None:
+        i = bisect.bisect_right(self._starts, token.idx) - 1  # mentions do not overlap
+        if i >= 0 and token.idx < self._mentions[i].char_end:
+            return self._mentions[i]
+        return None
+
+    def of(self, token) -> Mention | None:
+        """The mention naming the phrase headed by `token`: its own, else one of its modifiers'
+        (an adjective, a bare genitive, an apposition: "представитель МИД России"), a named actor
+        winning over a bare role; a third-person pronoun's is its antecedent's."""
+        if token.pos_ == "PRON" and token.lemma_ in PERSONAL_PRONOUNS:
+            return self.antecedent(token)
+        found = self.covering(token)
+        if found is not None and _named(found.code):
+            return found
+        queue = [(c, 1) for c in token.children]
+        while queue:
+            child, depth = queue.pop(0)
+            if child.dep_ in ("amod", "nmod", "appos", "flat:name", "flat") and \
+                    not any(c.dep_ == "case" for c in child.children):
+                inner = self.covering(child)
+                if inner is not None and inner is not found and _named(inner.code):
+                    return inner
+                if depth < 2:
+                    queue.extend((c, depth + 1) for c in child.children)
+        return found
+
+    def antecedent(self, pronoun) -> Mention | None:
+        """"Лавров прибыл в Ереван. Он встретился с ...": the last named subject before the
+        pronoun, within two sentences, agreeing with it in number (and gender, in the singular)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start_char for s in self._doc.sents]
+        here = bisect.bisect_right(self._sentence_starts, pronoun.idx) - 1
+        plural = "Plur" in pronoun.morph.get("Number")
+        gender = pronoun.morph.get("Gender")
+        for mention in reversed(self._mentions[:bisect.bisect_left(self._starts, pronoun.idx)]):
+            if here - mention.sentence_index > ANTECEDENT_SENTENCES:
+                return None
+            span = self._doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+            if head is None or head.dep_ not in ("nsubj", "nsubj:pass") or not _named(mention.code):
+                continue
+            if ("Plur" in head.morph.get("Number")) != plural:
+                continue
+            if not plural and gender and head.morph.get("Gender") and head.morph.get("Gender") != gender:
+                continue
+            return mention
+        return None

@@ -151,8 +151,12 @@ class _ShippedStages:
         from ..actors import load_dictionary
         from .decisions import load_decision_model
 
+        from .russian_table import is_russian_table, load_russian_predicates
+
+        russian_files = [p for p in pattern_files if is_russian_table(p)]
         self.dictionary = load_dictionary(extra=actor_files)
-        self.patterns = load_patterns(extra=pattern_files)
+        self.patterns = load_patterns(extra=[p for p in pattern_files if p not in russian_files])
+        self.russian = load_russian_predicates(extra=russian_files)
         self.ontology = load_ontology()
         self.decider = load_decision_model()
 
@@ -162,14 +166,22 @@ def _code_all(records: list[dict], stages: Stages) -> dict[str, list[Event]]:
     spaCy batches far faster than it parses one sentence at a time."""
     from .. import nlp
     from ..actors import resolve_actors
+    from ..clean import detect_language
+    from .russian import code_russian
 
+    # a Russian sentence is told by its script, as `code` tells it; everything else is English
     articles = [Article(article_id=content_id(r["id"] + r["text"]), path=r["id"], body=r["text"],
-                        published=as_datetime(r.get("date"), strict=False)) for r in records]
+                        published=as_datetime(r.get("date"), strict=False),
+                        language=nlp.RUSSIAN if detect_language(r["text"]) == nlp.RUSSIAN else None)
+                for r in records]
     coded = {}
     for record, parsed in zip(records, nlp.parse_articles(articles)):
         mentions = resolve_actors(parsed, dictionary=stages.dictionary)
-        events = code_events(parsed, mentions, patterns=stages.patterns, ontology=stages.ontology,
-                             decider=stages.decider)
+        if parsed.article.language == nlp.RUSSIAN:
+            events = code_russian(parsed, mentions, table=getattr(stages, "russian", None), ontology=stages.ontology)
+        else:
+            events = code_events(parsed, mentions, patterns=stages.patterns, ontology=stages.ontology,
+                                 decider=stages.decider)
         coded[record["id"]] = counted(events)
     return coded
 

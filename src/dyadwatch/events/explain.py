@@ -26,12 +26,14 @@ __all__ = ["explain_text"]
 
 def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | None = None,
                  patterns: PatternSet | None = None, ontology: Ontology | None = None,
-                 decider: DecisionModel | None | str = "shipped", relevance_model: Any = None) -> dict:
+                 decider: DecisionModel | None | str = "shipped", relevance_model: Any = None,
+                 russian_table: Any = None) -> dict:
     """Parse `text`, resolve its actors and code it, keeping the coder's decisions.
 
     `dictionary`, `patterns`, `ontology` and `decider` are the stages, as `code_events` takes
     them (None: the shipped ones; `decider=None` keeps the patterns' codes); `relevance_model`
     (a relevance.RelevanceModel, or None: every sentence taken as political) judges the text.
+    Russian text is parsed by natasha and coded by `russian_table` (None: the shipped one).
 
     Returns {"text", "date", "topic", "topic_score", "sentences": [{"index", "text", "political", "tokens", "mentions", "triggers",
     "events"}]}: tokens with lemma, part of speech, dependency and head; each trigger with its
@@ -39,14 +41,22 @@ def explain_text(text: str, *, date: Any = None, dictionary: ActorDictionary | N
     from .. import nlp
     from ..actors import resolve_actors
 
-    article = Article(article_id=content_id(text), path="explain", body=text, published=as_datetime(date))
+    from ..clean import detect_language
+    from .russian import code_russian
+
+    russian = detect_language(text) == nlp.RUSSIAN  # told by its script, as `code` tells it
+    article = Article(article_id=content_id(text), path="explain", body=text, published=as_datetime(date),
+                      language=nlp.RUSSIAN if russian else None)
     parsed = nlp.parse_article(article)
     places: list = []
     mentions = resolve_actors(parsed, dictionary=dictionary, places=places)
     trace: list[dict] = []
-    relevance = relevance_model.of(parsed, mentions) if relevance_model is not None else None
-    events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace,
-                         relevance=relevance, places=places)
+    relevance = relevance_model.of(parsed, mentions) if relevance_model is not None and not russian else None
+    if russian:
+        events = code_russian(parsed, mentions, table=russian_table, ontology=ontology, trace=trace)
+    else:
+        events = code_events(parsed, mentions, patterns=patterns, ontology=ontology, decider=decider, trace=trace,
+                             relevance=relevance, places=places)
     sentences = []
     for sentence, sent in zip(parsed.sentences, parsed.doc.sents):
         sentences.append({

@@ -36,6 +36,7 @@ class Reason(IntEnum):
     NOT_POLITICAL = 34  # the relevance stage judged the article or the sentence not political
     QUESTION = 35  # "Will Moscow retaliate?": a question tells no act
     READING_OF_STANCE = 36  # "the shift ... shows Yerevan's rejection of sentiment": a writer's reading, no act
+    HISTORY = 37  # an act dated years before its article, told as background to the news
 
     @property
     def coded(self) -> bool:
@@ -68,4 +69,5 @@ _TEXT = {
     Reason.NO_KNOWN_ACTOR: "not coded: the sentence names no actor the dictionaries know",
     Reason.NOT_POLITICAL: "not coded: the article or the sentence is not about politics (sport, business, culture...)",
     Reason.QUESTION: "not coded: the sentence asks a question; it tells no act",
+    Reason.HISTORY: "not coded: history told as background to the news (dated years before the article)",
 }
