@@ -145,3 +145,112 @@ def test_a_new_report_links_two_stories_into_one_as_a_rebuild_would(tmp_path):
     stories = _same_as_rebuild(store, tmp_path)
     assert [sorted(s.article_ids) for s in stories] == [["x", "y", "z"]]
     store.close()
+
+
+# One meeting as an Armenian outlet tells it in English and a Russian one in Russian: no word in common.
+MEETING_EN = "Armenian Prime Minister Nikol Pashinyan met Russian President Vladimir Putin in Moscow on Tuesday."
+MEETING_RU = ("Премьер-министр Армении Никол Пашинян во вторник встретился в Москве с президентом России "
+              "Владимиром Путиным.")
+# ... and what each report says next (an article of one line reads as a headline to the cleaner)
+AFTER_EN = "The two leaders discussed bilateral relations and the situation in the South Caucasus, the Kremlin said."
+AFTER_RU = "Стороны обсудили двусторонние отношения и ситуацию в Закавказье, сообщили в Кремле."
+
+
+def _report(folder, name, text, url):
+    """An article as a crawler's JSONL record, published on Wednesday 2026-02-11."""
+    import json
+
+    (folder / f"{name}.jsonl").write_text(json.dumps({"id": name, "text": text, "url": url, "date": "2026-02-11"},
+                                                     ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _english_then_russian(tmp_path):
+    """The English report processed, then, in a second run, the Russian one (a new article
+    meets the stored stories): the store and the two article ids (English, Russian)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "store.duckdb"
+    _report(corpus, "armenpress", f"{MEETING_EN} {AFTER_EN}", "https://armenpress.am/eng/news/1")
+    run_cli("process", str(corpus), "--db", str(db), "--workers", "1")
+    _report(corpus, "tass", f"{MEETING_RU} {AFTER_RU}", "https://tass.ru/politika/1")
+    run_cli("process", str(corpus), "--db", str(db), "--workers", "1")
+    with open_store(db, read_only=True) as store:
+        ids = {a["path"].rsplit("#", 1)[-1]: a["article_id"] for a in store.articles()}
+        assert {a["language"] for a in store.articles()} == {"en", "ru"}
+    return db, ids["armenpress"], ids["tass"]
+
+
+def _russian_meeting(english: dict, article_id: str, **changes) -> dict:
+    """The Russian report's event as the coder should code it: Pashinyan (ARMGOV) meets (040)
+    Putin (RUSGOV) on Tuesday."""
+    from dyadwatch.records import Event
+
+    event = {**english, "article_id": article_id, "sentence_index": 0, "char_start": 0, "char_end": len(MEETING_RU),
+             "evidence": MEETING_RU, "source_text": "Премьер-министр Армении Никол Пашинян",
+             "target_text": "президентом России Владимиром Путиным", "rule": "test: as the coder should code it",
+             **changes}
+    event["event_id"] = Event.make_id(article_id, 0, event["code"], event["source"], event["target"], 0)
+    return event
+
+
+def test_a_russian_report_joins_the_english_story_of_the_same_meeting(tmp_path):
+    """The story logic on the store: the English event as the pipeline coded it, the Russian
+    article as the pipeline stored it (its actors found in Russian), its event as the coder
+    should code it. Linked by dyad, day and root across the languages, by the incremental
+    update as a rebuild would; same-language reports still need shared words."""
+    from dyadwatch.analysis import update_analyses
+    from dyadwatch.store.tables import EVENT_COLUMNS
+
+    db, english_id, russian_id = _english_then_russian(tmp_path)
+    with open_store(db) as store:
+        english = [e for e in store.events() if e["article_id"] == english_id and e["sentence_index"] == 0]
+        assert [(e["source"], e["root"], e["target"], e["date"]) for e in english] == [
+            ("ARMGOV", "04", "RUSGOV", "2026-02-10")]
+        named = {(m["code"], m["actor_id"]) for m in store.mentions() if m["article_id"] == russian_id}
+        assert {("ARMGOV", "NIKOL_PASHINYAN"), ("RUSGOV", "VLADIMIR_PUTIN")} <= named
+        # whatever the Russian coder makes of it, the event here is the one it should make
+        russian = _russian_meeting({k: english[0][k] for k in EVENT_COLUMNS}, russian_id)
+        store.con.execute("DELETE FROM events WHERE article_id = ?", [russian_id])
+        store.con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES "
+                          f"({', '.join('?' * len(EVENT_COLUMNS))})", [russian[c] for c in EVENT_COLUMNS])
+        store.con.execute("UPDATE articles SET stored_at = stored_at + INTERVAL 1 SECOND WHERE article_id = ?",
+                          [russian_id])  # stored again: the next update reclusters it
+        update_analyses(store)
+        stories = _same_as_rebuild(store, tmp_path)
+    joined = [s for s in stories if russian["event_id"] in s.event_ids]
+    assert len(joined) == 1 and sorted(joined[0].article_ids) == sorted([english_id, russian_id])
+    assert joined[0].dyad == "ARM-RUS" and len(joined[0].outlets) == 2
+
+    # What keeps other happenings apart, by the same rule (in memory, over the same store).
+    inputs = _inputs(db)
+    others = [e for e in inputs["events"] if e["article_id"] != russian_id]
+
+    def together(**changes) -> bool:
+        event = _russian_meeting({k: english[0][k] for k in EVENT_COLUMNS}, russian_id, **changes)
+        found = find_stories(**{**inputs, "events": others + [event]})
+        return any({english_id, russian_id} <= set(s.article_ids) for s in found)
+
+    assert together()
+    assert together(date="2026-02-12", date_basis="article")  # the article's day: two days on
+    assert not together(date="2026-02-20")  # ten days later: another meeting
+    assert not together(date="2026-02-01", date_precision="month")  # "in February": not one day
+    assert not together(code="190", root="19", quad_class=4, goldstein=-10.0)  # a fight is no meeting
+    assert not together(target="AZEGOV")  # another dyad
+    # An English report of it in other words would still have to share them (same language: TF-IDF).
+    english_other = {**english[0], "article_id": russian_id, "event_id": "e" * 16,
+                     "evidence": "Talks between the two leaders covered energy prices and the gas pipeline."}
+    assert not any({english_id, russian_id} <= set(s.article_ids) for s in find_stories(
+        **{**inputs, "articles": [{**a, "language": "en"} for a in inputs["articles"]],
+           "events": others + [english_other]}))
+
+
+def test_an_english_and_a_russian_report_of_one_meeting_are_one_story(tmp_path):
+    """Both reports coded by the pipeline (the Russian one by the Russian coder) and joined
+    into one story by `process`, through the CLI."""
+    db, english_id, russian_id = _english_then_russian(tmp_path)
+    with open_store(db, read_only=True) as store:
+        russian = [(e["source"], e["root"], e["target"]) for e in store.events() if e["article_id"] == russian_id]
+    assert ("ARMGOV", "04", "RUSGOV") in russian, f"the Russian meeting is not coded: {russian}"
+    stories = jsonl(run_cli("stories", "--db", str(db), "--format", "jsonl").stdout)
+    joined = [s for s in stories if {english_id, russian_id} <= set(s["article_ids"])]
+    assert len(joined) == 1 and joined[0]["dyad"] == "ARM-RUS" and len(joined[0]["outlets"]) == 2

@@ -12,6 +12,12 @@ Two events from different articles report the same happening when all of these h
 - their sentences are alike: TF-IDF cosine over the words of the two sentences (names
   included; word weights from a fixed table, `word_weights.py`), with a lower bar when
   both name the same person (same dictionary entry).
+Two reports in different languages (an English and a Russian one) share no words, so they
+link on what the coder made of them instead (`_links_across_languages`): the same dyad from
+their sides, dates at most `window_days` apart, both dated to the day, and the same root (or
+a related one, when both name one same person); two reports that name people and none in common
+stay apart. Blocking never rested on words: candidates are those of one country pair whose
+dates can meet.
 Events of one sentence stay together. Stories are the connected groups of these links.
 
 Stories are stored (`stories`, `story_events`) and kept up to date by `process`
@@ -60,6 +66,7 @@ class StoryItem:
     span: tuple[date, date] | None  # the days it may have happened on (None: any)
     vector: dict[str, float] = field(default_factory=dict)
     story_id: str | None = None  # set for a stored event that is only a candidate to link to
+    language: str = "en"  # its article's (text too short to tell is read as English)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -110,7 +117,7 @@ def story_items(events: Iterable[Mapping[str, Any]], mentions: Iterable[Mapping[
                            if m.get("actor_id") and m.get("role") and ":" not in m["actor_id"])
         items.append(StoryItem(event=dict(event), countries=frozenset(countries), people=people,
                                span=_span(event, options.lookback_days), vector=weights.vector(event["evidence"]),
-                               story_id=event.get("story_id")))
+                               story_id=event.get("story_id"), language=event.get("language") or "en"))
     return items
 
 
@@ -124,6 +131,8 @@ def _links(a: StoryItem, b: StoryItem, roots: RootRelations, options: StoryOptio
     ea, eb = a.event, b.event
     if len(a.countries & b.countries) < 2 or not roots.are_related(ea["root"], eb["root"]):
         return False
+    if a.language != b.language:
+        return _links_across_languages(a, b, options)
     score = _cosine(a.vector, b.vector)
     if a.span is None or b.span is None:
         if a.people & b.people and ea["root"] == eb["root"]:
@@ -132,6 +141,31 @@ def _links(a: StoryItem, b: StoryItem, roots: RootRelations, options: StoryOptio
     if a.people & b.people:
         return score >= options.similarity_same_person
     return score >= options.similarity
+
+
+def _day(event: Mapping[str, Any]) -> date | None:
+    """The day an event is dated to (an explicit or relative day, else its article's), or None
+    when it is dated to a month or a year only, or not at all."""
+    if not event.get("date") or (event.get("date_precision") or "day") != "day":
+        return None
+    return date.fromisoformat(str(event["date"])[:10])
+
+
+def _links_across_languages(a: StoryItem, b: StoryItem, options: StoryOptions) -> bool:
+    """Reports in two languages share no words: the same dyad from their sides, days at most
+    `window_days` apart, and the same root (a related one when they name one same person), with
+    no two different people named."""
+    ea, eb = a.event, b.event
+    dyad = dyad_of(ea.get("source"), ea.get("target"))
+    if dyad is None or dyad != dyad_of(eb.get("source"), eb.get("target")):
+        return False
+    da, db = _day(ea), _day(eb)
+    if da is None or db is None or abs((da - db).days) > options.window_days:
+        return False
+    shared = a.people & b.people
+    if a.people and b.people and not shared:
+        return False
+    return ea["root"] == eb["root"] or bool(shared)
 
 
 class _Groups:
@@ -247,7 +281,8 @@ def find_stories(events: Iterable[Mapping[str, Any]], *, articles: Iterable[Mapp
     and give the contradiction finder each report's neighbouring sentences."""
     by_article = {a["article_id"]: a for a in articles}
     kept = [e for e in events if e["article_id"] in by_article and not by_article[e["article_id"]].get("duplicate_of")]
-    items = story_items([{**e, "story_id": None} for e in kept], mentions, options=options)
+    items = story_items([{"language": by_article[e["article_id"]].get("language"), **e, "story_id": None}
+                         for e in kept], mentions, options=options)
     texts = {(s["article_id"], s["sentence_index"]): s["text"] for s in sentences}
     sources = {a: source_label(row) for a, row in by_article.items()}
     published = {a: row.get("published") for a, row in by_article.items()}

@@ -46,17 +46,19 @@ class StoryTables:
                 "ORDER BY story_id").fetchall()]
 
     def story_event_rows(self, *, articles: Sequence[str] = (), stories: Sequence[str] = ()) -> list[dict[str, Any]]:
-        """Events of the given articles and stories, from articles that are not copies."""
+        """Events of the given articles and stories, from articles that are not copies, with
+        their article's language."""
         with self._values("_ids", articles), self._values("_stories", stories):
             return self.rows(
-                f"SELECT {_EVENT}, se.story_id FROM events e JOIN articles a USING (article_id) "
+                f"SELECT {_EVENT}, se.story_id, a.language FROM events e JOIN articles a USING (article_id) "
                 "LEFT JOIN story_events se USING (event_id) WHERE a.duplicate_of IS NULL AND "
                 "(e.article_id IN (SELECT value FROM _ids) OR se.story_id IN (SELECT value FROM _stories))")
 
     def story_candidates(self, wanted: Iterable[tuple[str, str, Any, Any]], *, exclude: Sequence[str],
                          slack: int) -> list[dict[str, Any]]:
-        """Stored events (with their story_id) of a country pair in `wanted` (a, b, first day,
-        last day; days None: undated) whose date span can meet that one, outside `exclude`."""
+        """Stored events (with their story_id and their article's language) of a country pair in
+        `wanted` (a, b, first day, last day; days None: undated) whose date span can meet that one,
+        outside `exclude`."""
         a, b, start, end = zip(*wanted) if wanted else ((), (), (), ())
         table = pa.table({"a": pa.array(a, pa.string()), "b": pa.array(b, pa.string()),
                           "start": pa.array(start, pa.date32()), "end": pa.array(end, pa.date32())})
@@ -64,7 +66,8 @@ class StoryTables:
         try:
             with self._values("_stories", exclude):
                 return self.rows(
-                    f"SELECT {_EVENT}, se.story_id FROM events e JOIN (SELECT DISTINCT se.event_id, se.story_id "
+                    f"SELECT {_EVENT}, se.story_id, a.language FROM events e "
+                    "JOIN articles a USING (article_id) JOIN (SELECT DISTINCT se.event_id, se.story_id "
                     "FROM story_events se JOIN _wanted w ON list_contains(se.countries, w.a) "
                     "AND list_contains(se.countries, w.b) AND (w.start IS NULL OR se.span_start IS NULL OR "
                     "(se.span_start - CAST(? AS INTEGER) <= w.\"end\" AND w.start - CAST(? AS INTEGER) <= se.span_end)) "
