@@ -173,7 +173,9 @@ class RussianIndex:
             if here - mention.sentence_index > ANTECEDENT_SENTENCES:
                 return None
             span = self._doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-            head = span.root if span is not None and len(span) else None
+            # (not span.root: natasha's trees may hold a cycle, which spaCy's root search rejects)
+            head = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i), None) \
+                if span is not None and len(span) else None
             if head is None or head.dep_ not in ("nsubj", "nsubj:pass") or not _named(mention.code):
                 continue
             if ("Plur" in head.morph.get("Number")) != plural:
