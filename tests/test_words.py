@@ -9,9 +9,13 @@ import pytest
 
 from dyadwatch import words as reader
 from dyadwatch.actors import words as actor_words
+from dyadwatch.events import russian_words
 from dyadwatch.events import words as event_words
 
-STAGES = [pytest.param(event_words, id="events"), pytest.param(actor_words, id="actors")]
+STAGES = [pytest.param(event_words, id="events"), pytest.param(actor_words, id="actors"),
+          pytest.param(russian_words, id="events-ru")]
+# how a module asks for a set of each file: word_set("x"), or the Russian coder's ru_word_set("x")
+ASKING = {"words": r'(?<![\w])word_(?:set|list)\("(\w+)"\)', "russian_words": r'ru_word_(?:set|list)\("(\w+)"\)'}
 
 
 def _rows(path: Path) -> list[tuple[str, ...]]:
@@ -24,7 +28,7 @@ def _rows(path: Path) -> list[tuple[str, ...]]:
 def test_every_set_of_the_file_is_used(stage):
     """By some module of the stage, as word_set("name") or word_list("name")."""
     asked = {name for module in Path(stage.WORD_SETS_FILE).parent.parent.glob("*.py")
-             for name in re.findall(r'word_(?:set|list)\("(\w+)"\)', module.read_text(encoding="utf-8"))}
+             for name in re.findall(ASKING[stage.__name__.rsplit(".", 1)[1]], module.read_text(encoding="utf-8"))}
     assert set(stage.word_sets()) == asked
 
 

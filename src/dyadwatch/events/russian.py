@@ -36,33 +36,31 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..actors.russian import RussianIndex
 from ..records import TOLD_AS_DONE, Event, Mention, ParsedArticle
-from ..words import WordSets
 from .conventions import confidence_of
 from .dates import EventDate
 from .frames import is_named
 from .ontology import Ontology, load_ontology
 from .patterns import Entry
 from .reasons import Reason
+from .russian_words import word_list as ru_word_list, word_set as ru_word_set
 from .russian_table import Marker, Predicate, PredicateTable, load_russian_predicates
 from .triggers import CodedTrigger
 
 __all__ = ["code_russian", "russian_dates"]
 
-_WORDS = WordSets(Path(__file__).with_name("data") / "word_sets_ru.tsv")
-NEGATORS = _WORDS.word_set("negators")
-FUTURE_AUX = _WORDS.word_set("future_aux")
-POSSIBILITY = _WORDS.word_set("possibility")
-CONDITION = {w.replace("_", " ") for w in _WORDS.word_set("condition")}
-ALLEGATION = {w.replace("_", " ") for w in _WORDS.word_set("allegation")}
-ATTRIBUTION_NOUNS = _WORDS.word_set("attribution_nouns")
-BACKGROUND_PHRASES = _WORDS.word_list("background_phrases")
-RECIPROCALS = _WORDS.word_set("reciprocals")
-OBJECT_CONTROL = _WORDS.word_set("object_control")
+NEGATORS = ru_word_set("negators")
+FUTURE_AUX = ru_word_set("future_aux")
+POSSIBILITY = ru_word_set("possibility")
+CONDITION = {w.replace("_", " ") for w in ru_word_set("condition")}
+ALLEGATION = {w.replace("_", " ") for w in ru_word_set("allegation")}
+ATTRIBUTION_NOUNS = ru_word_set("attribution_nouns")
+BACKGROUND_PHRASES = ru_word_list("background_phrases")
+RECIPROCALS = ru_word_set("reciprocals")
+OBJECT_CONTROL = ru_word_set("object_control")
 
 _SHORT_PREPOSITIONS = {"со": "с", "во": "в", "ко": "к", "обо": "о", "изо": "из", "подо": "под", "передо": "перед"}
 _BACKGROUND_DEPS = ("acl:relcl", "acl", "advcl")
