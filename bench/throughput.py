@@ -16,12 +16,18 @@ to a text. In one run it measures:
 `--repeat 3` writes every file three times, each copy with a line of its own, to
 check that peak memory does not grow with the corpus.
 
+Per language, words a second of English and of Russian news through the stages `process`
+runs on each article after cleaning (the parse: spaCy for English, natasha for Russian; then
+relevance, actors and events, through the same `Analyser`), in one process on one core, models
+loaded and warmed before the clock starts: English on the gold bodies of extraction-dev, Russian
+on the 122 articles of factru-dev (real Russian news). `--languages-only` measures only this.
+
 These machines share their CPUs: the same run takes 10% longer from one minute
 to the next, at times 30%. So the measurements are made in rounds (bare, 1 worker,
 2 workers, then again), and each is reported at its best round, as `timeit`
 does; every round's time is printed too.
 
-Run: `make bench` or `python bench/throughput.py [--limit N] [--repeat N]`.
+Run: `make bench` or `python bench/throughput.py [--limit N] [--repeat N] [--languages-only]`.
 """
 from __future__ import annotations
 
@@ -185,6 +191,46 @@ def stored_words(db: Path) -> tuple[int, int, int]:
                            "(SELECT count(*) FROM events)").fetchone()
 
 
+# (name, file of ../shared/eval, its text field, language)
+LANGUAGE_CORPORA = (("English", "extraction-dev.jsonl", "gold_body", "en"),
+                    ("Russian", "factru-dev.jsonl", "text", "ru"))
+
+
+def language_rate(path: Path, field: str, language: str, rounds: int) -> tuple[int, int, int, float, float]:
+    """(articles, words, events, words a second and words a CPU second at the best round) of a
+    corpus of one language, parsed and analysed as `process` does each article, in this process.
+    CPU time counts every thread of the process: a library that computes on two threads (numpy's
+    BLAS under natasha) shows as more CPU than wall time."""
+    from dyadwatch import nlp
+    from dyadwatch.pipeline import Analyser
+    from dyadwatch.records import Article
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = [Article(article_id=f"{language}{i}", path=str(i), body=r[field], language=language)
+                for i, r in enumerate(records) if r.get(field)]
+    analyser = Analyser.from_settings()
+    for parsed in nlp.parse_articles(articles[:2]):  # load and warm the models
+        analyser.analyse(parsed)
+    words = sum(len(a.body.split()) for a in articles)
+    best, cpu, events = float("inf"), float("inf"), 0
+    for _ in range(rounds):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        events = sum(len(analyser.analyse(parsed).events) for parsed in nlp.parse_articles(articles))
+        seconds = time.perf_counter() - start
+        if seconds < best:
+            best, cpu = seconds, time.process_time() - start_cpu
+    return len(articles), words, events, words / best, words / cpu
+
+
+def language_report(rounds: int) -> None:
+    rates = {}
+    for name, file, field, language in LANGUAGE_CORPORA:
+        articles, words, events, rates[name], per_cpu = language_rate(EVAL / file, field, language, rounds)
+        share = f" ({rates[name] / rates['English']:.2f} of English; target >= 0.67)" if name != "English" else ""
+        print(f"{name}: {articles} articles of {file}, {words:,} words, {events} events: "
+              f"{rates[name]:8,.0f} words/s{share}, {per_cpu:,.0f} words a CPU second")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="Use only the first N files (quick check).")
@@ -192,8 +238,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Worker counts to run (default: 1 2).")
     parser.add_argument("--skip-bare", action="store_true", help="Do not time the bare parser.")
     parser.add_argument("--rounds", type=int, default=5, help="Rounds of measurements; the best is kept (default: 5).")
+    parser.add_argument("--languages-only", action="store_true",
+                        help="Only the words a second of English and of Russian news, one process.")
+    parser.add_argument("--language-rounds", type=int, default=3,
+                        help="Rounds of the per-language measurement; the best is kept (default: 3).")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())} on {psutil.cpu_count()} cores")
+    print(f"per language (parse, relevance, actors, events; one process, best of {args.language_rounds}):")
+    language_report(args.language_rounds)
+    if args.languages_only:
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
